@@ -1,0 +1,52 @@
+# The two commands: `make run` (set up and serve) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup chromium lint messages worker beat serve-production
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: setup
+	@echo "Serving HTTP and WebSocket (ASGI) on http://$(HOST):$(PORT)/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests (never `playwright install`: offline).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: $(VENV)/.installed chromium
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Extract and compile translations (fr, de, nl, en).
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l fr -l de -l nl -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Production shape: PRODUCTION=true, DATABASE_URL, REDIS_URL and SECRET_KEY set.
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A config worker --loglevel=info
+
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A config beat --loglevel=info
+
+serve-production: $(VENV)/.installed
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application

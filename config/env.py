@@ -1,0 +1,49 @@
+"""The one place that reads the environment.
+
+A fresh clone runs with no environment at all: SQLite, in-memory channel layer,
+eager Celery, console e-mail. Production mode (``PRODUCTION=true``) refuses to
+start without a secret key, PostgreSQL and Redis.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")  # optional; absent in CI and on a fresh clone
+
+PRODUCTION = env.bool("PRODUCTION", default=False)
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+REDIS_URL = env.str("REDIS_URL", default="")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Compétences numériques <noreply@localhost>"
+)
+SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+
+def check_production() -> None:
+    """Fail fast when production mode lacks what it cannot run without."""
+    if not PRODUCTION:
+        return
+    missing = []
+    if not SECRET_KEY:
+        missing.append("SECRET_KEY")
+    if not DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://")):
+        missing.append("DATABASE_URL (PostgreSQL)")
+    if not REDIS_URL:
+        missing.append("REDIS_URL")
+    if missing:
+        raise ImproperlyConfigured(
+            "Production mode needs: " + ", ".join(missing) + ". See .env.example."
+        )
+
+
+check_production()

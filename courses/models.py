@@ -1,0 +1,302 @@
+"""Course content as Wagtail pages: catalogue -> course -> module -> lesson."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonStreamBlock
+
+
+class Competence(models.Model):
+    """One of the 21 competences of DigComp 2.2, in four languages."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    area_number = models.PositiveSmallIntegerField(_("area number"))
+    area_en = models.CharField(_("area (English)"), max_length=100)
+    area_fr = models.CharField(_("area (French)"), max_length=100)
+    area_de = models.CharField(_("area (German)"), max_length=100)
+    area_nl = models.CharField(_("area (Dutch)"), max_length=100)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    title_de = models.CharField(_("title (German)"), max_length=200)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("DigComp competence")
+        verbose_name_plural = _("DigComp competences")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        """The title in the active language (French when it has none)."""
+        language = (get_language() or "fr")[:2]
+        return getattr(self, f"title_{language}", None) or self.title_fr
+
+
+class Audience(models.TextChoices):
+    CITIZENS = "citizens", _("Citizens")
+    YOUNG_PEOPLE = "young_people", _("Young people")
+    CIVIL_SERVANTS = "civil_servants", _("Civil servants")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class Level(models.TextChoices):
+    """DigComp 2.2 proficiency, grouped as the framework does."""
+
+    FOUNDATION = "foundation", _("Foundation")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+    SPECIALISED = "specialised", _("Highly specialised")
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+
+
+class HidesDescendantsWhenUnpublished:
+    """Wagtail serves a live page below an unpublished one; a course must not.
+
+    Unpublishing a course (or a module) takes its lessons offline with it.
+    """
+
+    def route(self, request, path_components):
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+
+class CataloguePage(Page):
+    """The home of the course catalogue: lists and searches the live courses."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A few words shown above the list of courses."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        form = selectors.CatalogueFilter(request.GET or None)
+        context["filter_form"] = form
+        context["courses"] = selectors.catalogue_courses(catalogue=self, form=form)
+        return context
+
+
+class CoursePage(HidesDescendantsWhenUnpublished, Page):
+    """A course: what it is for, who it is for, and its modules."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Two or three sentences: what the learner will be able to do."),
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text=_("Who the course is written for."),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=Level.choices,
+        default=Level.FOUNDATION,
+        help_text=_("DigComp 2.2 proficiency level reached by the course."),
+    )
+    estimated_duration = models.PositiveSmallIntegerField(
+        _("estimated duration (minutes)"),
+        default=30,
+        help_text=_("How long a beginner needs to follow the whole course."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.FRENCH,
+        help_text=_("The language the course is written in."),
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the catalogue; decorative, so it needs no alt text."),
+    )
+    competences = ParentalManyToManyField(
+        Competence,
+        verbose_name=_("DigComp competences"),
+        blank=True,
+        related_name="courses",
+        help_text=_("The DigComp 2.2 competences the course develops."),
+    )
+    prerequisites = ParentalManyToManyField(
+        "courses.CoursePage",
+        verbose_name=_("prerequisites"),
+        blank=True,
+        related_name="required_by",
+        help_text=_("Courses the learner should follow first."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("level"),
+                FieldPanel("estimated_duration"),
+                FieldPanel("language"),
+            ],
+            heading=_("For whom"),
+        ),
+        FieldPanel("cover_image"),
+        FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("audience"),
+        index.FilterField("level"),
+        index.FilterField("language"),
+    ]
+    parent_page_types = ["courses.CataloguePage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = selectors.course_outline(course=self)
+        context.update(_context_from_hooks("course_page_context", request, self))
+        return context
+
+
+class ModulePage(HidesDescendantsWhenUnpublished, Page):
+    """A module groups the lessons of a course around one goal."""
+
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=400, help_text=_("The module's goal.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def serve(self, request, *args, **kwargs):
+        # A module has no page of its own: it is a heading of the course outline.
+        from django.shortcuts import redirect
+
+        return redirect(self.get_parent().url)
+
+
+class LessonPage(Page):
+    """A lesson: content blocks and quiz questions, followed in order."""
+
+    body = StreamField(
+        LessonStreamBlock(),
+        verbose_name=_("content"),
+        help_text=_("Text, images, media, callouts, downloads and quiz questions."),
+    )
+    estimated_duration = models.PositiveSmallIntegerField(
+        _("estimated duration (minutes)"), default=10
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=70,
+        help_text=_("Share of questions to answer correctly to complete the lesson."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("estimated_duration"), FieldPanel("pass_mark")],
+            heading=_("Settings"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pass_mark__lte=100), name="lesson_pass_mark_le_100"
+            )
+        ]
+
+    @cached_property
+    def questions(self) -> dict[str, dict]:
+        """The quiz questions of the lesson, keyed by their stable block id."""
+        return {
+            block.id: block.value
+            for block in self.body
+            if block.block_type == "question"
+        }
+
+    @cached_property
+    def course(self) -> CoursePage | None:
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        context["outline"] = selectors.course_outline(course=self.course)
+        context["previous_lesson"], context["next_lesson"] = (
+            selectors.lesson_neighbours(outline=context["outline"], lesson=self)
+        )
+        context.update(_context_from_hooks("lesson_page_context", request, self))
+        context["body_items"] = selectors.lesson_body_items(
+            lesson=self, answers=context.get("answers", {})
+        )
+        return context
+
+
+def _context_from_hooks(hook_name: str, request, page: Page) -> dict:
+    """Let higher apps (learners) add to a page's context without an import cycle."""
+    context: dict = {}
+    for hook in hooks.get_hooks(hook_name):
+        context.update(hook(request, page) or {})
+    return context

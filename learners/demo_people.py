@@ -1,0 +1,40 @@
+"""Demo accounts: an editor, a moderator and a learner, with known logins."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from learners.models import LearnerType, User
+
+DEMO_PASSWORD = "demo-wallonie-2026"
+DEMO_ACCOUNTS = [
+    # (e-mail, display name, Wagtail groups, learner type)
+    ("editeur@demo.example", "Élise (éditrice)", ["Editors"], ""),
+    ("moderateur@demo.example", "Marc (modérateur)", ["Moderators"], ""),
+    ("apprenant@demo.example", "Jeanne", [], LearnerType.CITIZEN),
+]
+
+
+def demo_people_load() -> list[tuple[str, str]]:
+    """Create the demo accounts once; return their (e-mail, password) logins."""
+    logins = []
+    for email, name, groups, learner_type in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "display_name": name,
+                "learner_type": learner_type,
+                "postal_code": "5000",
+                "commune": "Namur",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.add(*Group.objects.filter(name__in=groups))
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        logins.append((email, DEMO_PASSWORD))
+    return logins

@@ -1,0 +1,44 @@
+"""Domain errors of learners, each with a stable code and a translatable message."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class LearnerError(Exception):
+    code = "learner_error"
+    status = 400
+    message = _("This action is not possible.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class CourseNotAvailable(LearnerError):
+    code = "course_not_available"
+    status = 404
+    message = _("This course or lesson is not available.")
+
+
+class NotEnrolled(LearnerError):
+    code = "not_enrolled"
+    status = 403
+    message = _("Enrol in the course first.")
+
+
+class QuestionNotFound(LearnerError):
+    code = "question_not_found"
+    status = 404
+    message = _("This question does not exist in this lesson.")
+
+
+class InvalidAnswer(LearnerError):
+    code = "invalid_answer"
+    status = 400
+    message = _("Choose one of the proposed answers.")
+
+
+class QuizNotPassed(LearnerError):
+    code = "quiz_not_passed"
+    status = 409
+    message = _("Answer enough questions correctly before finishing this lesson.")

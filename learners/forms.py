@@ -1,0 +1,33 @@
+"""Learner forms: shape only; rules live in models and services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from learners.models import User
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form (all optional but the name)."""
+
+    display_name = forms.CharField(
+        label=_("Your first name or a nickname"), max_length=80
+    )
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.language = (getattr(request, "LANGUAGE_CODE", "fr") or "fr")[:2]
+        user.save(update_fields=["display_name", "language"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "language",
+            "postal_code",
+            "commune",
+            "age_band",
+            "learner_type",
+        ]
+        widgets = {"postal_code": forms.TextInput(attrs={"inputmode": "numeric"})}

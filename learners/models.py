@@ -1,0 +1,231 @@
+"""People and their learning: users, enrolments, learning events, progress."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    """Users are identified by their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class AgeBand(models.TextChoices):
+    UNDER_16 = "under_16", _("Under 16")
+    FROM_16_TO_25 = "16_25", _("16 to 25")
+    FROM_26_TO_45 = "26_45", _("26 to 45")
+    FROM_46_TO_65 = "46_65", _("46 to 65")
+    OVER_65 = "over_65", _("Over 65")
+
+
+class LearnerType(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    JOB_SEEKER = "job_seeker", _("Job seeker")
+    YOUNG_PERSON = "young_person", _("Young person")
+    CIVIL_SERVANT = "civil_servant", _("Civil servant")
+    OTHER = "other", _("Other")
+
+
+class User(AbstractUser):
+    """A person of the platform, who signs in with an e-mail address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("How the platform greets you. A first name is enough."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=[
+            ("fr", "Français"),
+            ("de", "Deutsch"),
+            ("nl", "Nederlands"),
+            ("en", "English"),
+        ],
+        default="fr",
+    )
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=4,
+        blank=True,
+        help_text=_("Belgian postal code, four digits. Used for nearby workshops."),
+    )
+    commune = models.CharField(_("commune"), max_length=80, blank=True)
+    age_band = models.CharField(
+        _("age"), max_length=10, choices=AgeBand.choices, blank=True
+    )
+    learner_type = models.CharField(
+        _("I am"), max_length=20, choices=LearnerType.choices, blank=True
+    )
+    # Opaque identifier shown to the LRS instead of the e-mail address.
+    learner_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(postal_code="")
+                | models.Q(postal_code__regex=r"^[1-9][0-9]{3}$"),
+                name="user_postal_code_belgian",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email.split("@")[0]
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+
+class Enrolment(models.Model):
+    """A learner following a course; its progress is a projection of events."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("user"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("course"),
+    )
+    # The xAPI context registration of every statement made in this enrolment.
+    registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    # Projection fields, maintained by learners.progress from learning events.
+    last_lesson = models.ForeignKey(
+        "courses.LessonPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last lesson"),
+    )
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)
+    lessons_total = models.PositiveIntegerField(_("lessons in the course"), default=0)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-last_activity_at", "-enrolled_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrolment_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.course_id}"
+
+    @property
+    def percent_complete(self) -> int:
+        if not self.lessons_total:
+            return 0
+        return min(100, round(100 * self.lessons_completed / self.lessons_total))
+
+
+class Verb(models.TextChoices):
+    """What a learner did; named after the ADL xAPI verbs they will become."""
+
+    REGISTERED = "registered", _("enrolled")
+    EXPERIENCED = "experienced", _("opened a lesson")
+    ANSWERED = "answered", _("answered a question")
+    COMPLETED = "completed", _("completed")
+
+
+class LearningEvent(models.Model):
+    """One learner action, appended once and never changed.
+
+    The single record of what learners do: progress tables are derived from it
+    (``learners.progress``) and can be rebuilt from it. The xAPI issue turns each
+    event into a statement.
+    """
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="events"
+    )
+    verb = models.CharField(max_length=20, choices=Verb.choices)
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    question_id = models.CharField(max_length=64, blank=True)
+    response = models.JSONField(default=list, blank=True)
+    success = models.BooleanField(null=True)
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["enrolment", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.verb} ({self.occurred_at:%Y-%m-%d %H:%M})"
+
+
+class LessonProgress(models.Model):
+    """Where a learner stands in one lesson (projection of learning events)."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Latest answer per question: {question_id: {"response": [...], "success": bool}}
+    answers = models.JSONField(default=dict, blank=True)
+    score = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"], name="lesson_progress_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} / {self.lesson_id}"

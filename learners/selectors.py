@@ -1,0 +1,81 @@
+"""Reads of learners: enrolments, progress and availability of content."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from wagtail.models import Page
+
+from courses.models import CoursePage, LessonPage
+from learners.models import Enrolment, LessonProgress, User
+
+
+def course_is_available(*, course: CoursePage) -> bool:
+    """A course can be followed when it and its ancestors are live and public."""
+    if not course.live:
+        return False
+    return not _hidden_ancestors(course).exists()
+
+
+def lesson_is_available(*, lesson: LessonPage) -> bool:
+    """A lesson can be followed when it, its module and its course are live."""
+    if not lesson.live:
+        return False
+    return not _hidden_ancestors(lesson).exists()
+
+
+def _hidden_ancestors(page: Page) -> QuerySet[Page]:
+    # Depth 1 is Wagtail's root node, which is never "live" content.
+    return Page.objects.ancestor_of(page).filter(depth__gt=1).not_live()
+
+
+def enrolment_get(*, user: User, enrolment_id: int) -> Enrolment | None:
+    """The user's own enrolment with that id, or None (never someone else's)."""
+    return (
+        Enrolment.objects.filter(user=user, id=enrolment_id)
+        .select_related("course", "last_lesson")
+        .first()
+    )
+
+
+def enrolment_for_course(*, user: User, course: Page) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, course_id=course.id).first()
+
+
+def enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment | None:
+    """The user's enrolment in the course that holds ``lesson``."""
+    if not user.is_authenticated:
+        return None
+    course_ids = Page.objects.ancestor_of(lesson).type(CoursePage).values("id")
+    return Enrolment.objects.filter(user=user, course_id__in=course_ids).first()
+
+
+def enrolments_for_dashboard(*, user: User) -> QuerySet[Enrolment]:
+    """A learner's enrolments, most recently active first, ready to list."""
+    return Enrolment.objects.filter(user=user).select_related(
+        "course", "course__cover_image", "last_lesson"
+    )
+
+
+def lesson_progress_get(*, enrolment: Enrolment, lesson: Page) -> LessonProgress | None:
+    return LessonProgress.objects.filter(
+        enrolment=enrolment, lesson_id=lesson.id
+    ).first()
+
+
+def completed_lesson_ids(*, enrolment: Enrolment) -> set[int]:
+    return set(
+        enrolment.lesson_progress.filter(completed_at__isnull=False).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+def resume_lesson(*, enrolment: Enrolment, lessons: list[Page]) -> Page | None:
+    """Where the learner left off: the first lesson not yet done, in course order."""
+    done = completed_lesson_ids(enrolment=enrolment)
+    for lesson in lessons:
+        if lesson.id not in done:
+            return lesson
+    return lessons[-1] if lessons else None

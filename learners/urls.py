@@ -1,0 +1,18 @@
+from django.urls import path
+
+from learners import views
+
+app_name = "learners"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
+    path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment"),
+    path("courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
+    path("courses/<int:course_id>/resume/", views.resume, name="resume"),
+    path(
+        "lessons/<int:lesson_id>/questions/<str:question_id>/answer/",
+        views.answer,
+        name="answer",
+    ),
+    path("lessons/<int:lesson_id>/complete/", views.complete, name="complete"),
+]

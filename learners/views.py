@@ -1,0 +1,122 @@
+"""Learner pages and actions; each parses input and calls one service."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import selectors as course_selectors
+from courses.models import CoursePage, LessonPage
+from learners import exceptions, selectors, services
+from learners.forms import ProfileForm
+
+
+def domain_errors(view):
+    """Turn a domain error into a clear 4xx page in the learner's language."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except exceptions.LearnerError as error:
+            body = render_to_string(
+                "learners/error.html", {"error": error}, request=request
+            )
+            return HttpResponse(body, status=error.status)
+
+    return wrapper
+
+
+@login_required
+def dashboard(request):
+    enrolments = selectors.enrolments_for_dashboard(user=request.user)
+    return render(request, "learners/dashboard.html", {"enrolments": enrolments})
+
+
+@login_required
+def enrolment_detail(request, enrolment_id: int):
+    enrolment = selectors.enrolment_get(user=request.user, enrolment_id=enrolment_id)
+    if enrolment is None:
+        raise Http404(_("No such enrolment."))
+    outline = course_selectors.course_outline(course=enrolment.course)
+    done = selectors.completed_lesson_ids(enrolment=enrolment)
+    return render(
+        request,
+        "learners/enrolment_detail.html",
+        {"enrolment": enrolment, "outline": outline, "completed_lesson_ids": done},
+    )
+
+
+@require_POST
+@login_required
+@domain_errors
+def enrol(request, course_id: int):
+    course = get_object_or_404(CoursePage, id=course_id)
+    services.enrolment_create(user=request.user, course=course)
+    messages.success(request, _("You are enrolled. Let's start!"))
+    return redirect("learners:resume", course_id=course.id)
+
+
+@login_required
+@domain_errors
+def resume(request, course_id: int):
+    enrolment = selectors.enrolment_for_course(
+        user=request.user, course=get_object_or_404(CoursePage, id=course_id)
+    )
+    if enrolment is None:
+        raise exceptions.NotEnrolled()
+    lessons = course_selectors.outline_lessons(
+        course_selectors.course_outline(course=enrolment.course)
+    )
+    lesson = selectors.resume_lesson(enrolment=enrolment, lessons=lessons)
+    return redirect(lesson.url if lesson else enrolment.course.url)
+
+
+@require_POST
+@login_required
+@domain_errors
+def answer(request, lesson_id: int, question_id: str):
+    lesson = get_object_or_404(LessonPage, id=lesson_id)
+    result = services.question_answer(
+        user=request.user,
+        lesson=lesson,
+        question_id=question_id,
+        response=request.POST.getlist("answer"),
+    )
+    if result.success:
+        messages.success(request, _("Correct answer!"))
+    else:
+        messages.warning(request, _("Not quite. Read the feedback and try again."))
+    return redirect(f"{lesson.url}#question-{question_id}")
+
+
+@require_POST
+@login_required
+@domain_errors
+def complete(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage, id=lesson_id)
+    try:
+        enrolment = services.lesson_complete(user=request.user, lesson=lesson)
+    except exceptions.QuizNotPassed as error:
+        messages.error(request, error.message)
+        return redirect(f"{lesson.url}#quiz")
+    if enrolment.completed_at:
+        messages.success(request, _("Congratulations, you completed the course!"))
+        return redirect("learners:enrolment", enrolment_id=enrolment.id)
+    messages.success(request, _("Lesson done."))
+    return redirect("learners:resume", course_id=enrolment.course_id)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("learners:profile")
+    return render(request, "learners/profile.html", {"form": form})

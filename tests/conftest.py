@@ -1,0 +1,42 @@
+"""Shared fixtures: a site with a catalogue, a course tree, learners."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from tests.factories import CourseBuilder, learner_create, site_with_catalogue
+
+
+def pytest_sessionstart(session):
+    """In CI a configured service that is down is a failure, never a skip."""
+    if settings.CACHES["default"]["BACKEND"].startswith("django_redis"):
+        import redis
+
+        redis.Redis.from_url(os.environ["REDIS_URL"]).ping()
+
+
+@pytest.fixture
+def catalogue(db):
+    return site_with_catalogue()
+
+
+@pytest.fixture
+def course_builder(catalogue):
+    return CourseBuilder(catalogue)
+
+
+@pytest.fixture
+def course(course_builder):
+    """A live course of 2 modules x 2 lessons, each lesson with two questions."""
+    return course_builder.build(title="Premiers pas", modules=2, lessons=2)
+
+
+@pytest.fixture
+def learner(db):
+    return learner_create(email="jeanne@example.be", display_name="Jeanne")
+
+
+@pytest.fixture
+def other_learner(db):
+    return learner_create(email="paul@example.be", display_name="Paul")

@@ -1,0 +1,96 @@
+"""Builders for test data: real pages and users in the real database."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from wagtail.models import Page, Site
+
+from courses.models import CataloguePage, CoursePage, LessonPage, ModulePage
+from learners.models import User
+
+PASSWORD = "un-mot-de-passe-solide-42"
+
+
+def site_with_catalogue() -> CataloguePage:
+    """The default site rooted at a catalogue page (rebuilt after a flush)."""
+    root = Page.get_first_root_node()
+    catalogue = CataloguePage.objects.first()
+    if catalogue is None:
+        catalogue = root.add_child(
+            instance=CataloguePage(title="Catalogue", slug="catalogue")
+        )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": catalogue},
+    )
+    return catalogue
+
+
+def learner_create(*, email: str, display_name: str = "", **fields) -> User:
+    """A learner with a confirmed e-mail address, ready to sign in."""
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, display_name=display_name, **fields
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def question(prompt: str = "Quelle est la bonne réponse ?", kind: str = "single"):
+    answers = [
+        {"text": "La bonne", "correct": True, "feedback": "Oui, c'est cela."},
+        {"text": "La mauvaise", "correct": False, "feedback": "Non, relisez."},
+    ]
+    if kind == "multiple":
+        answers.append({"text": "Aussi bonne", "correct": True, "feedback": "Aussi."})
+    return {
+        "type": "question",
+        "value": {
+            "kind": kind,
+            "prompt": prompt,
+            "answers": answers,
+            "explanation": "<p>Parce que.</p>",
+        },
+    }
+
+
+class CourseBuilder:
+    """Builds published course trees under a catalogue."""
+
+    def __init__(self, catalogue: CataloguePage):
+        self.catalogue = catalogue
+
+    def build(
+        self, *, title: str, modules: int = 2, lessons: int = 2, questions: int = 2
+    ) -> CoursePage:
+        course = self._publish(
+            self.catalogue, CoursePage(title=title, summary=f"À propos de {title}.")
+        )
+        for m in range(1, modules + 1):
+            module = self._publish(course, ModulePage(title=f"Module {m}"))
+            for n in range(1, lessons + 1):
+                self.lesson(module, title=f"Leçon {m}.{n}", questions=questions)
+        return course
+
+    def lesson(self, module: ModulePage, *, title: str, questions: int = 2):
+        body = [{"type": "paragraph", "value": f"<p>Contenu de {title}.</p>"}]
+        kinds = ["single", "multiple", "single"]
+        body += [
+            question(f"Question {i + 1} de {title} ?", kinds[i % 3])
+            for i in range(questions)
+        ]
+        return self._publish(module, LessonPage(title=title, body=body))
+
+    @staticmethod
+    def _publish(parent: Page, page: Page) -> Page:
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+
+def lessons_of(course: CoursePage) -> list[LessonPage]:
+    return list(LessonPage.objects.descendant_of(course).order_by("path"))
+
+
+def question_ids(lesson: LessonPage) -> list[str]:
+    return list(lesson.questions)

@@ -1,0 +1,170 @@
+import pytest
+from django.urls import reverse
+
+from learners import services
+from learners.models import Enrolment, LearningEvent, LessonProgress
+from tests.factories import lessons_of, question_ids
+
+pytestmark = pytest.mark.django_db
+
+
+def answer_url(lesson, question_id):
+    return reverse("learners:answer", args=[lesson.id, question_id])
+
+
+def test_enrol_then_resume_leads_to_the_first_lesson(client, learner, course):
+    client.force_login(learner)
+
+    response = client.post(reverse("learners:enrol", args=[course.id]), follow=True)
+
+    first = lessons_of(course)[0]
+    assert response.redirect_chain[-1][0] == first.url
+    assert Enrolment.objects.filter(user=learner, course=course).exists()
+
+
+def test_resume_goes_to_first_lesson_not_done(client, learner, course):
+    client.force_login(learner)
+    services.enrolment_create(user=learner, course=course)
+    first, second = lessons_of(course)[:2]
+    for qid, value in first.questions.items():
+        correct = [str(i) for i, a in enumerate(value["answers"]) if a["correct"]]
+        services.question_answer(
+            user=learner, lesson=first, question_id=qid, response=correct
+        )
+    services.lesson_complete(user=learner, lesson=first)
+
+    response = client.get(reverse("learners:resume", args=[course.id]))
+
+    assert response.url == second.url
+
+
+def test_wrong_then_right_answer_shows_feedback_without_javascript(
+    client, learner, course
+):
+    client.force_login(learner)
+    services.enrolment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+    qid = question_ids(lesson)[0]
+
+    page = client.post(answer_url(lesson, qid), {"answer": "1"}, follow=True)
+    assert "Non, relisez." in page.content.decode()
+    assert "Oui, c&#x27;est cela." not in page.content.decode()
+
+    page = client.post(answer_url(lesson, qid), {"answer": "0"}, follow=True)
+    html = page.content.decode()
+    assert "Oui, c&#x27;est cela." in html
+    assert "Parce que." in html  # the explanation, once correct
+
+
+def test_answer_to_a_question_that_does_not_exist_is_a_404(client, learner, course):
+    client.force_login(learner)
+    services.enrolment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+
+    response = client.post(answer_url(lesson, "nope"), {"answer": "0"})
+
+    assert response.status_code == 404
+    assert "Cette question n&#x27;existe pas" in response.content.decode() or (
+        "question_not_found" in response.content.decode()
+    )
+    assert not LearningEvent.objects.filter(verb="answered").exists()
+
+
+def test_bad_answer_value_is_a_400(client, learner, course):
+    client.force_login(learner)
+    services.enrolment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+
+    response = client.post(answer_url(lesson, question_ids(lesson)[0]), {"answer": "x"})
+
+    assert response.status_code == 400
+
+
+def test_lesson_of_unpublished_course_is_a_404(client, learner, course):
+    client.force_login(learner)
+    services.enrolment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+    course.unpublish()
+
+    answer = client.post(answer_url(lesson, question_ids(lesson)[0]), {"answer": "0"})
+    complete = client.post(reverse("learners:complete", args=[lesson.id]))
+    enrol = client.post(reverse("learners:enrol", args=[course.id]))
+    page = client.get(lesson.url or f"/{course.slug}/")
+
+    assert answer.status_code == complete.status_code == enrol.status_code == 404
+    assert page.status_code == 404
+
+
+def test_someone_elses_enrolment_is_a_404(client, learner, other_learner, course):
+    theirs = services.enrolment_create(user=other_learner, course=course)
+    client.force_login(learner)
+
+    response = client.get(reverse("learners:enrolment", args=[theirs.id]))
+
+    assert response.status_code == 404
+
+
+def test_own_enrolment_page_shows_progress(client, learner, course):
+    mine = services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+
+    response = client.get(reverse("learners:enrolment", args=[mine.id]))
+
+    assert response.status_code == 200
+    assert (
+        "0 sur 4" in response.content.decode() or "0 of 4" in response.content.decode()
+    )
+
+
+def test_actions_need_a_signed_in_user(client, course):
+    lesson = lessons_of(course)[0]
+
+    response = client.post(reverse("learners:complete", args=[lesson.id]))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+
+
+def test_answering_with_get_is_refused(client, learner, course):
+    client.force_login(learner)
+    lesson = lessons_of(course)[0]
+
+    response = client.get(answer_url(lesson, question_ids(lesson)[0]))
+
+    assert response.status_code == 405
+
+
+def test_completing_below_pass_mark_explains_why(client, learner, course):
+    client.force_login(learner)
+    services.enrolment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+
+    response = client.post(reverse("learners:complete", args=[lesson.id]), follow=True)
+
+    assert response.status_code == 200
+    assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
+    assert response.context["messages"]
+
+
+def test_dashboard_lists_enrolled_courses_with_progress(client, learner, course):
+    services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+
+    response = client.get(reverse("learners:dashboard"))
+
+    assert course.title in response.content.decode()
+    assert 'value="0"' in response.content.decode()
+
+
+def test_profile_form_rejects_invalid_postal_code(client, learner):
+    client.force_login(learner)
+
+    response = client.post(
+        reverse("learners:profile"),
+        {"display_name": "Jeanne", "language": "fr", "postal_code": "ABCD"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    learner.refresh_from_db()
+    assert learner.postal_code == ""
