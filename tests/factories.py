@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from courses.models import CataloguePage, CoursePage, LessonPage, ModulePage
 from learners.models import User
@@ -13,7 +13,10 @@ PASSWORD = "un-mot-de-passe-solide-42"
 
 def site_with_catalogue() -> CataloguePage:
     """The default site rooted at a catalogue page (rebuilt after a flush)."""
-    root = Page.get_first_root_node()
+    Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
     catalogue = CataloguePage.objects.first()
     if catalogue is None:
         catalogue = root.add_child(
@@ -94,3 +97,33 @@ def lessons_of(course: CoursePage) -> list[LessonPage]:
 
 def question_ids(lesson: LessonPage) -> list[str]:
     return list(lesson.questions)
+
+
+def editor_create(*, email: str, can_publish: bool) -> User:
+    """A content editor with Wagtail admin access on the catalogue's page tree.
+
+    Built here rather than relying on Wagtail's migration-made groups: browser
+    tests flush the database, which removes what data migrations created.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    name = "Moderators" if can_publish else "Editors"
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(
+            codename__in=["add_image", "choose_image", "add_document", "choose_document"]
+        ),
+    )
+    codenames = ["add_page", "change_page"] + (["publish_page"] if can_publish else [])
+    root = Page.get_first_root_node()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=permission
+        )
+    user = learner_create(email=email, display_name=name)
+    user.groups.add(group)
+    return user

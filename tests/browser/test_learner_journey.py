@@ -1,0 +1,94 @@
+import re
+
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from learners.models import Enrolment
+from tests.browser.helpers import page_weight
+from tests.factories import CourseBuilder, learner_create, lessons_of
+
+LESSON_BUDGET_BYTES = 150_000  # HTML + CSS + JS, uncompressed, media excluded
+
+
+def sign_in(page: Page, email: str, password: str = "un-mot-de-passe-solide-42"):
+    page.goto("/accounts/login/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def answer(page: Page, question: str, choice: str):
+    form = page.locator("form.question", has_text=question)
+    form.get_by_label(choice).check()
+    form.get_by_role("button", name="Vérifier ma réponse").click()
+
+
+def test_learner_registers_enrols_answers_and_completes_a_course(
+    page: Page, site, assert_accessible
+):
+    course = CourseBuilder(site).build(title="Mon smartphone", modules=1, lessons=2,
+                                       questions=1)
+    mail.outbox.clear()
+
+    page.goto("/accounts/signup/")
+    assert_accessible(page)
+    page.get_by_label("Adresse e-mail").fill("lea@example.be")
+    page.get_by_label("Votre prénom ou un pseudo").fill("Léa")
+    page.get_by_label("Mot de passe", exact=True).fill("un-mot-de-passe-solide-42")
+    page.get_by_label("Mot de passe (de nouveau)").fill("un-mot-de-passe-solide-42")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vérifiez")
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirmer").click()
+
+    page.goto(course.url)
+    page.get_by_role("button", name="M'inscrire à ce cours").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leçon 1.1")
+
+    answer(page, "Question 1 de Leçon 1.1", "La mauvaise")
+    expect(page.locator("form.question")).to_contain_text("Non, relisez.")
+    page.get_by_role("button", name="J'ai terminé cette leçon").click()
+    expect(page.get_by_role("status").first).to_contain_text("Répondez correctement")
+
+    answer(page, "Question 1 de Leçon 1.1", "La bonne")
+    expect(page.locator("form.question")).to_contain_text("Oui, c'est cela.")
+    page.get_by_role("button", name="J'ai terminé cette leçon").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leçon 1.2")
+
+    answer(page, "Question 1 de Leçon 1.2", "La bonne")
+    page.get_by_role("button", name="J'ai terminé cette leçon").click()
+    expect(page.get_by_text("Félicitations")).to_be_visible()
+
+    page.get_by_role("link", name="Mes cours").click()
+    card = page.locator(".card", has_text="Mon smartphone")
+    expect(card).to_contain_text("2 leçons sur 2")
+    expect(card).to_contain_text("Terminé le")
+    assert Enrolment.objects.get(user__email="lea@example.be").completed_at
+
+
+def test_learner_pages_are_accessible_and_light(page: Page, site, assert_accessible):
+    course = CourseBuilder(site).build(title="Arnaques", modules=2, lessons=2)
+    learner_create(email="jeanne@example.be", display_name="Jeanne")
+
+    page.goto("/accounts/login/")
+    assert_accessible(page)
+    sign_in(page, "jeanne@example.be")
+
+    for url in ["/", course.url]:
+        page.goto(url)
+        assert_accessible(page)
+    page.goto(course.url)
+    page.get_by_role("button", name="M'inscrire à ce cours").click()
+    answer(page, "Question 1 de Leçon 1.1", "La mauvaise")  # feedback shown
+    assert_accessible(page)
+
+    total, rows = page_weight(page, lessons_of(course)[1].url)
+    print(f"\nlesson page: {total} bytes HTML+CSS+JS uncompressed: {rows}")
+    assert total < LESSON_BUDGET_BYTES
+
+    for url in ["/learn/", "/learn/profile/",
+                f"/learn/enrolments/{Enrolment.objects.get().id}/"]:
+        page.goto(url)
+        assert_accessible(page)

@@ -1,0 +1,73 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from config import env as config_env
+
+
+def run_settings(environment: dict) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with exactly this environment."""
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        env={"PATH": os.environ["PATH"], **environment},
+        cwd=config_env.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_postgres_and_redis():
+    result = run_settings({"PRODUCTION": "true"})
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "DATABASE_URL (PostgreSQL)" in result.stderr
+    assert "REDIS_URL" in result.stderr
+
+
+def test_production_starts_with_what_it_needs():
+    result = run_settings(
+        {
+            "PRODUCTION": "true",
+            "SECRET_KEY": "x" * 50,
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        }
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_fresh_clone_defaults_need_no_environment():
+    result = run_settings({})
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_database_named_by_the_environment():
+    wanted = os.environ.get("DATABASE_URL", "sqlite")
+    expected = "postgresql" if wanted.startswith("postgres") else "sqlite"
+
+    assert connection.vendor == expected
+
+
+def test_channel_layer_and_cache_use_redis_when_configured():
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.send)(channel, {"type": "ping"})
+
+    assert async_to_sync(layer.receive)(channel) == {"type": "ping"}
+    cache.set("ci-probe", 42)
+    assert cache.get("ci-probe") == 42
+    if os.environ.get("REDIS_URL"):
+        assert type(layer).__name__ == "RedisChannelLayer"
+        assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"

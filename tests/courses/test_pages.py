@@ -1,0 +1,97 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from learners import services
+from tests.factories import lessons_of
+
+pytestmark = pytest.mark.django_db
+
+LESSON_PAGE_QUERY_BUDGET = 30
+
+
+def lesson_page_queries(client, lesson) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(lesson.url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_lesson_page_queries_do_not_grow_with_course_size(
+    client, learner, course_builder
+):
+    small = course_builder.build(title="Petit", modules=1, lessons=1)
+    large = course_builder.build(title="Grand", modules=4, lessons=5)
+    for each in (small, large):
+        services.enrolment_create(user=learner, course=each)
+    client.force_login(learner)
+    small_lesson, large_lesson = lessons_of(small)[0], lessons_of(large)[7]
+    lesson_page_queries(client, small_lesson)  # warm caches (site root paths)
+    lesson_page_queries(client, large_lesson)
+
+    small_count = lesson_page_queries(client, small_lesson)
+    large_count = lesson_page_queries(client, large_lesson)
+
+    print(f"lesson page: {large_count} queries")
+    assert small_count == large_count
+    assert large_count <= LESSON_PAGE_QUERY_BUDGET
+
+
+def test_lesson_page_shows_outline_neighbours_and_questions(client, course):
+    lessons = lessons_of(course)
+
+    html = client.get(lessons[1].url).content.decode()
+
+    assert "Question 1 de Leçon 1.2 ?" in html
+    assert lessons[0].title in html and lessons[2].title in html  # prev / next
+    assert "Module 2" in html  # the outline
+
+
+def test_anonymous_reader_sees_lesson_but_cannot_answer(client, course):
+    html = client.get(lessons_of(course)[0].url).content.decode()
+
+    assert "Contenu de Leçon 1.1" in html
+    assert "<fieldset disabled>" in html
+    assert "Check my answer" not in html and "Vérifier" not in html
+
+
+def test_opening_a_lesson_records_the_visit_for_enrolled_learner(
+    client, learner, course
+):
+    enrolment = services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    lesson = lessons_of(course)[2]
+
+    client.get(lesson.url)
+
+    enrolment.refresh_from_db()
+    assert enrolment.last_lesson_id == lesson.id
+    assert enrolment.events.filter(verb="experienced", lesson=lesson).count() == 1
+
+
+def test_catalogue_searches_and_filters_courses(client, course_builder):
+    course_builder.build(title="Smartphone facile", modules=1, lessons=1)
+    course_builder.build(title="Arnaques en ligne", modules=1, lessons=1)
+
+    everything = client.get("/").content.decode()
+    searched = client.get("/", {"q": "arnaques"}).content.decode()
+
+    assert "Smartphone facile" in everything and "Arnaques en ligne" in everything
+    assert "Arnaques en ligne" in searched
+    assert "Smartphone facile" not in searched
+
+
+def test_unpublished_course_is_not_listed_nor_served(client, course):
+    course.unpublish()
+
+    assert course.title not in client.get("/").content.decode()
+    assert client.get(f"/{course.slug}/").status_code == 404
+
+
+def test_module_url_leads_to_its_course(client, course):
+    module = course.get_children().first()
+
+    response = client.get(module.url)
+
+    assert response.status_code == 302
+    assert response.url == course.url
