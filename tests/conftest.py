@@ -16,6 +16,11 @@ def pytest_sessionstart(session):
         redis.Redis.from_url(os.environ["REDIS_URL"]).ping()
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright leaves an event loop in the main thread."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.path))
+
+
 @pytest.fixture
 def catalogue(db):
     return site_with_catalogue()

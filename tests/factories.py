@@ -113,7 +113,12 @@ def editor_create(*, email: str, can_publish: bool) -> User:
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         *Permission.objects.filter(
-            codename__in=["add_image", "choose_image", "add_document", "choose_document"]
+            codename__in=[
+                "add_image",
+                "choose_image",
+                "add_document",
+                "choose_document",
+            ]
         ),
     )
     codenames = ["add_page", "change_page"] + (["publish_page"] if can_publish else [])

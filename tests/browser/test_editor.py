@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import Page, expect
 
 from courses.models import LessonPage
@@ -24,7 +26,11 @@ def test_editor_creates_and_publishes_a_lesson(page: Page, site):
     page.get_by_role("option", name="Texte").click()
     text = page.locator(".public-DraftEditor-content").first
     text.click()
-    text.type("Un courriel commence par une formule de politesse.")
+    page.keyboard.type("Un courriel commence par une formule de politesse.")
+    # Draftail saves its state into a hidden input after a short debounce.
+    expect(page.locator("input[name='body-0-value']")).to_have_value(
+        re.compile("formule de politesse")
+    )
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name="Publier").click()
     expect(page.locator(".messages")).to_contain_text("Écrire un courriel")

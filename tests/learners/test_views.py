@@ -64,9 +64,7 @@ def test_answer_to_a_question_that_does_not_exist_is_a_404(client, learner, cour
     response = client.post(answer_url(lesson, "nope"), {"answer": "0"})
 
     assert response.status_code == 404
-    assert "Cette question n&#x27;existe pas" in response.content.decode() or (
-        "question_not_found" in response.content.decode()
-    )
+    assert "Cette question n&#x27;existe pas" in response.content.decode()
     assert not LearningEvent.objects.filter(verb="answered").exists()
 
 
@@ -111,9 +109,7 @@ def test_own_enrolment_page_shows_progress(client, learner, course):
     response = client.get(reverse("learners:enrolment", args=[mine.id]))
 
     assert response.status_code == 200
-    assert (
-        "0 sur 4" in response.content.decode() or "0 of 4" in response.content.decode()
-    )
+    assert "0 leçons sur 4 terminées" in response.content.decode()
 
 
 def test_actions_need_a_signed_in_user(client, course):
