@@ -5,7 +5,9 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from learners.models import LearnerType, User
+from courses.models import CoursePage, LessonPage
+from learners import services
+from learners.models import Enrolment, LearnerType, User
 
 DEMO_PASSWORD = "demo-wallonie-2026"
 DEMO_ACCOUNTS = [
@@ -37,4 +39,20 @@ def demo_people_load() -> list[tuple[str, str]]:
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         logins.append((email, DEMO_PASSWORD))
+    _demo_learner_progress(User.objects.get(email="apprenant@demo.example"))
     return logins
+
+
+def _demo_learner_progress(learner: User) -> None:
+    """The demo learner has started the first course and finished one lesson."""
+    course = CoursePage.objects.live().order_by("path").first()
+    if course is None or Enrolment.objects.filter(user=learner).exists():
+        return
+    services.enrolment_create(user=learner, course=course)
+    lesson = LessonPage.objects.live().descendant_of(course).order_by("path").first()
+    for question_id, question in lesson.questions.items():
+        correct = [str(i) for i, a in enumerate(question["answers"]) if a["correct"]]
+        services.question_answer(
+            user=learner, lesson=lesson, question_id=question_id, response=correct
+        )
+    services.lesson_complete(user=learner, lesson=lesson)

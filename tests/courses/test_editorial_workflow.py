@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -124,13 +123,3 @@ def test_admin_search_finds_courses(client, course):
 
     assert course.title in response.content.decode()
     assert CoursePage.objects.search(course.title).count() >= 1
-
-
-def test_load_demo_is_idempotent():
-    call_command("load_demo")
-    counts = (CoursePage.objects.count(), LessonPage.objects.count())
-
-    call_command("load_demo")
-
-    assert (CoursePage.objects.count(), LessonPage.objects.count()) == counts
-    assert counts[0] >= 3

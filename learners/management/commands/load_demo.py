@@ -1,9 +1,9 @@
 """Load the demo content and accounts (safe to run again: it changes nothing)."""
 
-from courses.demo_content import demo_courses_load
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from courses.demo_content import demo_courses_load
 from learners.demo_people import demo_people_load
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
             catalogue = demo_courses_load()
             logins = demo_people_load()
         self.stdout.write(self.style.SUCCESS(f"Demo catalogue: {catalogue.url}"))
-        self.stdout.write("Demo logins (password for all: shown once below):")
+        self.stdout.write("Demo logins (e-mail / password):")
         for email, password in logins:
             self.stdout.write(f"  {email} / {password}")
         self.stdout.write("Editors sign in at /admin/, learners at /accounts/login/.")
