@@ -2,11 +2,13 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -116,7 +118,10 @@ def complete(request, lesson_id: int):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_profile_update(user=request.user, **form.cleaned_data)
+        user = services.user_profile_update(user=request.user, **form.cleaned_data)
+        translation.activate(user.language)
         messages.success(request, _("Your profile is saved."))
-        return redirect("learners:profile")
+        response = redirect("learners:profile")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
+        return response
     return render(request, "learners/profile.html", {"form": form})

@@ -21,6 +21,14 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "tests/browser/" in str(item.path))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits live in the cache (Redis in CI): no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def catalogue(db):
     return site_with_catalogue()

@@ -71,3 +71,31 @@ def test_channel_layer_and_cache_use_redis_when_configured():
     if os.environ.get("REDIS_URL"):
         assert type(layer).__name__ == "RedisChannelLayer"
         assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+
+
+@pytest.mark.django_db
+def test_public_pages_send_a_strict_content_security_policy(client, catalogue):
+    policy = client.get("/")["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy
+    assert "object-src 'none'" in policy
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            "PATH": os.environ["PATH"],
+            "PRODUCTION": "true",
+            "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp" * 10,
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "ALLOWED_HOSTS": "skills.example.be",
+        },
+        cwd=config_env.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -164,3 +164,28 @@ def test_profile_form_rejects_invalid_postal_code(client, learner):
     assert response.context["form"].errors
     learner.refresh_from_db()
     assert learner.postal_code == ""
+
+
+def test_profile_language_is_the_language_of_the_pages(client, learner):
+    learner.language = "nl"
+    learner.save()
+    client.force_login(learner)
+
+    html = client.get(reverse("learners:dashboard")).content.decode()
+
+    assert 'lang="nl"' in html
+    assert "Mijn cursussen" in html
+
+
+def test_saving_the_profile_switches_the_language(client, learner):
+    client.force_login(learner)
+
+    response = client.post(
+        reverse("learners:profile"),
+        {"display_name": "Jeanne", "language": "de", "postal_code": "4700"},
+        follow=True,
+    )
+
+    assert 'lang="de"' in response.content.decode()
+    learner.refresh_from_db()
+    assert (learner.language, learner.postal_code) == ("de", "4700")
