@@ -187,7 +187,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    "forward-statements": {
+        "task": "xapi.tasks.outbox_deliver_all",
+        "schedule": 60.0,
+    },
 }
+
+XAPI_IRI_BASE = cfg.XAPI_IRI_BASE
+XAPI_PLATFORM = "Compétences numériques Wallonie"
 
 WAGTAIL_SITE_NAME = "Compétences numériques Wallonie"
 WAGTAILADMIN_BASE_URL = cfg.SITE_BASE_URL

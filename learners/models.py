@@ -115,7 +115,7 @@ class User(AbstractUser):
 
 
 class Enrolment(models.Model):
-    """A learner following a course; its progress is a projection of events."""
+    """A learner following a course; its progress is a projection of statements."""
 
     user = models.ForeignKey(
         User,
@@ -132,7 +132,7 @@ class Enrolment(models.Model):
     # The xAPI context registration of every statement made in this enrolment.
     registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
-    # Projection fields, maintained by learners.progress from learning events.
+    # Projection fields, maintained by learners.progress from xAPI statements.
     last_lesson = models.ForeignKey(
         "courses.LessonPage",
         on_delete=models.SET_NULL,
@@ -164,49 +164,8 @@ class Enrolment(models.Model):
         return min(100, round(100 * self.lessons_completed / self.lessons_total))
 
 
-class Verb(models.TextChoices):
-    """What a learner did; named after the ADL xAPI verbs they will become."""
-
-    REGISTERED = "registered", _("enrolled")
-    EXPERIENCED = "experienced", _("opened a lesson")
-    ANSWERED = "answered", _("answered a question")
-    COMPLETED = "completed", _("completed")
-
-
-class LearningEvent(models.Model):
-    """One learner action, appended once and never changed.
-
-    The single record of what learners do: progress tables are derived from it
-    (``learners.progress``) and can be rebuilt from it. The xAPI issue turns each
-    event into a statement.
-    """
-
-    enrolment = models.ForeignKey(
-        Enrolment, on_delete=models.CASCADE, related_name="events"
-    )
-    verb = models.CharField(max_length=20, choices=Verb.choices)
-    lesson = models.ForeignKey(
-        "courses.LessonPage",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    question_id = models.CharField(max_length=64, blank=True)
-    response = models.JSONField(default=list, blank=True)
-    success = models.BooleanField(null=True)
-    occurred_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["occurred_at", "id"]
-        indexes = [models.Index(fields=["enrolment", "occurred_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.verb} ({self.occurred_at:%Y-%m-%d %H:%M})"
-
-
 class LessonProgress(models.Model):
-    """Where a learner stands in one lesson (projection of learning events)."""
+    """Where a learner stands in one lesson (projection of xAPI statements)."""
 
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="lesson_progress"
@@ -219,6 +178,7 @@ class LessonProgress(models.Model):
     # Latest answer per question: {question_id: {"response": [...], "success": bool}}
     answers = models.JSONField(default=dict, blank=True)
     score = models.FloatField(null=True, blank=True)
+    time_spent = models.DurationField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -6,7 +6,9 @@ from django.db.models import QuerySet
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
+from learners import statements as xs
 from learners.models import Enrolment, LessonProgress, User
+from xapi import selectors as lrs
 
 
 def course_is_available(*, course: CoursePage) -> bool:
@@ -79,3 +81,17 @@ def resume_lesson(*, enrolment: Enrolment, lessons: list[Page]) -> Page | None:
         if lesson.id not in done:
             return lesson
     return lessons[-1] if lessons else None
+
+
+def module_completed(*, enrolment: Enrolment, module: Page) -> bool:
+    """Whether the LRS holds a module completion in this enrolment."""
+    return lrs.statements_filter(
+        verb=xs.COMPLETED,
+        activity=xs.activity_iri("modules", module.id),
+        registration=enrolment.registration,
+    ).exists()
+
+
+def enrolment_statements(*, enrolment: Enrolment) -> list[dict]:
+    """The statements of one enrolment, in the order they happened."""
+    return lrs.statements_for_registrations([enrolment.registration])

@@ -1,45 +1,41 @@
 """Writes of learners: enrolment and every learning action.
 
-Every learner action goes through ``learning_event_record``: one place that
-appends the event and projects it into progress, in one transaction.
+Every learner action goes through ``learning_statement_record``: the one place
+that stores the action as an xAPI statement in the platform's LRS and projects it
+into progress, in one transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from courses.blocks import QuestionKind
 from courses.models import CoursePage, LessonPage
 from learners import exceptions, selectors
-from learners.models import Enrolment, LearningEvent, User, Verb
+from learners import statements as xs
+from learners.models import Enrolment, User
 from learners.progress import progress_apply
+from xapi import services as lrs
 
 
-def learning_event_record(
-    *,
-    enrolment: Enrolment,
-    verb: str,
-    lesson: LessonPage | None = None,
-    question_id: str = "",
-    response: list | None = None,
-    success: bool | None = None,
-) -> LearningEvent:
-    """Append one learner action and project it into progress."""
+def platform_authority() -> dict:
+    """The authority of statements the platform makes about its own learners."""
+    return {
+        "objectType": "Agent",
+        "name": settings.XAPI_PLATFORM,
+        "account": {"homePage": settings.XAPI_IRI_BASE, "name": "platform"},
+    }
+
+
+def learning_statement_record(*, enrolment: Enrolment, statement: dict) -> None:
+    """Store one learner action in the LRS and project it into progress."""
     with transaction.atomic():
-        event = LearningEvent.objects.create(
-            enrolment=enrolment,
-            verb=verb,
-            lesson=lesson,
-            question_id=question_id,
-            response=response or [],
-            success=success,
-            occurred_at=timezone.now(),
-        )
-        progress_apply(event=event)
-    return event
+        lrs.statement_store(statement=statement, authority=platform_authority())
+        progress_apply(enrolment=enrolment, statement=statement)
 
 
 def enrolment_create(*, user: User, course: CoursePage) -> Enrolment:
@@ -49,13 +45,19 @@ def enrolment_create(*, user: User, course: CoursePage) -> Enrolment:
     with transaction.atomic():
         enrolment, created = Enrolment.objects.get_or_create(user=user, course=course)
         if created:
-            learning_event_record(enrolment=enrolment, verb=Verb.REGISTERED)
+            learning_statement_record(
+                enrolment=enrolment,
+                statement=xs.course_statement(enrolment, xs.REGISTERED),
+            )
     return enrolment
 
 
 def lesson_experience(*, enrolment: Enrolment, lesson: LessonPage) -> None:
     """Record that an enrolled learner opened a lesson."""
-    learning_event_record(enrolment=enrolment, verb=Verb.EXPERIENCED, lesson=lesson)
+    learning_statement_record(
+        enrolment=enrolment,
+        statement=xs.lesson_statement(enrolment, lesson, xs.EXPERIENCED),
+    )
 
 
 @dataclass(frozen=True)
@@ -75,28 +77,82 @@ def question_answer(
     chosen = _parse_response(question, response)
     correct = {i for i, answer in enumerate(question["answers"]) if answer["correct"]}
     success = set(chosen) == correct
-    learning_event_record(
+    learning_statement_record(
         enrolment=enrolment,
-        verb=Verb.ANSWERED,
-        lesson=lesson,
-        question_id=question_id,
-        response=chosen,
-        success=success,
+        statement=xs.answer_statement(
+            enrolment,
+            lesson,
+            question_id=question_id,
+            question=question,
+            chosen=chosen,
+            success=success,
+        ),
     )
     return AnswerResult(success=success, response=chosen)
 
 
-def lesson_complete(*, user: User, lesson: LessonPage) -> Enrolment:
-    """Mark a lesson done, once its quiz (if any) reaches the pass mark."""
+@dataclass(frozen=True)
+class CompletionResult:
+    passed: bool
+    enrolment: Enrolment
+
+
+def lesson_complete(*, user: User, lesson: LessonPage) -> CompletionResult:
+    """Finish a lesson: passed (or failed) when it has a quiz, else completed.
+
+    A failed attempt is recorded too: it is part of the learner's history.
+    Completing the last lesson of a module or of the course completes them too.
+    """
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
-    if lesson.questions:
-        progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
-        score = progress.score if progress and progress.score is not None else 0
-        if score * 100 < lesson.pass_mark:
-            raise exceptions.QuizNotPassed()
-    learning_event_record(enrolment=enrolment, verb=Verb.COMPLETED, lesson=lesson)
+    progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
+    score = _quiz_score(lesson, progress.answers if progress else {})
+    if score is None:
+        verb = xs.COMPLETED
+    else:
+        verb = xs.PASSED if score * 100 >= lesson.pass_mark else xs.FAILED
+    duration = timezone.now() - progress.started_at if progress else None
+    with transaction.atomic():
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.lesson_statement(
+                enrolment, lesson, verb, score=score, duration=duration
+            ),
+        )
+        if verb != xs.FAILED:
+            _complete_module_and_course(enrolment, lesson)
     enrolment.refresh_from_db()
-    return enrolment
+    return CompletionResult(passed=verb != xs.FAILED, enrolment=enrolment)
+
+
+def _quiz_score(lesson: LessonPage, answers: dict) -> float | None:
+    """Share of the lesson's questions answered correctly; None without a quiz."""
+    if not lesson.questions:
+        return None
+    right = sum(1 for qid in lesson.questions if answers.get(qid, {}).get("success"))
+    return right / len(lesson.questions)
+
+
+def _complete_module_and_course(enrolment: Enrolment, lesson: LessonPage) -> None:
+    done = selectors.completed_lesson_ids(enrolment=enrolment)
+    module = lesson.get_parent()
+    module_lessons = (
+        LessonPage.objects.child_of(module).live().values_list("id", flat=True)
+    )
+    if set(module_lessons) <= done and not selectors.module_completed(
+        enrolment=enrolment, module=module
+    ):
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.module_statement(enrolment, module, xs.COMPLETED),
+        )
+    enrolment.refresh_from_db()
+    if enrolment.completed_at is None and (
+        enrolment.lessons_completed >= enrolment.lessons_total
+    ):
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.course_statement(enrolment, xs.COMPLETED, result=None),
+        )
 
 
 def user_profile_update(*, user: User, **fields) -> User:

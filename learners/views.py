@@ -102,11 +102,11 @@ def answer(request, lesson_id: int, question_id: str):
 @domain_errors
 def complete(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage, id=lesson_id)
-    try:
-        enrolment = services.lesson_complete(user=request.user, lesson=lesson)
-    except exceptions.QuizNotPassed as error:
-        messages.error(request, error.message)
+    result = services.lesson_complete(user=request.user, lesson=lesson)
+    if not result.passed:
+        messages.error(request, exceptions.QuizNotPassed.message)
         return redirect(f"{lesson.url}#quiz")
+    enrolment = result.enrolment
     if enrolment.completed_at:
         messages.success(request, _("Congratulations, you completed the course!"))
         return redirect("learners:enrolment", enrolment_id=enrolment.id)

@@ -3,7 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from learners import services
+from learners import statements as xs
 from tests.factories import lessons_of
+from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +70,11 @@ def test_opening_a_lesson_records_the_visit_for_enrolled_learner(
 
     enrolment.refresh_from_db()
     assert enrolment.last_lesson_id == lesson.id
-    assert enrolment.events.filter(verb="experienced", lesson=lesson).count() == 1
+    experienced = Statement.objects.filter(
+        verb_id=xs.EXPERIENCED, activity_id=xs.activity_iri("lessons", lesson.id)
+    )
+    assert experienced.count() == 1
+    assert experienced.get().registration == enrolment.registration
 
 
 def test_catalogue_searches_and_filters_courses(client, course_builder):

@@ -4,7 +4,8 @@ from django.core.management import call_command
 
 from courses.models import CoursePage, LessonPage
 from learners.demo_people import DEMO_PASSWORD
-from learners.models import Enrolment, LearningEvent
+from learners.models import Enrolment
+from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def counts():
         CoursePage.objects.count(),
         LessonPage.objects.count(),
         Enrolment.objects.count(),
-        LearningEvent.objects.count(),
+        Statement.objects.count(),
     )
 
 

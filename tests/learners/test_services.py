@@ -1,8 +1,10 @@
 import pytest
 
 from learners import exceptions, services
-from learners.models import Enrolment, LearningEvent, LessonProgress, Verb
+from learners import statements as xs
+from learners.models import Enrolment, LessonProgress
 from tests.factories import lessons_of, question_ids
+from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +14,9 @@ def test_enrolment_create_records_registration_and_counts_lessons(learner, cours
 
     assert enrolment.lessons_total == 4
     assert enrolment.percent_complete == 0
-    assert list(enrolment.events.values_list("verb", flat=True)) == [Verb.REGISTERED]
+    registered = Statement.objects.get(registration=enrolment.registration)
+    assert registered.verb_id == xs.REGISTERED
+    assert registered.activity_id == xs.activity_iri("courses", course.id)
 
 
 def test_enrolment_create_twice_returns_the_same_enrolment(learner, course):
@@ -21,7 +25,7 @@ def test_enrolment_create_twice_returns_the_same_enrolment(learner, course):
 
     assert first == second
     assert Enrolment.objects.count() == 1
-    assert LearningEvent.objects.filter(verb=Verb.REGISTERED).count() == 1
+    assert Statement.objects.filter(verb_id=xs.REGISTERED).count() == 1
 
 
 def test_enrolment_in_unpublished_course_is_refused(learner, course):
@@ -47,7 +51,6 @@ def test_question_answer_checks_on_server_and_keeps_latest_answer(learner, cours
     assert (wrong.success, right.success) == (False, True)
     progress = LessonProgress.objects.get(lesson=lesson)
     assert progress.answers[first_question] == {"response": [0], "success": True}
-    assert progress.score == 0.5  # one of two questions right
 
 
 def test_multiple_choice_needs_every_correct_answer(learner, course):
@@ -75,7 +78,7 @@ def test_invalid_answers_are_refused_and_nothing_is_stored(learner, course, resp
         services.question_answer(
             user=learner, lesson=lesson, question_id=single, response=response
         )
-    assert not LearningEvent.objects.filter(verb=Verb.ANSWERED).exists()
+    assert not Statement.objects.filter(verb_id=xs.ANSWERED).exists()
 
 
 def test_answer_to_unknown_question_is_refused(learner, course):
@@ -109,8 +112,11 @@ def test_lesson_cannot_be_completed_below_pass_mark(learner, course):
         user=learner, lesson=lesson, question_id=question_ids(lesson)[0], response=["0"]
     )
 
-    with pytest.raises(exceptions.QuizNotPassed):
-        services.lesson_complete(user=learner, lesson=lesson)  # 50% < 70%
+    result = services.lesson_complete(user=learner, lesson=lesson)  # 50% < 70%
+
+    assert not result.passed
+    failed = Statement.objects.get(verb_id=xs.FAILED)
+    assert failed.data["result"]["score"] == {"scaled": 0.5}
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
 
 
@@ -120,7 +126,7 @@ def _pass_lesson(learner, lesson):
         services.question_answer(
             user=learner, lesson=lesson, question_id=qid, response=correct
         )
-    return services.lesson_complete(user=learner, lesson=lesson)
+    return services.lesson_complete(user=learner, lesson=lesson).enrolment
 
 
 def test_completing_every_lesson_completes_the_course(learner, course):
@@ -135,6 +141,12 @@ def test_completing_every_lesson_completes_the_course(learner, course):
     enrolment = _pass_lesson(learner, lessons[-1])
     assert enrolment.percent_complete == 100
     assert enrolment.completed_at is not None
+    completions = Statement.objects.filter(verb_id=xs.COMPLETED)
+    assert sorted(s.activity_id.rsplit("/", 2)[-2] for s in completions) == [
+        "courses",
+        "modules",
+        "modules",
+    ]
 
 
 def test_completing_a_lesson_twice_counts_once(learner, course):
@@ -142,7 +154,7 @@ def test_completing_a_lesson_twice_counts_once(learner, course):
     lesson = lessons_of(course)[0]
 
     _pass_lesson(learner, lesson)
-    enrolment = services.lesson_complete(user=learner, lesson=lesson)
+    enrolment = services.lesson_complete(user=learner, lesson=lesson).enrolment
 
     assert enrolment.lessons_completed == 1
 

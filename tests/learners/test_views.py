@@ -2,8 +2,10 @@ import pytest
 from django.urls import reverse
 
 from learners import services
-from learners.models import Enrolment, LearningEvent, LessonProgress
+from learners import statements as xs
+from learners.models import Enrolment, LessonProgress
 from tests.factories import lessons_of, question_ids
+from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def test_answer_to_a_question_that_does_not_exist_is_a_404(client, learner, cour
 
     assert response.status_code == 404
     assert "Cette question n&#x27;existe pas" in response.content.decode()
-    assert not LearningEvent.objects.filter(verb="answered").exists()
+    assert not Statement.objects.filter(verb_id=xs.ANSWERED).exists()
 
 
 def test_bad_answer_value_is_a_400(client, learner, course):

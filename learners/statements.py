@@ -1,0 +1,193 @@
+"""The xAPI statements of learner actions, built with tincan objects.
+
+Activity ids are IRIs made of page ids, so they survive a slug change or a move;
+the actor is an account whose name is the learner's opaque uid, never an e-mail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from tincan import (
+    Activity,
+    ActivityDefinition,
+    Agent,
+    AgentAccount,
+    Context,
+    ContextActivities,
+    LanguageMap,
+    Result,
+    Score,
+    Statement,
+    Verb,
+)
+
+ADL = "http://adlnet.gov/expapi/verbs/"
+REGISTERED = f"{ADL}registered"
+EXPERIENCED = f"{ADL}experienced"
+ANSWERED = f"{ADL}answered"
+COMPLETED = f"{ADL}completed"
+PASSED = f"{ADL}passed"
+FAILED = f"{ADL}failed"
+VERB_NAMES = {
+    REGISTERED: "registered",
+    EXPERIENCED: "experienced",
+    ANSWERED: "answered",
+    COMPLETED: "completed",
+    PASSED: "passed",
+    FAILED: "failed",
+}
+ACTIVITY_TYPES = {
+    "courses": "http://adlnet.gov/expapi/activities/course",
+    "modules": "http://adlnet.gov/expapi/activities/module",
+    "lessons": "http://adlnet.gov/expapi/activities/lesson",
+    "questions": "http://adlnet.gov/expapi/activities/cmi.interaction",
+}
+ACTIVITY_PATH = re.compile(
+    r"activities/(?P<kind>courses|modules|lessons)/(?P<id>\d+)"
+    r"(?:/questions/(?P<question>[\w-]+))?$"
+)
+
+
+def activity_iri(kind: str, page_id: int, question_id: str = "") -> str:
+    """The stable IRI of a course, module, lesson or question."""
+    iri = f"{settings.XAPI_IRI_BASE}activities/{kind}/{page_id}"
+    return f"{iri}/questions/{question_id}" if question_id else iri
+
+
+def parse_activity_iri(iri: str) -> tuple[str, int, str] | None:
+    """(kind, page id, question id) of one of our activity IRIs, else None."""
+    if not iri.startswith(settings.XAPI_IRI_BASE):
+        return None
+    match = ACTIVITY_PATH.search(iri)
+    if match is None:
+        return None
+    kind = "questions" if match["question"] else match["kind"]
+    return kind, int(match["id"]), match["question"] or ""
+
+
+def learner_agent(learner) -> Agent:
+    return Agent(
+        account=AgentAccount(
+            home_page=settings.XAPI_IRI_BASE, name=str(learner.learner_uid)
+        )
+    )
+
+
+def agent_of(learner) -> dict:
+    """The learner as an xAPI agent (JSON), as the LRS filters expect it."""
+    return json.loads(learner_agent(learner).to_json())
+
+
+def _activity(kind: str, page, *, question_id: str = "", definition=None) -> Activity:
+    if definition is None:
+        definition = ActivityDefinition(
+            name=LanguageMap({_language(page): page.title}),
+            type=ACTIVITY_TYPES[kind],
+        )
+    return Activity(id=activity_iri(kind, page.id, question_id), definition=definition)
+
+
+def _language(page) -> str:
+    return getattr(page, "language", None) or settings.LANGUAGE_CODE
+
+
+def _context(enrolment, *, parents: list[Activity]) -> Context:
+    course = enrolment.course
+    return Context(
+        registration=str(enrolment.registration),
+        context_activities=ContextActivities(
+            parent=parents or None,
+            grouping=[_activity("courses", course)] if parents else None,
+        ),
+        language=course.language,
+        platform=settings.XAPI_PLATFORM,
+    )
+
+
+def _statement(enrolment, verb: str, target: Activity, context: Context, result=None):
+    statement = Statement(
+        actor=learner_agent(enrolment.user),
+        verb=Verb(id=verb, display=LanguageMap({"en-US": VERB_NAMES[verb]})),
+        object=target,
+        context=context,
+        result=result,
+        timestamp=timezone.now(),
+    )
+    return json.loads(statement.to_json())
+
+
+def course_statement(enrolment, verb: str, *, result: Result | None = None) -> dict:
+    """registered / completed for the whole course."""
+    target = _activity("courses", enrolment.course)
+    return _statement(enrolment, verb, target, _context(enrolment, parents=[]), result)
+
+
+def module_statement(enrolment, module, verb: str) -> dict:
+    context = _context(enrolment, parents=[_activity("courses", enrolment.course)])
+    return _statement(enrolment, verb, _activity("modules", module), context)
+
+
+def lesson_statement(
+    enrolment,
+    lesson,
+    verb: str,
+    *,
+    score: float | None = None,
+    duration: timedelta | None = None,
+) -> dict:
+    """experienced / completed / passed / failed for a lesson, with its score."""
+    result = None
+    if verb in (COMPLETED, PASSED, FAILED):
+        result = Result(
+            completion=verb != FAILED,
+            success=None if verb == COMPLETED else verb == PASSED,
+            score=Score(scaled=round(score, 4)) if score is not None else None,
+            duration=duration,
+        )
+    context = _context(enrolment, parents=[_lesson_parent(lesson)])
+    return _statement(enrolment, verb, _activity("lessons", lesson), context, result)
+
+
+def answer_statement(
+    enrolment,
+    lesson,
+    *,
+    question_id: str,
+    question: dict,
+    chosen: list[int],
+    success: bool,
+) -> dict:
+    """answered, for one quiz question, with the response and its success."""
+    definition = ActivityDefinition(
+        name=LanguageMap({_language(lesson.course): question["prompt"]}),
+        type=ACTIVITY_TYPES["questions"],
+        # True/false questions are choices too: their answers are worded by editors.
+        interaction_type="choice",
+        correct_responses_pattern=[_correct_pattern(question)],
+        choices=[
+            {"id": str(i), "description": {_language(lesson.course): answer["text"]}}
+            for i, answer in enumerate(question["answers"])
+        ],
+    )
+    target = _activity(
+        "lessons", lesson, question_id=question_id, definition=definition
+    )
+    context = _context(enrolment, parents=[_activity("lessons", lesson)])
+    result = Result(success=success, response="[,]".join(str(i) for i in chosen))
+    return _statement(enrolment, ANSWERED, target, context, result)
+
+
+def _correct_pattern(question: dict) -> str:
+    return "[,]".join(
+        str(i) for i, answer in enumerate(question["answers"]) if answer["correct"]
+    )
+
+
+def _lesson_parent(lesson) -> Activity:
+    module = lesson.get_parent()
+    return _activity("modules", module)

@@ -1,0 +1,24 @@
+"""Domain errors of the LRS, each with a stable code and an HTTP status."""
+
+from xapi.validation import StatementInvalid
+
+
+class StatementConflict(Exception):
+    """A statement id already stored with different content."""
+
+    code = "statement_conflict"
+    status = 409
+
+    def __init__(self, statement_id: str):
+        self.statement_id = statement_id
+        super().__init__(f"Statement {statement_id} exists with different content.")
+
+
+class VoidingInvalid(Exception):
+    """A voiding statement that targets nothing voidable."""
+
+    code = "voiding_invalid"
+    status = 400
+
+
+__all__ = ["StatementConflict", "StatementInvalid", "VoidingInvalid"]

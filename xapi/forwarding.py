@@ -1,0 +1,137 @@
+"""Forwarding to external LRSs through a transactional outbox, with tincan."""
+
+from __future__ import annotations
+
+import json
+import socket
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from tincan import RemoteLRS, Statement, StatementList
+
+from xapi.models import ExternalLRS, OutboxEntry
+
+BATCH_SIZE = 50
+# A claimed batch not acknowledged within this time (a worker died) is sent again.
+LEASE = timedelta(minutes=5)
+SEND_TIMEOUT_SECONDS = 30
+MAX_BACKOFF = timedelta(hours=1)
+# Properties the receiving LRS sets itself.
+LOCAL_PROPERTIES = ("stored", "authority")
+
+
+def outbox_enqueue(*, statement_ids: list[str]) -> list[int]:
+    """Queue statements for every active remote; call inside the storing transaction."""
+    remote_ids = list(
+        ExternalLRS.objects.filter(active=True).values_list("id", flat=True)
+    )
+    now = timezone.now()
+    OutboxEntry.objects.bulk_create(
+        [
+            OutboxEntry(remote_id=remote_id, statement_id=sid, next_attempt_at=now)
+            for remote_id in remote_ids
+            for sid in statement_ids
+        ]
+    )
+    return remote_ids
+
+
+class DeliveryFailed(Exception):
+    """The remote LRS did not acknowledge a batch; it will be retried."""
+
+
+def outbox_deliver(*, remote_id: int) -> int:
+    """Send every due statement to one remote, batch by batch; return how many."""
+    remote = ExternalLRS.objects.get(id=remote_id)
+    delivered = 0
+    while batch := _claim_batch(remote):
+        try:
+            _send(remote, batch)
+        except DeliveryFailed as failure:
+            _postpone(remote, batch, str(failure))
+            raise
+        OutboxEntry.objects.filter(id__in=[entry.id for entry in batch]).delete()
+        delivered += len(batch)
+        ExternalLRS.objects.filter(id=remote.id).update(last_success_at=timezone.now())
+    return delivered
+
+
+def outbox_backlog() -> dict[int, int]:
+    """Statements waiting, per remote id (for the admin)."""
+    from django.db.models import Count
+
+    rows = OutboxEntry.objects.values("remote").annotate(waiting=Count("id"))
+    return {row["remote"]: row["waiting"] for row in rows}
+
+
+def _claim_batch(remote: ExternalLRS) -> list[OutboxEntry]:
+    now = timezone.now()
+    with transaction.atomic():
+        due = (
+            OutboxEntry.objects.select_for_update(skip_locked=True)
+            .filter(remote=remote, next_attempt_at__lte=now)
+            .order_by("id")
+        )
+        batch = list(due.select_related("statement")[:BATCH_SIZE])
+        OutboxEntry.objects.filter(id__in=[entry.id for entry in batch]).update(
+            next_attempt_at=now + LEASE
+        )
+    return batch
+
+
+def _send(remote: ExternalLRS, batch: list[OutboxEntry]) -> None:
+    lrs = RemoteLRS(
+        endpoint=remote.endpoint,
+        version=remote.version,
+        username=remote.username,
+        password=remote.password,
+    )
+    statements = StatementList(
+        [
+            Statement.from_json(json.dumps(_outgoing(entry.statement.data)))
+            for entry in batch
+        ]
+    )
+    try:
+        with _socket_timeout(SEND_TIMEOUT_SECONDS):
+            response = lrs.save_statements(statements)
+    except OSError as exc:
+        raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
+    if not response.success:
+        body = (response.data or b"")[:300]
+        raise DeliveryFailed(f"HTTP {response.response.status}: {body!r}")
+
+
+def _outgoing(statement: dict) -> dict:
+    return {k: v for k, v in statement.items() if k not in LOCAL_PROPERTIES}
+
+
+def _postpone(remote: ExternalLRS, batch: list[OutboxEntry], message: str) -> None:
+    now = timezone.now()
+    for entry in batch:
+        entry.attempts += 1
+        entry.next_attempt_at = now + backoff(entry.attempts)
+    OutboxEntry.objects.bulk_update(batch, ["attempts", "next_attempt_at"])
+    # The message names the error only: tincan's request (with credentials) is not kept.
+    ExternalLRS.objects.filter(id=remote.id).update(
+        last_error=message, last_error_at=now
+    )
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential back-off: 10 s, 20 s, 40 s ... capped at an hour."""
+    return min(timedelta(seconds=10 * 2 ** (attempts - 1)), MAX_BACKOFF)
+
+
+@contextmanager
+def _socket_timeout(seconds: int):
+    # tincan opens http.client connections without a timeout; a hung remote must
+    # not block a worker forever. A worker process runs one task at a time.
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(previous)

@@ -1,0 +1,131 @@
+"""Writes of the LRS: storing statements (and voiding), in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from xapi.agents import agent_key
+from xapi.events import statements_publish
+from xapi.exceptions import StatementConflict, StatementInvalid
+from xapi.forwarding import outbox_enqueue
+from xapi.models import Statement
+from xapi.signals import statements_stored
+from xapi.validation import validate_statement
+
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+VERSION = "1.0.3"
+# Set by the LRS, so ignored when comparing a re-sent statement with the stored one.
+LRS_PROPERTIES = ("stored", "authority", "version")
+
+
+def statements_store(*, statements: list[dict], authority: dict) -> list[str]:
+    """Validate and store a batch: all of it in one transaction, or nothing."""
+    for index, statement in enumerate(statements):
+        validate_statement(statement, path=f"statement[{index}]")
+    stored_at = timezone.now()
+    prepared = [
+        _prepared(s, stored_at=stored_at, authority=authority) for s in statements
+    ]
+    _refuse_duplicates_in_batch(prepared)
+    with transaction.atomic():
+        new = _new_statements(prepared)
+        Statement.objects.bulk_create([_row(statement) for statement in new])
+        _void_targets(new)
+        if new:
+            remote_ids = outbox_enqueue(statement_ids=[s["id"] for s in new])
+            transaction.on_commit(lambda: _after_commit(new, remote_ids))
+    return [statement["id"] for statement in prepared]
+
+
+def _after_commit(statements: list[dict], remote_ids: list[int]) -> None:
+    from xapi.tasks import outbox_deliver
+
+    for remote_id in remote_ids:
+        outbox_deliver.delay(remote_id)
+    statements_publish(statements=statements)
+    statements_stored.send(sender=Statement, statements=statements)
+
+
+def statement_store(*, statement: dict, authority: dict) -> str:
+    """Store one statement; see statements_store."""
+    return statements_store(statements=[statement], authority=authority)[0]
+
+
+def _prepared(statement: dict, *, stored_at: datetime, authority: dict) -> dict:
+    stored = stored_at.isoformat()
+    return {
+        **statement,
+        "id": str(uuid.UUID(statement["id"]))
+        if "id" in statement
+        else str(uuid.uuid4()),
+        "timestamp": statement.get("timestamp", stored),
+        "stored": stored,
+        "authority": authority,
+        "version": statement.get("version", VERSION),
+    }
+
+
+def _refuse_duplicates_in_batch(statements: list[dict]) -> None:
+    seen: set[str] = set()
+    for index, statement in enumerate(statements):
+        if statement["id"] in seen:
+            raise StatementInvalid(
+                f"statement[{index}].id", "the same id appears twice in the batch"
+            )
+        seen.add(statement["id"])
+
+
+def _new_statements(statements: list[dict]) -> list[dict]:
+    """Statements not stored yet; a re-sent identical statement is not an error."""
+    ids = [statement["id"] for statement in statements]
+    existing = dict(Statement.objects.filter(id__in=ids).values_list("id", "data"))
+    new = []
+    for statement in statements:
+        stored = existing.get(uuid.UUID(statement["id"]))
+        if stored is None:
+            new.append(statement)
+        elif not _same_statement(stored, statement):
+            raise StatementConflict(statement["id"])
+    return new
+
+
+def _same_statement(a: dict, b: dict) -> bool:
+    def significant(statement: dict) -> dict:
+        return {k: v for k, v in statement.items() if k not in LRS_PROPERTIES}
+
+    return significant(a) == significant(b)
+
+
+def _row(statement: dict) -> Statement:
+    target = statement["object"]
+    is_activity = target.get("objectType", "Activity") == "Activity"
+    registration = statement.get("context", {}).get("registration")
+    return Statement(
+        id=statement["id"],
+        data=statement,
+        actor_key=agent_key(statement["actor"]),
+        verb_id=statement["verb"]["id"],
+        activity_id=target["id"] if is_activity else "",
+        registration=registration,
+        authority_key=agent_key(statement["authority"]),
+        timestamp=_aware(datetime.fromisoformat(statement["timestamp"])),
+        stored=datetime.fromisoformat(statement["stored"]),
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    # A timestamp without an offset is only a SHOULD in xAPI 1.0.3: take it as UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _void_targets(statements: list[dict]) -> None:
+    targets = [s["object"]["id"] for s in statements if s["verb"]["id"] == VOIDED]
+    if targets:
+        # A voiding statement cannot itself be voided (xAPI-Data 2.3.2).
+        Statement.objects.filter(id__in=targets).exclude(verb_id=VOIDED).update(
+            voided=True
+        )
