@@ -1,0 +1,126 @@
+"""Forwarding to an external LRS: nothing lost while it is down, each arrives once."""
+
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from tests.xapi.remote_lrs import RemoteLRSProcess
+from xapi import forwarding, services, tasks
+from xapi.models import ExternalLRS, OutboxEntry
+
+AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://x.be", "name": "t"}}
+
+
+@pytest.fixture(scope="module")
+def remote(tmp_path_factory):
+    server = RemoteLRSProcess(tmp_path_factory.mktemp("remote-lrs"))
+    server.credentials = server.prepare()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def external(remote, db):
+    key, secret = remote.credentials
+    return ExternalLRS.objects.create(
+        name="Région", endpoint=remote.endpoint, username=key, password=secret
+    )
+
+
+def statement(n: int) -> dict:
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": {"account": {"homePage": "https://x.be", "name": f"learner-{n % 7}"}},
+        "verb": {
+            "id": "http://adlnet.gov/expapi/verbs/experienced",
+            "display": {"en-US": "experienced"},
+        },
+        "object": {
+            "id": f"https://x.be/xapi/activities/lessons/{n}",
+            "definition": {"name": {"fr": f"Leçon {n}"}},
+        },
+        "context": {"registration": str(uuid.uuid4()), "language": "fr"},
+        "timestamp": timezone.now().isoformat(),
+    }
+
+
+def store(count: int) -> list[str]:
+    ids = []
+    for start in range(0, count, 25):
+        batch = [statement(n) for n in range(start, min(start + 25, count))]
+        ids += services.statements_store(statements=batch, authority=AUTHORITY)
+    return ids
+
+
+def make_due():
+    """Time passes: every postponed entry is due again."""
+    OutboxEntry.objects.update(next_attempt_at=timezone.now())
+
+
+def test_statements_stored_while_remote_is_down_all_arrive_once(remote, external):
+    before = set(remote.statement_ids())
+    remote.stop()
+
+    sent = store(120)
+    with pytest.raises(forwarding.DeliveryFailed):
+        forwarding.outbox_deliver(remote_id=external.id)
+
+    external.refresh_from_db()
+    assert "ConnectionRefusedError" in external.last_error
+    assert forwarding.outbox_backlog() == {external.id: 120}
+    assert OutboxEntry.objects.filter(next_attempt_at__gt=timezone.now()).count() == 50
+
+    remote.start()
+    make_due()
+    tasks.outbox_deliver_all.delay()
+
+    arrived = [i for i in remote.statement_ids() if i not in before]
+    assert sorted(arrived) == sorted(sent)
+    assert not OutboxEntry.objects.exists()
+    external.refresh_from_db()
+    assert external.last_success_at is not None
+
+
+def test_a_worker_dying_mid_send_loses_nothing_and_duplicates_nothing(
+    remote, external
+):
+    before = set(remote.statement_ids())
+    sent = store(60)
+    # A worker claims a batch, sends it, and dies before deleting the entries.
+    claimed = forwarding._claim_batch(external)
+    forwarding._send(external, claimed)
+
+    OutboxEntry.objects.filter(id__in=[e.id for e in claimed]).update(
+        next_attempt_at=timezone.now()  # its lease has expired
+    )
+    delivered = forwarding.outbox_deliver(remote_id=external.id)
+
+    arrived = [i for i in remote.statement_ids() if i not in before]
+    assert delivered == 60
+    assert sorted(arrived) == sorted(sent)  # re-sent ones were not stored twice
+
+
+def test_a_new_statement_is_forwarded_after_commit(
+    remote, external, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        [statement_id] = store(1)
+
+    assert statement_id in remote.statement_ids()
+    assert not OutboxEntry.objects.exists()
+
+
+def test_inactive_remotes_receive_nothing(external):
+    external.active = False
+    external.save()
+
+    store(3)
+
+    assert not OutboxEntry.objects.exists()
+
+
+def test_backoff_grows_and_is_capped():
+    assert [forwarding.backoff(n).total_seconds() for n in (1, 2, 3)] == [10, 20, 40]
+    assert forwarding.backoff(30).total_seconds() == 3600
