@@ -31,3 +31,21 @@ class ProfileForm(forms.ModelForm):
             "learner_type",
         ]
         widgets = {"postal_code": forms.TextInput(attrs={"inputmode": "numeric"})}
+
+
+class AccountDeleteForm(forms.Form):
+    """Erasure is final: the learner confirms with their password."""
+
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput, strip=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

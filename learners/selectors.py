@@ -95,3 +95,9 @@ def module_completed(*, enrolment: Enrolment, module: Page) -> bool:
 def enrolment_statements(*, enrolment: Enrolment) -> list[dict]:
     """The statements of one enrolment, in the order they happened."""
     return lrs.statements_for_registrations([enrolment.registration])
+
+
+def learner_statements(*, user: User) -> list[dict]:
+    """Every statement the LRS holds about the learner as actor, oldest first."""
+    rows = lrs.statements_filter(agent=xs.agent_of(user), ascending=True)
+    return list(rows.values_list("data", flat=True))

@@ -183,3 +183,41 @@ def _parse_response(question: dict, response: list[str]) -> list[int]:
     if question["kind"] != QuestionKind.MULTIPLE and len(chosen) != 1:
         raise exceptions.InvalidAnswer()
     return chosen
+
+
+def learner_data_export(*, user: User) -> dict:
+    """Everything the platform holds about a learner, as JSON-ready data."""
+    enrolments = selectors.enrolments_for_dashboard(user=user)
+    return {
+        "profile": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "language": user.language,
+            "postal_code": user.postal_code,
+            "commune": user.commune,
+            "age_band": user.age_band,
+            "learner_type": user.learner_type,
+            "date_joined": user.date_joined.isoformat(),
+            "xapi_account": xs.agent_of(user)["account"],
+        },
+        "enrolments": [
+            {
+                "course": enrolment.course.title,
+                "registration": str(enrolment.registration),
+                "enrolled_at": enrolment.enrolled_at.isoformat(),
+                "lessons_completed": enrolment.lessons_completed,
+                "lessons_total": enrolment.lessons_total,
+                "completed_at": enrolment.completed_at
+                and enrolment.completed_at.isoformat(),
+            }
+            for enrolment in enrolments
+        ],
+        "statements": selectors.learner_statements(user=user),
+    }
+
+
+def learner_erase(*, user: User) -> None:
+    """Erase a learner: their statements, then the account (progress follows)."""
+    with transaction.atomic():
+        lrs.agent_forget(agent=xs.agent_of(user))
+        user.delete()

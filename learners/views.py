@@ -4,8 +4,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from courses import selectors as course_selectors
 from courses.models import CoursePage, LessonPage
 from learners import exceptions, selectors, services
-from learners.forms import ProfileForm
+from learners.forms import AccountDeleteForm, ProfileForm
 
 
 def domain_errors(view):
@@ -112,6 +113,29 @@ def complete(request, lesson_id: int):
         return redirect("learners:enrolment", enrolment_id=enrolment.id)
     messages.success(request, _("Lesson done."))
     return redirect("learners:resume", course_id=enrolment.course_id)
+
+
+@login_required
+def data_export(request):
+    data = services.learner_data_export(user=request.user)
+    response = JsonResponse(
+        data, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.learner_erase(user=request.user)
+        logout(request)
+        messages.success(
+            request, _("Your account and your learning records are erased.")
+        )
+        return redirect("/")
+    return render(request, "learners/account_delete.html", {"form": form})
 
 
 @login_required

@@ -129,3 +129,13 @@ def _void_targets(statements: list[dict]) -> None:
         Statement.objects.filter(id__in=targets).exclude(verb_id=VOIDED).update(
             voided=True
         )
+
+
+def agent_forget(*, agent: dict) -> int:
+    """Erase every statement made by an agent (right to erasure); return how many.
+
+    Erasure is the one exception to immutability. Statements already forwarded to
+    external LRSs must be erased there by their operators.
+    """
+    deleted, _per_model = Statement.objects.filter(actor_key=agent_key(agent)).delete()
+    return deleted

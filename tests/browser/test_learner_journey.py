@@ -93,6 +93,7 @@ def test_learner_pages_are_accessible_and_light(page: Page, site, assert_accessi
         "/learn/",
         "/learn/profile/",
         f"/learn/enrolments/{Enrolment.objects.get().id}/",
+        "/learn/profile/delete/",
     ]:
         page.goto(url)
         assert_accessible(page)

@@ -63,7 +63,11 @@ class RemoteLRSProcess:
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "daphne"),
-                "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "config.asgi:application",
             ],
             cwd=ROOT,
             env=self.env,

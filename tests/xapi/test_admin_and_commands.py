@@ -41,9 +41,12 @@ def test_lrs_client_list_and_revoke(capsys):
 def test_secrets_are_not_stored_in_clear():
     client, secret = clients.client_create(name="x")
 
-    assert secret not in LRSClient.objects.filter(id=client.id).values_list(
-        "secret_hash", flat=True
-    )[0]
+    assert (
+        secret
+        not in LRSClient.objects.filter(id=client.id).values_list(
+            "secret_hash", flat=True
+        )[0]
+    )
 
 
 def test_admin_shows_backlog_and_last_error_of_each_remote(admin_client):

@@ -8,7 +8,10 @@ from channels.layers import get_channel_layer
 
 from xapi import events, services
 
-AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://x.be", "name": "t"}}
+AUTHORITY = {
+    "objectType": "Agent",
+    "account": {"homePage": "https://x.be", "name": "t"},
+}
 ACTOR = {"account": {"homePage": "https://x.be", "name": "learner-1"}}
 COURSE = "https://x.be/xapi/activities/courses/1"
 
@@ -49,10 +52,14 @@ def test_nothing_is_published_when_the_transaction_rolls_back(
 ):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def failing_action():
+        with transaction.atomic():
             services.statement_store(statement=statement(), authority=AUTHORITY)
             raise RuntimeError("the learner action failed")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        with pytest.raises(RuntimeError):
+            failing_action()
 
     assert callbacks == []
 

@@ -9,7 +9,10 @@ from tests.xapi.remote_lrs import RemoteLRSProcess
 from xapi import forwarding, services, tasks
 from xapi.models import ExternalLRS, OutboxEntry
 
-AUTHORITY = {"objectType": "Agent", "account": {"homePage": "https://x.be", "name": "t"}}
+AUTHORITY = {
+    "objectType": "Agent",
+    "account": {"homePage": "https://x.be", "name": "t"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -83,9 +86,7 @@ def test_statements_stored_while_remote_is_down_all_arrive_once(remote, external
     assert external.last_success_at is not None
 
 
-def test_a_worker_dying_mid_send_loses_nothing_and_duplicates_nothing(
-    remote, external
-):
+def test_a_worker_dying_mid_send_loses_nothing_and_duplicates_nothing(remote, external):
     before = set(remote.statement_ids())
     sent = store(60)
     # A worker claims a batch, sends it, and dies before deleting the entries.

@@ -1,0 +1,75 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from learners import services
+from learners.models import Enrolment, LessonProgress, User
+from tests.factories import PASSWORD, lessons_of, question_ids
+from xapi.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+
+def some_learning(learner, course):
+    services.enrolment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+    services.question_answer(
+        user=learner, lesson=lesson, question_id=question_ids(lesson)[0], response=["0"]
+    )
+
+
+def test_export_holds_profile_enrolments_and_statements(client, learner, course):
+    some_learning(learner, course)
+    client.force_login(learner)
+
+    response = client.get(reverse("learners:data_export"))
+
+    data = json.loads(response.content)
+    assert "attachment" in response["Content-Disposition"]
+    assert data["profile"]["email"] == learner.email
+    assert data["enrolments"][0]["course"] == course.title
+    verbs = [s["verb"]["id"].rsplit("/", 1)[-1] for s in data["statements"]]
+    assert verbs == ["registered", "answered"]
+
+
+def test_export_holds_only_my_statements(client, learner, other_learner, course):
+    some_learning(learner, course)
+    some_learning(other_learner, course)
+    client.force_login(learner)
+
+    data = json.loads(client.get(reverse("learners:data_export")).content)
+
+    assert len(data["statements"]) == 2
+    assert {s["actor"]["account"]["name"] for s in data["statements"]} == {
+        str(learner.learner_uid)
+    }
+
+
+def test_erasure_removes_statements_and_progress_follows(
+    client, learner, other_learner, course
+):
+    some_learning(learner, course)
+    some_learning(other_learner, course)
+    client.force_login(learner)
+
+    client.post(reverse("learners:account_delete"), {"password": PASSWORD})
+
+    assert not User.objects.filter(id=learner.id).exists()
+    assert Enrolment.objects.count() == 1
+    assert LessonProgress.objects.count() == 1
+    assert Statement.objects.count() == 2  # the other learner's
+    assert str(learner.learner_uid) not in str(
+        list(Statement.objects.values_list("data", flat=True))
+    )
+
+
+def test_erasure_needs_the_password(client, learner, course):
+    some_learning(learner, course)
+    client.force_login(learner)
+
+    response = client.post(reverse("learners:account_delete"), {"password": "no"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password"]
+    assert Statement.objects.count() == 2
