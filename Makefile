@@ -49,4 +49,5 @@ beat: $(VENV)/.installed
 
 serve-production: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(VENV)/bin/daphne -b $(HOST) -p $$(($(PORT) + 1)) config.asgi:application &
+	$(VENV)/bin/gunicorn config.wsgi:application -w $$((2 * $$(nproc) + 1)) -b $(HOST):$(PORT)

@@ -167,9 +167,11 @@ if cfg.REDIS_URL:
             "LOCATION": cfg.REDIS_URL,
         }
     }
+    # Pub/sub: a group send is one PUBLISH, cheap enough for every statement;
+    # live views need no persistence or delivery guarantee beyond that.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [cfg.REDIS_URL]},
         }
     }

@@ -20,6 +20,7 @@ from learners import statements as xs
 from learners.models import Enrolment, User
 from learners.progress import progress_apply
 from xapi import services as lrs
+from xapi.documents import documents_forget
 
 
 def platform_authority() -> dict:
@@ -220,4 +221,5 @@ def learner_erase(*, user: User) -> None:
     """Erase a learner: their statements, then the account (progress follows)."""
     with transaction.atomic():
         lrs.agent_forget(agent=xs.agent_of(user))
+        documents_forget(agent=xs.agent_of(user))
         user.delete()

@@ -1,17 +1,20 @@
 """Live statement events on the Channels layer, for dashboards that follow them.
 
-Each stored statement goes to a group per actor and a group per activity it is
-about (its object and its context activities), so a learner's dashboard and a
-course's live view can both subscribe. Group names come from here only.
+Each stored statement goes to a group per actor and a group per course-level
+activity, so a learner's dashboard and a course's live view can both subscribe.
+Group names come from here only.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
 import logging
+import threading
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from xapi.agents import agent_key
 
@@ -34,14 +37,19 @@ def _digest(value: str) -> str:
 
 
 def statement_groups(statement: dict) -> set[str]:
+    """The actor's group and the group of the broadest activity (e.g. the course).
+
+    That is each grouping context activity, or the object itself when the
+    statement has none (a statement about the course as a whole).
+    """
     groups = {agent_group(statement["actor"])}
-    target = statement["object"]
-    if target.get("objectType", "Activity") == "Activity":
-        groups.add(activity_group(target["id"]))
     context_activities = statement.get("context", {}).get("contextActivities", {})
-    for activities in context_activities.values():
-        for activity in activities if isinstance(activities, list) else [activities]:
-            groups.add(activity_group(activity["id"]))
+    grouping = context_activities.get("grouping", [])
+    for activity in grouping if isinstance(grouping, list) else [grouping]:
+        groups.add(activity_group(activity["id"]))
+    target = statement["object"]
+    if not grouping and target.get("objectType", "Activity") == "Activity":
+        groups.add(activity_group(target["id"]))
     return groups
 
 
@@ -50,11 +58,49 @@ def statements_publish(*, statements: list[dict]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    send = async_to_sync(layer.group_send)
-    try:
-        for statement in statements:
-            message = {"type": "xapi.statement", "statement": statement}
-            for group in statement_groups(statement):
-                send(group, message)
-    except Exception:  # the statement is stored; live views are best effort
-        logger.exception("Could not publish statements on the channel layer")
+    if isinstance(layer, InMemoryChannelLayer):
+        # In-process layer (development, tests): its queues belong to the
+        # caller's loop, and sending costs nothing, so send and wait.
+        async_to_sync(_send_all)(layer, statements)
+        return
+    # A network layer keeps one connection pool per event loop: a new loop per
+    # request (async_to_sync) would open a Redis connection per request. One
+    # long-lived loop per process sends in the background instead.
+    future = asyncio.run_coroutine_threadsafe(
+        _send_all(layer, statements), _background_loop()
+    )
+    future.add_done_callback(_log_failure)
+
+
+def _log_failure(future) -> None:
+    if future.exception() is not None:  # stored anyway; live views are best effort
+        logger.error("Could not publish statements: %r", future.exception())
+
+
+@functools.cache
+def _background_loop() -> asyncio.AbstractEventLoop:
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, name="xapi-events", daemon=True).start()
+    return loop
+
+
+# Below channels-redis' connection pool size (100).
+CONCURRENT_SENDS = 16
+
+
+async def _send_all(layer, statements: list[dict]) -> None:
+    slots = asyncio.Semaphore(CONCURRENT_SENDS)
+
+    async def send(group: str, statement: dict) -> None:
+        async with slots:
+            await layer.group_send(
+                group, {"type": "xapi.statement", "statement": statement}
+            )
+
+    await asyncio.gather(
+        *(
+            send(group, statement)
+            for statement in statements
+            for group in statement_groups(statement)
+        )
+    )

@@ -14,11 +14,4 @@ class StatementConflict(Exception):
         super().__init__(f"Statement {statement_id} exists with different content.")
 
 
-class VoidingInvalid(Exception):
-    """A voiding statement that targets nothing voidable."""
-
-    code = "voiding_invalid"
-    status = 400
-
-
-__all__ = ["StatementConflict", "StatementInvalid", "VoidingInvalid"]
+__all__ = ["StatementConflict", "StatementInvalid"]

@@ -123,3 +123,65 @@ class OutboxEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} -> {self.remote_id}"
+
+
+class Document(models.Model):
+    """A document of the State, Activity Profile or Agent Profile resource.
+
+    Its address is (kind, activity_id, agent_key, registration, document_id); the
+    parts a kind does not use are "" (or NULL for registration).
+    """
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("state")
+        ACTIVITY_PROFILE = "activity_profile", _("activity profile")
+        AGENT_PROFILE = "agent_profile", _("agent profile")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    activity_id = models.CharField(_("activity id"), max_length=1024, blank=True)
+    # Canonical IFI key (see xapi.agents): erasure finds a learner's documents by it.
+    agent_key = models.CharField(_("agent"), max_length=512, blank=True)
+    registration = models.UUIDField(_("registration"), null=True, blank=True)
+    # The stateId or profileId chosen by the Learning Record Provider.
+    document_id = models.CharField(_("document id"), max_length=255)
+    content = models.BinaryField(_("content"))
+    content_type = models.CharField(_("content type"), max_length=255)
+    # SHA-1 hex of the content, unquoted; xAPI-Communication 3.1 fixes the algorithm.
+    etag = models.CharField(max_length=40)
+    updated = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            # Two partial constraints, as NULLs are distinct in a unique index on
+            # both SQLite and PostgreSQL: one state per stateId without registration.
+            models.UniqueConstraint(
+                fields=[
+                    "kind",
+                    "activity_id",
+                    "agent_key",
+                    "registration",
+                    "document_id",
+                ],
+                condition=models.Q(registration__isnull=False),
+                name="xapi_document_unique_registered",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "activity_id", "agent_key", "document_id"],
+                condition=models.Q(registration__isnull=True),
+                name="xapi_document_unique_unregistered",
+            ),
+        ]
+        indexes = [
+            # Ids listings: a context, all registrations, narrowed by `since`.
+            models.Index(
+                fields=["kind", "activity_id", "agent_key", "updated"],
+                name="xapi_document_context",
+            ),
+            # Erasure of a learner's documents.
+            models.Index(fields=["agent_key", "kind"], name="xapi_document_agent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.document_id}"

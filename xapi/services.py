@@ -5,11 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xapi.agents import agent_key
-from xapi.events import statements_publish
 from xapi.exceptions import StatementConflict, StatementInvalid
 from xapi.forwarding import outbox_enqueue
 from xapi.models import Statement
@@ -17,9 +16,12 @@ from xapi.signals import statements_stored
 from xapi.validation import validate_statement
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
-VERSION = "1.0.3"
+# xAPI-Data 2.4.10: a statement without a version is stored as 1.0.0.
+DEFAULT_VERSION = "1.0.0"
 # Set by the LRS, so ignored when comparing a re-sent statement with the stored one.
 LRS_PROPERTIES = ("stored", "authority", "version")
+# A marker kept on a prepared statement until it is stored, never saved.
+TIMESTAMP_SET_BY_LRS = "__timestamp_set_by_lrs"
 
 
 def statements_store(*, statements: list[dict], authority: dict) -> list[str]:
@@ -31,6 +33,15 @@ def statements_store(*, statements: list[dict], authority: dict) -> list[str]:
         _prepared(s, stored_at=stored_at, authority=authority) for s in statements
     ]
     _refuse_duplicates_in_batch(prepared)
+    try:
+        return _store(prepared)
+    except IntegrityError:
+        # The same statement was stored concurrently by another request: now it
+        # exists, so this batch is either a harmless re-send or a conflict.
+        return _store(prepared)
+
+
+def _store(prepared: list[dict]) -> list[str]:
     with transaction.atomic():
         new = _new_statements(prepared)
         Statement.objects.bulk_create([_row(statement) for statement in new])
@@ -42,11 +53,12 @@ def statements_store(*, statements: list[dict], authority: dict) -> list[str]:
 
 
 def _after_commit(statements: list[dict], remote_ids: list[int]) -> None:
-    from xapi.tasks import outbox_deliver
+    from xapi import tasks
 
     for remote_id in remote_ids:
-        outbox_deliver.delay(remote_id)
-    statements_publish(statements=statements)
+        tasks.outbox_deliver.delay(remote_id)
+    # Publishing costs more CPU than storing: a worker does it (inline when eager).
+    tasks.statements_publish.delay([statement["id"] for statement in statements])
     statements_stored.send(sender=Statement, statements=statements)
 
 
@@ -65,7 +77,8 @@ def _prepared(statement: dict, *, stored_at: datetime, authority: dict) -> dict:
         "timestamp": statement.get("timestamp", stored),
         "stored": stored,
         "authority": authority,
-        "version": statement.get("version", VERSION),
+        "version": statement.get("version", DEFAULT_VERSION),
+        TIMESTAMP_SET_BY_LRS: "timestamp" not in statement,
     }
 
 
@@ -93,17 +106,22 @@ def _new_statements(statements: list[dict]) -> list[dict]:
     return new
 
 
-def _same_statement(a: dict, b: dict) -> bool:
-    def significant(statement: dict) -> dict:
-        return {k: v for k, v in statement.items() if k not in LRS_PROPERTIES}
+def _same_statement(stored: dict, received: dict) -> bool:
+    ignored = set(LRS_PROPERTIES) | {TIMESTAMP_SET_BY_LRS}
+    if received[TIMESTAMP_SET_BY_LRS]:
+        ignored.add("timestamp")  # the LRS filled it in, at each sending anew
 
-    return significant(a) == significant(b)
+    def significant(statement: dict) -> dict:
+        return {k: v for k, v in statement.items() if k not in ignored}
+
+    return significant(stored) == significant(received)
 
 
 def _row(statement: dict) -> Statement:
     target = statement["object"]
     is_activity = target.get("objectType", "Activity") == "Activity"
     registration = statement.get("context", {}).get("registration")
+    statement.pop(TIMESTAMP_SET_BY_LRS, None)
     return Statement(
         id=statement["id"],
         data=statement,

@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
-from xapi import forwarding
-from xapi.models import ExternalLRS
+from xapi import events, forwarding
+from xapi.models import ExternalLRS, Statement
 
 
 @shared_task(bind=True, max_retries=None, ignore_result=True)
@@ -18,6 +18,13 @@ def outbox_deliver(self, remote_id: int) -> int:
             return 0
         countdown = forwarding.backoff(self.request.retries + 1).total_seconds()
         raise self.retry(countdown=countdown) from None
+
+
+@shared_task(ignore_result=True)
+def statements_publish(statement_ids: list[str]) -> None:
+    """Publish stored statements to their Channels groups, off the request path."""
+    data = Statement.objects.filter(id__in=statement_ids).values_list("data", flat=True)
+    events.statements_publish(statements=list(data))
 
 
 @shared_task(ignore_result=True)

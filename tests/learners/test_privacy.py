@@ -73,3 +73,23 @@ def test_erasure_needs_the_password(client, learner, course):
     assert response.status_code == 200
     assert response.context["form"].errors["password"]
     assert Statement.objects.count() == 2
+
+
+def test_erasure_removes_the_learners_xapi_documents(client, learner, course):
+    from learners import statements as xs
+    from xapi.documents import DocumentContext, document_put
+    from xapi.models import Document
+
+    document_put(
+        context=DocumentContext(
+            kind="state", activity_id="https://x.be/h5p/1", agent=xs.agent_of(learner)
+        ),
+        document_id="progress",
+        content=b'{"page": 3}',
+        content_type="application/json",
+    )
+    client.force_login(learner)
+
+    client.post(reverse("learners:account_delete"), {"password": PASSWORD})
+
+    assert not Document.objects.exists()

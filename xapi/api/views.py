@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from functools import wraps
 from uuid import UUID
@@ -11,17 +12,33 @@ from django.core import signing
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
 from xapi import clients, selectors, services
+from xapi.agents import agent_key
 from xapi.exceptions import StatementConflict, StatementInvalid
-from xapi.formats import statement_canonical_format, statement_ids_format
+from xapi.formats import (
+    accepted_languages,
+    statement_canonical_format,
+    statement_ids_format,
+)
 from xapi.models import Scope
 from xapi.validation import validate_actor
 
 VERSION = "1.0.3"
-SUPPORTED_VERSIONS = ("1.0.0", "1.0.1", "1.0.2", "1.0.3", "1.0")
+# Comm. 3.3.s3.b3/b5: "1.0", and any version starting with "1.0.", are accepted.
+SUPPORTED_VERSION = re.compile(r"1\.0(?:\.[0-9]+)?").fullmatch
 MAX_LIMIT = 500
+FORMATS = ("exact", "ids", "canonical")
+BOOLEAN_PARAMETERS = (
+    "ascending",
+    "attachments",
+    "related_activities",
+    "related_agents",
+)
+# Accepted as "false" only: see _refuse_unsupported.
+UNSUPPORTED_WHEN_TRUE = ("related_activities", "related_agents")
 STATEMENT_FILTERS = {
     "agent",
     "verb",
@@ -62,8 +79,16 @@ def error(status: int, message: str) -> HttpResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def xapi_endpoint(*, scopes_by_method: dict[str, str] | None = None):
-    """Version header, CORS, authentication and error mapping for a resource."""
+def xapi_endpoint(
+    *,
+    scopes_by_method: dict[str, str] | None = None,
+    consistent_through: bool = False,
+):
+    """Version header, CORS, authentication and error mapping for a resource.
+
+    ``consistent_through`` adds X-Experience-API-Consistent-Through, which every
+    response of the Statement resource carries (Comm. 2.1.3.s2.b5).
+    """
 
     def decorator(view):
         @csrf_exempt
@@ -74,6 +99,8 @@ def xapi_endpoint(*, scopes_by_method: dict[str, str] | None = None):
             else:
                 response = _handle(request, view, scopes_by_method, *args, **kwargs)
             response["X-Experience-API-Version"] = VERSION
+            if consistent_through:
+                response["X-Experience-API-Consistent-Through"] = _consistent_through()
             for header, value in CORS_HEADERS.items():
                 response[header] = value
             return response
@@ -101,7 +128,7 @@ def _check_version(request) -> None:
     version = request.headers.get("X-Experience-API-Version")
     if version is None:
         raise ApiError(400, "The X-Experience-API-Version header is required.")
-    if version not in SUPPORTED_VERSIONS:
+    if not SUPPORTED_VERSION(version):
         raise ApiError(400, f"Unsupported xAPI version {version!r}; use 1.0.3.")
 
 
@@ -116,7 +143,9 @@ def _authenticate(request, scopes_by_method: dict[str, str]):
     readable = scope == Scope.STATEMENTS_READ and clients.client_can(
         client, Scope.STATEMENTS_READ_MINE
     )
-    if not clients.client_can(client, scope) and not readable:
+    # all/read grants every GET, documents included (xAPI-Communication 4.2).
+    reads_all = method == "GET" and clients.client_can(client, Scope.ALL_READ)
+    if not clients.client_can(client, scope) and not readable and not reads_all:
         raise ApiError(403, f"This client's scopes do not include {scope}.")
     return client
 
@@ -133,7 +162,8 @@ def about(request):
         "GET": Scope.STATEMENTS_READ,
         "POST": Scope.STATEMENTS_WRITE,
         "PUT": Scope.STATEMENTS_WRITE,
-    }
+    },
+    consistent_through=True,
 )
 def statements(request):
     if request.method == "POST":
@@ -185,19 +215,20 @@ def _statements_get(request) -> HttpResponse:
     unknown = set(params) - STATEMENT_FILTERS
     if unknown:
         raise ApiError(400, f"Unknown parameter(s): {', '.join(sorted(unknown))}.")
-    filters, cursor = _filters(request)
-    limit = _limit(params)
-    rows = selectors.statements_filter(**filters)
+    _check_booleans(params)
+    query, cursor = _query(request)
+    filters, limit = query["filters"], query["limit"]
+    rows = selectors.statements_filter(**filters, agent_in_object=True)
     if cursor is not None:
         rows = rows.filter(cursor)
     page = list(rows.values_list("data", "stored", "id")[: limit + 1])
-    statements_out = [_format(data, params) for data, _, _ in page[:limit]]
+    statements_out = [
+        _format(data, query["format"], request) for data, _, _ in page[:limit]
+    ]
     result = {"statements": statements_out, "more": ""}
     if len(page) > limit:
-        result["more"] = _more_link(request, page[limit - 1], filters)
-    response = JsonResponse(result)
-    response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat()
-    return response
+        result["more"] = _more_link(request, page[limit - 1], query)
+    return JsonResponse(result)
 
 
 def _statement_single(request, name: str) -> HttpResponse:
@@ -205,27 +236,61 @@ def _statement_single(request, name: str) -> HttpResponse:
     if others:
         raise ApiError(400, f"{name} cannot be combined with {', '.join(others)}.")
     statement_id = _uuid_param(request.GET, name, required=True)
+    _check_booleans(request.GET)
+    fmt = _format_param(request.GET)
     found = selectors.statement_get(
         statement_id=statement_id, voided=name == "voidedStatementId"
     )
     if found is None or not _may_read(request.lrs_client, found):
         return error(404, f"No statement {statement_id}.")
-    response = JsonResponse(_format(found, request.GET))
-    response["Last-Modified"] = found["stored"]
-    response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat()
+    response = JsonResponse(_format(found, fmt, request))
+    # Comm. 2.1.3.s2.b8: the stored time, as HTTP dates are written.
+    stored = datetime.fromisoformat(found["stored"])
+    response["Last-Modified"] = http_date(stored.timestamp())
     return response
+
+
+def _consistent_through() -> str:
+    # Approximate: a batch whose transaction is still open was given an earlier
+    # stored time, and becomes visible only when it commits.
+    return timezone.now().isoformat()
 
 
 def _may_read(client, statement: dict) -> bool:
     if clients.client_can(client, Scope.STATEMENTS_READ):
         return True
-    return statement.get("authority") == clients.client_authority(client)
+    # By IFI, as statements_filter does: a renamed client still owns its own.
+    own = agent_key(clients.client_authority(client))
+    return agent_key(statement.get("authority", {})) == own
 
 
-def _filters(request) -> tuple[dict, dict]:
+def _query(request) -> tuple[dict, Q | None]:
+    """Filters, limit and format of a query, from its parameters or its more link.
+
+    What a client may read is always that of the client asking: a more link
+    handed to another client does not carry the first one's rights.
+    """
+    if "more" in request.GET:
+        query, cursor = _from_more(request.GET["more"])
+    else:
+        query, cursor = _query_from_params(request), None
+    query["filters"].pop("authority", None)
+    if not clients.client_can(request.lrs_client, Scope.STATEMENTS_READ):
+        query["filters"]["authority"] = clients.client_authority(request.lrs_client)
+    return query, cursor
+
+
+def _query_from_params(request) -> dict:
     params = request.GET
-    if "more" in params:
-        return _from_more(params["more"])
+    _refuse_unsupported(params)
+    return {
+        "filters": _filters(params),
+        "limit": _limit(params),
+        "format": _format_param(params),
+    }
+
+
+def _filters(params) -> dict:
     filters: dict = {"ascending": params.get("ascending", "false") == "true"}
     if "agent" in params:
         filters["agent"] = _agent_param(params["agent"])
@@ -238,21 +303,23 @@ def _filters(request) -> tuple[dict, dict]:
     for name in ("since", "until"):
         if name in params:
             filters[name] = _timestamp_param(params, name)
-    if not clients.client_can(request.lrs_client, Scope.STATEMENTS_READ):
-        filters["authority"] = clients.client_authority(request.lrs_client)
-    return filters, None
+    return filters
 
 
-def _more_link(request, last_row, filters: dict) -> str:
+def _more_link(request, last_row, query: dict) -> str:
+    """A link to the next page: the whole query, signed, and where it stopped."""
     _data, stored, statement_id = last_row
+    filters = {
+        k: (str(v) if isinstance(v, UUID | datetime) else v)
+        for k, v in query["filters"].items()
+        if k != "authority"
+    }
     token = signing.dumps(
         {
-            "filters": {
-                k: (str(v) if isinstance(v, UUID | datetime) else v)
-                for k, v in filters.items()
-            },
+            "filters": filters,
             "after": [stored.isoformat(), str(statement_id)],
-            "limit": _limit(request.GET),
+            "limit": query["limit"],
+            "format": query["format"],
         },
         salt="xapi.more",
     )
@@ -275,7 +342,13 @@ def _from_more(token: str) -> tuple[dict, Q]:
         cursor = Q(stored__gt=stored) | Q(stored=stored, id__gt=statement_id)
     else:
         cursor = Q(stored__lt=stored) | Q(stored=stored, id__lt=statement_id)
-    return filters, cursor
+    # Links made before the format was kept in them still work, as exact.
+    query = {
+        "filters": filters,
+        "limit": state.get("limit", MAX_LIMIT),
+        "format": state.get("format", "exact"),
+    }
+    return query, cursor
 
 
 def _limit(params) -> int:
@@ -325,12 +398,30 @@ def _timestamp_param(params, name: str) -> datetime:
     return value
 
 
-def _format(statement: dict, params) -> dict:
+def _check_booleans(params) -> None:
+    for name in BOOLEAN_PARAMETERS:
+        if params.get(name, "false") not in ("true", "false"):
+            raise ApiError(400, f"{name}: true or false is expected.")
+
+
+def _refuse_unsupported(params) -> None:
+    # Ignoring them would answer with statements the client did not ask for.
+    for name in UNSUPPORTED_WHEN_TRUE:
+        if params.get(name) == "true":
+            raise ApiError(400, f"{name}=true is not supported by this LRS.")
+
+
+def _format_param(params) -> str:
     fmt = params.get("format", "exact")
-    if fmt not in ("exact", "ids", "canonical"):
-        raise ApiError(400, "format: one of exact, ids, canonical.")
+    if fmt not in FORMATS:
+        raise ApiError(400, f"format: one of {', '.join(FORMATS)}.")
+    return fmt
+
+
+def _format(statement: dict, fmt: str, request) -> dict:
     if fmt == "ids":
         return statement_ids_format(statement)
     if fmt == "canonical":
-        return statement_canonical_format(statement)
+        languages = accepted_languages(request.headers.get("Accept-Language", ""))
+        return statement_canonical_format(statement, languages)
     return statement

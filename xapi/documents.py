@@ -1,0 +1,370 @@
+"""Documents of the State, Activity Profile and Agent Profile resources.
+
+Also the reads behind the Activities and Agents resources, which derive their
+answers from stored statements. Concurrency follows xAPI-Communication 3.1 and
+the POST merge follows 2.2 (JSON Procedure).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from xapi.agents import agent_key
+from xapi.models import Document, Statement
+
+JSON = "application/json"
+IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
+# A Person's names come from this many of the agent's latest statements at most.
+PERSON_NAMES_SCAN = 1000
+
+
+class DocumentError(Exception):
+    """A document request the LRS refuses; ``code`` is stable, ``status`` is HTTP."""
+
+    code = "document_error"
+    status = 400
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class DocumentInvalid(DocumentError):
+    """A body that contradicts its Content-Type (e.g. application/json, not JSON)."""
+
+    code = "document_invalid"
+
+
+class DocumentNotMergeable(DocumentError):
+    """A POST where the posted or the stored document is not a JSON object."""
+
+    code = "document_not_mergeable"
+
+
+class DocumentPreconditionFailed(DocumentError):
+    """An If-Match or If-None-Match header that does not hold."""
+
+    code = "document_precondition_failed"
+    status = 412
+
+
+class DocumentConflict(DocumentError):
+    """A PUT over an existing profile document without any concurrency header."""
+
+    code = "document_conflict"
+    status = 409
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Where documents live: their kind and the activity, agent, registration."""
+
+    kind: str
+    activity_id: str = ""
+    agent: dict | None = None
+    registration: UUID | None = None
+
+    def lookup(self) -> dict:
+        """Filter kwargs selecting exactly this context (NULL registration too)."""
+        return {
+            "kind": self.kind,
+            "activity_id": self.activity_id,
+            "agent_key": agent_key(self.agent) if self.agent else "",
+            "registration": self.registration,
+        }
+
+    def lookup_any_registration(self) -> dict:
+        """Filter kwargs for listing: without a registration, all of them match."""
+        lookup = self.lookup()
+        if self.registration is None:
+            del lookup["registration"]
+        return lookup
+
+
+@dataclass(frozen=True)
+class Preconditions:
+    """The If-Match and If-None-Match headers of a request, as sent."""
+
+    if_match: str | None = None
+    if_none_match: str | None = None
+
+    def any(self) -> bool:
+        """Whether the client sent either header."""
+        return self.if_match is not None or self.if_none_match is not None
+
+
+class DocumentIds(NamedTuple):
+    """Ids of a context's documents and when the newest of them changed."""
+
+    ids: list[str]
+    last_modified: datetime | None
+
+
+# -- reads --------------------------------------------------------------------------
+
+
+def document_get(*, context: DocumentContext, document_id: str) -> Document | None:
+    """The document stored under this id in this context, if any."""
+    return Document.objects.filter(**context.lookup(), document_id=document_id).first()
+
+
+def documents_ids(
+    *, context: DocumentContext, since: datetime | None = None
+) -> DocumentIds:
+    """Ids of the context's documents, only those updated after ``since`` if given."""
+    rows = Document.objects.filter(**context.lookup_any_registration())
+    if since is not None:
+        rows = rows.filter(updated__gt=since)
+    ids: dict[str, None] = {}  # ordered set: a stateId may recur across registrations
+    last_modified = None
+    for document_id, updated in rows.order_by("document_id").values_list(
+        "document_id", "updated"
+    ):
+        ids[document_id] = None
+        last_modified = max(last_modified or updated, updated)
+    return DocumentIds(list(ids), last_modified)
+
+
+# -- writes -------------------------------------------------------------------------
+
+
+def document_put(
+    *,
+    context: DocumentContext,
+    document_id: str,
+    content: bytes,
+    content_type: str,
+    preconditions: Preconditions | None = None,
+) -> Document:
+    """Store a document, replacing any existing one, under the concurrency rules."""
+    _check_body(content, content_type)
+    preconditions = preconditions or Preconditions()
+
+    def replace(existing: Document | None) -> tuple[bytes, str]:
+        _check_preconditions(existing, preconditions)
+        # 3.1.s3: State permits PUT without headers; the profiles require one.
+        if existing and not preconditions.any() and context.kind != Document.Kind.STATE:
+            raise DocumentConflict(
+                "This document already exists. Check its current state with GET, "
+                "then PUT again with the If-Match header set to its ETag."
+            )
+        return content, content_type
+
+    return _save(context, document_id, replace)
+
+
+def document_merge(
+    *,
+    context: DocumentContext,
+    document_id: str,
+    content: bytes,
+    content_type: str,
+    preconditions: Preconditions | None = None,
+) -> Document:
+    """POST: merge a JSON object into the stored one, or store it if none exists."""
+    _check_body(content, content_type)
+    preconditions = preconditions or Preconditions()
+    # 2.2.s8.b1: a posted application/json document must be an object, even when
+    # nothing is stored yet, so that later merges into it can succeed.
+    posted = (
+        _json_object(content, "The posted document") if _is_json(content_type) else {}
+    )
+
+    def merge(existing: Document | None) -> tuple[bytes, str]:
+        _check_preconditions(existing, preconditions)
+        if existing is None:
+            return content, content_type
+        if not (_is_json(content_type) and _is_json(existing.content_type)):
+            raise DocumentNotMergeable(
+                "POST merges JSON: both the posted and the stored document must be "
+                "application/json. Use PUT to replace the document."
+            )
+        stored = _json_object(bytes(existing.content), "The stored document")
+        # 2.2.s7: only top-level properties are merged; the posted ones win.
+        merged = json.dumps({**stored, **posted}, ensure_ascii=False)
+        return merged.encode(), existing.content_type
+
+    return _save(context, document_id, merge)
+
+
+def document_delete(
+    *,
+    context: DocumentContext,
+    document_id: str,
+    preconditions: Preconditions | None = None,
+) -> bool:
+    """Delete one document; return whether it existed."""
+    preconditions = preconditions or Preconditions()
+    with transaction.atomic():
+        existing = _locked(context, document_id)
+        _check_preconditions(existing, preconditions)
+        if existing is None:
+            return False
+        existing.delete()
+        return True
+
+
+def document_delete_many(*, context: DocumentContext) -> int:
+    """Delete every document of a context (State without stateId); return how many."""
+    deleted, _per_model = Document.objects.filter(
+        **context.lookup_any_registration()
+    ).delete()
+    return deleted
+
+
+def documents_forget(*, agent: dict) -> int:
+    """Erase a learner's state and agent profile documents; return how many.
+
+    Activity profiles are not personal: they belong to the activity alone.
+    """
+    deleted, _per_model = Document.objects.filter(
+        agent_key=agent_key(agent),
+        kind__in=[Document.Kind.STATE, Document.Kind.AGENT_PROFILE],
+    ).delete()
+    return deleted
+
+
+def _save(
+    context: DocumentContext,
+    document_id: str,
+    change: Callable[[Document | None], tuple[bytes, str]],
+) -> Document:
+    """Apply ``change`` to the locked current version and store what it returns."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                existing = _locked(context, document_id)
+                content, content_type = change(existing)
+                document = existing or Document(
+                    **context.lookup(), document_id=document_id
+                )
+                document.content = content
+                document.content_type = content_type
+                document.etag = etag_of(content)
+                document.updated = timezone.now()
+                document.save()
+                return document
+        except IntegrityError:
+            # A concurrent request created it between our read and our insert:
+            # decide once more, against the version that request stored.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _locked(context: DocumentContext, document_id: str) -> Document | None:
+    """The current version, locked until the transaction ends (where supported)."""
+    rows = Document.objects.select_for_update().filter(
+        **context.lookup(), document_id=document_id
+    )
+    return rows.first()
+
+
+# -- concurrency and content --------------------------------------------------------
+
+
+def etag_of(content: bytes) -> str:
+    """The ETag xAPI requires: lowercase hex SHA-1 of the content (unquoted)."""
+    return hashlib.sha1(content, usedforsecurity=False).hexdigest()
+
+
+def _check_preconditions(existing: Document | None, pre: Preconditions) -> None:
+    """Raise DocumentPreconditionFailed unless If-Match and If-None-Match hold."""
+    current = existing.etag if existing else None
+    if pre.if_match is not None and not _etag_matches(pre.if_match, current):
+        raise DocumentPreconditionFailed(
+            "If-Match: the document has changed or does not exist; GET it again."
+        )
+    if pre.if_none_match is not None and _etag_matches(pre.if_none_match, current):
+        raise DocumentPreconditionFailed(
+            "If-None-Match: the document already exists; GET it, then use If-Match."
+        )
+
+
+def _etag_matches(header: str, current: str | None) -> bool:
+    """RFC 7232 matching of an If-Match/If-None-Match value against the ETag."""
+    if current is None:
+        return False
+    if header.strip() == "*":
+        return True
+    tags = (tag.strip().removeprefix("W/").strip('"') for tag in header.split(","))
+    return current in tags
+
+
+def _is_json(content_type: str) -> bool:
+    """Whether a Content-Type is application/json, whatever its parameters."""
+    return content_type.split(";")[0].strip().lower() == JSON
+
+
+def _check_body(content: bytes, content_type: str) -> None:
+    """Refuse a body declared as JSON that is not JSON (xAPI-Communication 3.2)."""
+    if _is_json(content_type):
+        try:
+            json.loads(content)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise DocumentInvalid(
+                f"The body is declared application/json but is not JSON: {exc}"
+            ) from None
+
+
+def _json_object(content: bytes, what: str) -> dict:
+    """The JSON object in ``content``; DocumentNotMergeable if it is anything else."""
+    try:
+        value = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        value = None
+    if not isinstance(value, dict):
+        raise DocumentNotMergeable(f"{what} is not a JSON object, so cannot be merged.")
+    return value
+
+
+# -- Activities and Agents resources ------------------------------------------------
+
+
+def activity_get(*, activity_id: str, authority_key: str | None = None) -> dict:
+    """The Activity object, defined as by the latest statement that defined it.
+
+    ``authority_key`` limits the statements read to one client's own. Without any
+    definition the bare Activity is returned (xAPI-Communication 2.5.s2.b1).
+    """
+    rows = Statement.objects.filter(
+        activity_id=activity_id, voided=False, data__object__has_key="definition"
+    )
+    if authority_key is not None:
+        rows = rows.filter(authority_key=authority_key)
+    latest = rows.order_by("-stored").values_list("data", flat=True).first()
+    activity = {"objectType": "Activity", "id": activity_id}
+    if latest is not None:
+        activity["definition"] = latest["object"]["definition"]
+    return activity
+
+
+def person_get(*, agent: dict, authority_key: str | None = None) -> dict:
+    """The Person object of an agent: its IFI and every name it was stored with.
+
+    IFIs are keys here, so one Person never joins two IFIs: no statement tells the
+    LRS that two identifiers are the same person.
+    """
+    rows = Statement.objects.filter(actor_key=agent_key(agent), voided=False)
+    if authority_key is not None:
+        rows = rows.filter(authority_key=authority_key)
+    seen = rows.order_by("-stored").values_list("data__actor__name", flat=True)
+    names = dict.fromkeys(
+        name for name in [agent.get("name"), *seen[:PERSON_NAMES_SCAN]] if name
+    )
+    person: dict = {"objectType": "Person"}
+    if names:
+        person["name"] = list(names)
+    for ifi in IFI_KEYS:
+        if ifi in agent:
+            person[ifi] = [agent[ifi]]
+    return person
