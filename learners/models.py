@@ -144,6 +144,9 @@ class Enrolment(models.Model):
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)
     lessons_total = models.PositiveIntegerField(_("lessons in the course"), default=0)
+    modules_completed = models.JSONField(
+        _("modules completed"), default=list, blank=True
+    )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
     class Meta:

@@ -31,6 +31,10 @@ def progress_apply(*, enrolment: Enrolment, statement: dict) -> None:
     elif activity and activity[0] == "courses" and verb == xs.COMPLETED:
         enrolment.completed_at = enrolment.completed_at or at
         changed.append("completed_at")
+    elif activity and activity[0] == "modules" and verb == xs.COMPLETED:
+        if activity[1] not in enrolment.modules_completed:
+            enrolment.modules_completed = [*enrolment.modules_completed, activity[1]]
+        changed.append("modules_completed")
     elif activity and activity[0] in ("lessons", "questions"):
         progress = _lesson_progress(enrolment, lesson_id=activity[1], at=at)
         enrolment.last_lesson_id = activity[1]
@@ -99,4 +103,5 @@ def _reset(enrolment: Enrolment) -> None:
     enrolment.lessons_completed = 0
     enrolment.lessons_total = 0
     enrolment.completed_at = None
+    enrolment.modules_completed = []
     enrolment.save()

@@ -84,12 +84,8 @@ def resume_lesson(*, enrolment: Enrolment, lessons: list[Page]) -> Page | None:
 
 
 def module_completed(*, enrolment: Enrolment, module: Page) -> bool:
-    """Whether the LRS holds a module completion in this enrolment."""
-    return lrs.statements_filter(
-        verb=xs.COMPLETED,
-        activity=xs.activity_iri("modules", module.id),
-        registration=enrolment.registration,
-    ).exists()
+    """Whether the learner has completed this module (from the projection)."""
+    return module.id in enrolment.modules_completed
 
 
 def enrolment_statements(*, enrolment: Enrolment) -> list[dict]:

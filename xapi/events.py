@@ -3,6 +3,10 @@
 Each stored statement goes to a group per actor and a group per course-level
 activity, so a learner's dashboard and a course's live view can both subscribe.
 Group names come from here only.
+
+A live view marks its group as watched (``group_watch``) when it subscribes;
+statements are only published to watched groups. Publishing costs more CPU
+than storing a statement, and almost every statement has nobody watching.
 """
 
 from __future__ import annotations
@@ -15,10 +19,30 @@ import threading
 
 from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.core.cache import cache
 
 from xapi.agents import agent_key
 
 logger = logging.getLogger(__name__)
+
+# A view renews its mark at least this often while it stays connected.
+WATCH_SECONDS = 3600
+
+
+def group_watch(group: str) -> None:
+    """Mark a group as followed by a live view (on connect, then to renew)."""
+    cache.set(_watch_key(group), True, WATCH_SECONDS)
+
+
+def _watch_key(group: str) -> str:
+    return f"xapi.watched.{group}"
+
+
+def watched_groups(statements: list[dict]) -> set[str]:
+    """The groups of these statements that a live view follows (one cache read)."""
+    groups = {group for s in statements for group in statement_groups(s)}
+    found = cache.get_many([_watch_key(group) for group in groups])
+    return {group for group in groups if _watch_key(group) in found}
 
 
 def agent_group(agent: dict) -> str:
@@ -54,20 +78,21 @@ def statement_groups(statement: dict) -> set[str]:
 
 
 def statements_publish(*, statements: list[dict]) -> None:
-    """Send each statement to its groups; a layer outage never fails the caller."""
+    """Send each statement to its watched groups; an outage never fails the caller."""
     layer = get_channel_layer()
-    if layer is None:
+    only = watched_groups(statements)
+    if layer is None or not only:
         return
     if isinstance(layer, InMemoryChannelLayer):
         # In-process layer (development, tests): its queues belong to the
         # caller's loop, and sending costs nothing, so send and wait.
-        async_to_sync(_send_all)(layer, statements)
+        async_to_sync(_send_all)(layer, statements, only)
         return
     # A network layer keeps one connection pool per event loop: a new loop per
     # request (async_to_sync) would open a Redis connection per request. One
     # long-lived loop per process sends in the background instead.
     future = asyncio.run_coroutine_threadsafe(
-        _send_all(layer, statements), _background_loop()
+        _send_all(layer, statements, only), _background_loop()
     )
     future.add_done_callback(_log_failure)
 
@@ -88,7 +113,7 @@ def _background_loop() -> asyncio.AbstractEventLoop:
 CONCURRENT_SENDS = 16
 
 
-async def _send_all(layer, statements: list[dict]) -> None:
+async def _send_all(layer, statements: list[dict], only: set[str]) -> None:
     slots = asyncio.Semaphore(CONCURRENT_SENDS)
 
     async def send(group: str, statement: dict) -> None:
@@ -101,6 +126,6 @@ async def _send_all(layer, statements: list[dict]) -> None:
         *(
             send(group, statement)
             for statement in statements
-            for group in statement_groups(statement)
+            for group in statement_groups(statement) & only
         )
     )

@@ -20,6 +20,9 @@ class Statement(models.Model):
     timestamp = models.DateTimeField()
     stored = models.DateTimeField()
     voided = models.BooleanField(default=False)
+    # The targeted statement's id when the object is a StatementRef, else NULL:
+    # GET /statements also returns statements targeting a match (Comm. 2.1.3.s3).
+    ref_id = models.UUIDField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("statement")
@@ -31,6 +34,12 @@ class Statement(models.Model):
             ),
             models.Index(fields=["activity_id", "stored"], name="xapi_stmt_activity"),
             models.Index(fields=["registration", "stored"], name="xapi_stmt_reg"),
+            # Partial: few statements target another one.
+            models.Index(
+                fields=["ref_id", "id"],
+                condition=models.Q(ref_id__isnull=False),
+                name="xapi_stmt_ref",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -185,3 +194,102 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.document_id}"
+
+
+class StatementAgent(models.Model):
+    """An agent found somewhere in a statement: what the agent filters look up."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="agent_relations"
+    )
+    # Canonical IFI key (see xapi.agents); group members have rows of their own.
+    agent_key = models.CharField(max_length=512)
+    # Where: actor, object, authority, instructor, team; "sub." prefixed when in
+    # the object SubStatement (see xapi.relations).
+    relation = models.CharField(max_length=20)
+    # The agent is a member of the Group found there, not that Group itself.
+    member = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("statement agent")
+        verbose_name_plural = _("statement agents")
+        indexes = [
+            models.Index(
+                fields=["agent_key", "relation", "statement"], name="xapi_rel_agent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent_key} {self.relation} of {self.statement_id}"
+
+
+class StatementActivity(models.Model):
+    """An activity found somewhere in a statement: for related_activities."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="activity_relations"
+    )
+    activity_id = models.CharField(max_length=1024)
+    # Where: object, parent, grouping, category, other; "sub." prefixed when in
+    # the object SubStatement (see xapi.relations).
+    relation = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("statement activity")
+        verbose_name_plural = _("statement activities")
+        indexes = [
+            models.Index(fields=["activity_id", "statement"], name="xapi_rel_activity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.relation} of {self.statement_id}"
+
+
+class Attachment(models.Model):
+    """The raw data of statement attachments, stored once per SHA-2 (content-addressed).
+
+    Statements refer to it by the sha2 of their attachment objects: data shared by
+    many statements is stored once, and is immutable like them.
+    """
+
+    # Lower-case hex SHA-224/256/384/512 of the content, as statements declare it.
+    sha2 = models.CharField(max_length=128, unique=True)
+    content_type = models.CharField(_("content type"), max_length=255)
+    content = models.BinaryField(_("content"))
+    length = models.PositiveBigIntegerField(_("length"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.sha2[:12]} ({self.content_type}, {self.length} octets)"
+
+
+class StatementTarget(models.Model):
+    """A statement that a stored statement targets through StatementRefs.
+
+    Every link of the chain, not only the first: the StatementRef filter rule
+    applies recursively (Comm. 2.1.3.s3), and a query then needs no recursion.
+    """
+
+    # The unique constraint's index starts with statement: no index of its own.
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="targets", db_index=False
+    )
+    # Not a foreign key: the targeted statement may be stored later, or never.
+    target_id = models.UUIDField()
+
+    class Meta:
+        verbose_name = _("statement target")
+        verbose_name_plural = _("statement targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "target_id"], name="xapi_target_once"
+            )
+        ]
+        indexes = [models.Index(fields=["target_id", "statement"], name="xapi_target")]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} -> {self.target_id}"

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
+from xapi import relations
 from xapi.agents import agent_key
 from xapi.models import Statement
 
@@ -28,24 +29,34 @@ def statements_filter(
     ascending: bool = False,
     authority: dict | None = None,
     agent_in_object: bool = False,
+    related_agents: bool = False,
+    related_activities: bool = False,
+    statement_refs: bool = False,
 ) -> QuerySet[Statement]:
     """Statements (voided ones excluded) matching every filter given.
 
-    ``agent`` matches the actor; with ``agent_in_object`` also the object, as the
-    agent parameter of GET /statements does (xAPI-Communication 2.1.3).
+    ``agent`` matches the actor. With ``agent_in_object``, as the agent parameter
+    of GET /statements does (xAPI-Communication 2.1.3), the actor or the object,
+    a Group also by its members; ``related_agents`` adds authority, instructor,
+    team and the sub-statement's. ``activity`` matches the object;
+    ``related_activities`` adds context activities and the sub-statement's. With
+    ``statement_refs``, statements whose StatementRef object targets a match
+    match too (2.1.3.s3); ``since``, ``until`` and ``authority`` still apply to
+    them themselves.
     """
     rows = Statement.objects.filter(voided=False)
-    if agent is not None:
-        is_agent = Q(actor_key=agent_key(agent))
-        if agent_in_object:
-            is_agent |= _object_is(agent)
-        rows = rows.filter(is_agent)
-    if verb is not None:
-        rows = rows.filter(verb_id=verb)
-    if activity is not None:
-        rows = rows.filter(activity_id=activity)
-    if registration is not None:
-        rows = rows.filter(registration=registration)
+    matches = _matching(
+        agent=agent,
+        verb=verb,
+        activity=activity,
+        registration=registration,
+        agent_in_object=agent_in_object,
+        related_agents=related_agents,
+        related_activities=related_activities,
+        statement_refs=statement_refs,
+    )
+    if matches is not None:
+        rows = rows.filter(matches)
     if authority is not None:
         rows = rows.filter(authority_key=agent_key(authority))
     if since is not None:
@@ -56,23 +67,76 @@ def statements_filter(
     return rows.order_by(*order)
 
 
-def _object_is(agent: dict) -> Q:
-    """The statement's object is an Agent or Group with the same IFI as ``agent``."""
-    # No column holds the object's IFI: JSON key lookups, compared as agent_key
-    # compares them (mbox and mbox_sha1sum without regard to case).
-    if "mbox" in agent:
-        return Q(data__object__mbox__iexact=agent["mbox"])
-    if "mbox_sha1sum" in agent:
-        return Q(data__object__mbox_sha1sum__iexact=agent["mbox_sha1sum"])
-    if "openid" in agent:
-        return Q(data__object__openid=agent["openid"])
-    if "account" in agent:
-        account = agent["account"]
-        return Q(
-            data__object__account__homePage=account["homePage"],
-            data__object__account__name=account["name"],
+def _matching(*, statement_refs: bool, **filters) -> Q | None:
+    """The non-time filters; with ``statement_refs``, met through targets too."""
+    if not statement_refs:
+        return _matches(**filters, correlated=False)
+    if _broad(**filters):
+        # Many match: the database walks the stored index and a page fills
+        # quickly, where listing every match first would take seconds.
+        matches = _matches(**filters, correlated=True)
+        return None if matches is None else matches | relations.targets_a_match(matches)
+    # Few match: listing them, and what targets them, first lets the database
+    # start from the filter's index.
+    matches = _matches(**filters, correlated=False)
+    return None if matches is None else relations.matched_or_targeting(matches)
+
+
+def _matches(
+    *,
+    agent: dict | None,
+    verb: str | None,
+    activity: str | None,
+    registration: UUID | str | None,
+    agent_in_object: bool,
+    related_agents: bool,
+    related_activities: bool,
+    correlated: bool,
+) -> Q | None:
+    """The filters a statement must meet itself; None when there are none."""
+    conditions = []
+    if agent is not None:
+        conditions.append(
+            _agent_matches(agent, agent_in_object, related_agents, correlated)
         )
-    return Q(pk__in=[])  # an anonymous group is nobody's object
+    if verb is not None:
+        conditions.append(Q(verb_id=verb))
+    if activity is not None:
+        if related_activities:
+            rows = relations.activity_statements(activity)
+            conditions.append(relations.in_relation(rows, correlated=correlated))
+        else:
+            conditions.append(Q(activity_id=activity))
+    if registration is not None:
+        conditions.append(Q(registration=registration))
+    return Q(*conditions) if conditions else None
+
+
+def _agent_matches(agent: dict, in_object: bool, related: bool, correlated: bool) -> Q:
+    if related:
+        rows = relations.agent_statements(agent)
+    elif in_object:
+        # The relation rows know group members, which the columns do not.
+        rows = relations.agent_statements(agent, relations=relations.ACTOR_OR_OBJECT)
+    else:
+        return Q(actor_key=agent_key(agent))
+    return relations.in_relation(rows, correlated=correlated)
+
+
+def _broad(
+    *,
+    agent: dict | None,
+    activity: str | None,
+    registration: UUID | str | None,
+    related_activities: bool,
+    **_others,
+) -> bool:
+    """Whether the filters are likely to match a large share of the statements."""
+    # An agent's or a registration's statements, or those whose object is one
+    # activity, are few; a verb's, or all those in a course's context, are not.
+    if agent is not None or registration is not None:
+        return False
+    return activity is None or related_activities
 
 
 def statements_for_registrations(registrations: list) -> list[dict]:

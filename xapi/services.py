@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xapi.agents import agent_key
+from xapi.events import watched_groups
 from xapi.exceptions import StatementConflict, StatementInvalid
 from xapi.forwarding import outbox_enqueue
 from xapi.models import Statement
+from xapi.relations import relations_store
 from xapi.signals import statements_stored
 from xapi.validation import validate_statement
 
@@ -45,6 +47,7 @@ def _store(prepared: list[dict]) -> list[str]:
     with transaction.atomic():
         new = _new_statements(prepared)
         Statement.objects.bulk_create([_row(statement) for statement in new])
+        relations_store(new)
         _void_targets(new)
         if new:
             remote_ids = outbox_enqueue(statement_ids=[s["id"] for s in new])
@@ -57,8 +60,10 @@ def _after_commit(statements: list[dict], remote_ids: list[int]) -> None:
 
     for remote_id in remote_ids:
         tasks.outbox_deliver.delay(remote_id)
-    # Publishing costs more CPU than storing: a worker does it (inline when eager).
-    tasks.statements_publish.delay([statement["id"] for statement in statements])
+    # Publishing costs more CPU than storing: a worker does it (inline when
+    # eager), and only for statements that a live view is watching.
+    if watched_groups(statements):
+        tasks.statements_publish.delay([statement["id"] for statement in statements])
     statements_stored.send(sender=Statement, statements=statements)
 
 
@@ -129,6 +134,7 @@ def _row(statement: dict) -> Statement:
         verb_id=statement["verb"]["id"],
         activity_id=target["id"] if is_activity else "",
         registration=registration,
+        ref_id=target["id"] if target.get("objectType") == "StatementRef" else None,
         authority_key=agent_key(statement["authority"]),
         timestamp=_aware(datetime.fromisoformat(statement["timestamp"])),
         stored=datetime.fromisoformat(statement["stored"]),

@@ -52,6 +52,7 @@ def snapshot():
             "lessons_completed",
             "lessons_total",
             "completed_at",
+            "modules_completed",
         )
     )
     lessons = list(
@@ -73,9 +74,13 @@ def test_rebuild_progress_from_statements_equals_the_live_tables(
 ):
     realistic_sequence(learner, other_learner, course, course_builder)
     live = snapshot()
-    assert Enrolment.objects.get(user=learner, course=course).completed_at
+    finished = Enrolment.objects.get(user=learner, course=course)
+    assert finished.completed_at
+    assert len(finished.modules_completed) == 2
     LessonProgress.objects.all().delete()
-    Enrolment.objects.update(lessons_completed=0, completed_at=None, last_lesson=None)
+    Enrolment.objects.update(
+        lessons_completed=0, completed_at=None, last_lesson=None, modules_completed=[]
+    )
 
     call_command("rebuild_progress")
 

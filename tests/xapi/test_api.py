@@ -1064,18 +1064,6 @@ def test_statement_resource_responses_carry_consistent_through(lrs):
         assert datetime.fromisoformat(response["X-Experience-API-Consistent-Through"])
 
 
-@pytest.mark.parametrize("name", ["related_activities", "related_agents"])
-def test_related_filters_are_refused_rather_than_ignored(lrs, name):
-    # Not implemented: answering as if they were false would return statements the
-    # client did not ask for.
-    lrs.post(statement())
-
-    assert lrs.get(**{name: "false"}).status_code == 200
-    response = lrs.get(activity=QUIZ, **{name: "true"})
-    assert response.status_code == 400
-    assert name in response.json()["error"]
-
-
 def test_statement_without_version_is_stored_as_1_0_0(lrs):
     sent = statement()
 

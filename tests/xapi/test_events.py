@@ -1,10 +1,16 @@
-"""Each stored statement is published to its actor's and its activities' groups."""
+"""Each stored statement is published to its watched learner and course groups.
 
+Each test runs its whole exchange in one event loop: network channel layers
+(Redis in CI) bind subscriptions to the loop that made them.
+"""
+
+import asyncio
 import uuid
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
+from django.db import transaction
 
 from xapi import events, services
 
@@ -26,32 +32,69 @@ def statement() -> dict:
     }
 
 
+def store_and_commit(capture, sent: dict) -> None:
+    with capture(execute=True):
+        services.statement_store(statement=sent, authority=AUTHORITY)
+
+
+async def subscribe(layer, group: str, *, watch: bool) -> str:
+    channel = await layer.new_channel()
+    await layer.group_add(group, channel)
+    if watch:
+        await sync_to_async(events.group_watch)(group)
+    return channel
+
+
 @pytest.mark.django_db
 def test_stored_statement_reaches_learner_and_course_groups(
     django_capture_on_commit_callbacks,
 ):
     layer = get_channel_layer()
-    learner_channel = async_to_sync(layer.new_channel)()
-    course_channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(events.agent_group(ACTOR), learner_channel)
-    async_to_sync(layer.group_add)(events.activity_group(COURSE), course_channel)
     sent = statement()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.statement_store(statement=sent, authority=AUTHORITY)
+    async def scenario():
+        learner = await subscribe(layer, events.agent_group(ACTOR), watch=True)
+        course = await subscribe(layer, events.activity_group(COURSE), watch=True)
+        await sync_to_async(store_and_commit)(django_capture_on_commit_callbacks, sent)
+        return [
+            await asyncio.wait_for(layer.receive(channel), timeout=5)
+            for channel in (learner, course)
+        ]
 
-    for channel in (learner_channel, course_channel):
-        message = async_to_sync(layer.receive)(channel)
+    for message in async_to_sync(scenario)():
         assert message["type"] == "xapi.statement"
         assert message["statement"]["id"] == sent["id"]
+
+
+@pytest.mark.django_db
+def test_statements_nobody_watches_are_not_published(
+    django_capture_on_commit_callbacks,
+):
+    layer = get_channel_layer()
+
+    async def scenario():
+        channel = await subscribe(layer, events.agent_group(ACTOR), watch=False)
+        await sync_to_async(store_and_commit)(
+            django_capture_on_commit_callbacks, statement()
+        )
+        return await asyncio.wait_for(layer.receive(channel), timeout=0.5)
+
+    with pytest.raises(TimeoutError):
+        async_to_sync(scenario)()
+    assert events.watched_groups([statement()]) == set()
+
+
+@pytest.mark.django_db
+def test_watching_a_group_is_seen_by_the_publisher():
+    events.group_watch(events.agent_group(ACTOR))
+
+    assert events.watched_groups([statement()]) == {events.agent_group(ACTOR)}
 
 
 @pytest.mark.django_db
 def test_nothing_is_published_when_the_transaction_rolls_back(
     django_capture_on_commit_callbacks,
 ):
-    from django.db import transaction
-
     def failing_action():
         with transaction.atomic():
             services.statement_store(statement=statement(), authority=AUTHORITY)

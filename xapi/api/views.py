@@ -9,14 +9,18 @@ from functools import wraps
 from uuid import UUID
 
 from django.core import signing
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_header_parameters
 from django.views.decorators.csrf import csrf_exempt
 
-from xapi import clients, selectors, services
+from xapi import attachments, clients, selectors, services
 from xapi.agents import agent_key
+from xapi.api.multipart import MultipartInvalid, multipart_build, multipart_parse
 from xapi.exceptions import StatementConflict, StatementInvalid
 from xapi.formats import (
     accepted_languages,
@@ -37,8 +41,6 @@ BOOLEAN_PARAMETERS = (
     "related_activities",
     "related_agents",
 )
-# Accepted as "false" only: see _refuse_unsupported.
-UNSUPPORTED_WHEN_TRUE = ("related_activities", "related_agents")
 STATEMENT_FILTERS = {
     "agent",
     "verb",
@@ -54,6 +56,18 @@ STATEMENT_FILTERS = {
     "ascending",
     "more",
 }
+# Comm. 1.3: the alternate request syntax, a form POSTed with ?method=.
+ALTERNATE_METHODS = ("GET", "PUT", "POST", "DELETE")
+# Comm. 1.3.s3.b6: the form parameters that stand for headers (WSGI names).
+ALTERNATE_HEADERS = {
+    "authorization": "HTTP_AUTHORIZATION",
+    "x-experience-api-version": "HTTP_X_EXPERIENCE_API_VERSION",
+    "content-type": "CONTENT_TYPE",
+    "content-length": "CONTENT_LENGTH",
+    "if-match": "HTTP_IF_MATCH",
+    "if-none-match": "HTTP_IF_NONE_MATCH",
+}
+FORM = "application/x-www-form-urlencoded"
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "HEAD, GET, POST, PUT, DELETE, OPTIONS",
@@ -112,6 +126,7 @@ def xapi_endpoint(
 
 def _handle(request, view, scopes_by_method, *args, **kwargs) -> HttpResponse:
     try:
+        _alternate_syntax(request)
         if scopes_by_method is not None:
             _check_version(request)
             request.lrs_client = _authenticate(request, scopes_by_method)
@@ -122,6 +137,57 @@ def _handle(request, view, scopes_by_method, *args, **kwargs) -> HttpResponse:
         return error(400, str(exc))
     except StatementConflict as exc:
         return error(409, str(exc))
+
+
+def _alternate_syntax(request) -> None:
+    """Turn a Comm. 1.3 request into the request it stands for, in place.
+
+    The form's header parameters become headers, its ``content`` the body and its
+    other parameters the query, so the rest of the handling sees a plain request.
+    """
+    if "method" not in request.GET:
+        return
+    if request.method != "POST":
+        raise ApiError(400, "The method parameter is for POST only (Comm. 1.3.s3.b1).")
+    if set(request.GET) != {"method"} or len(request.GET.getlist("method")) > 1:
+        raise ApiError(
+            400,
+            "With method=, other parameters go in the form body, not the query "
+            "string (Comm. 1.3.s3.b3).",
+        )
+    method = request.GET["method"].upper()
+    if method not in ALTERNATE_METHODS:
+        raise ApiError(400, f"method: one of {', '.join(ALTERNATE_METHODS)}.")
+    query = _alternate_form(request)
+    body = query.pop("content", [""])[-1].encode()  # 1.3.s3.b5: a UTF-8 string
+    headers = {
+        ALTERNATE_HEADERS[name.lower()]: query.pop(name)[-1]
+        for name in list(query)
+        if name.lower() in ALTERNATE_HEADERS
+    }
+    # xAPI sends JSON unless told otherwise (Comm. 1.5).
+    headers.setdefault("CONTENT_TYPE", "application/json" if body else "")
+    content_type, content_params = parse_header_parameters(headers["CONTENT_TYPE"])
+    if content_type.startswith("multipart/"):
+        raise ApiError(400, "Attachments cannot be sent with method= (Comm. 1.3).")
+    # The form's Content-Length told the content's length; this is the real one.
+    headers["CONTENT_LENGTH"] = str(len(body))
+    request.META.update(headers)
+    request.method, request.GET, request._body = method, query, body
+    request.content_type, request.content_params = content_type, content_params
+    request.__dict__.pop("headers", None)  # a cached_property read from META
+
+
+def _alternate_form(request) -> QueryDict:
+    """The (mutable) form of an alternate syntax request."""
+    if request.content_type not in ("", FORM):
+        raise ApiError(400, f"With method=, the body is a form ({FORM}).")
+    try:
+        return QueryDict(request.body, mutable=True, encoding="utf-8")
+    except RequestDataTooBig:
+        raise ApiError(413, "The request is larger than this LRS accepts.") from None
+    except TooManyFieldsSent:
+        raise ApiError(400, "The form has more fields than this LRS accepts.") from None
 
 
 def _check_version(request) -> None:
@@ -173,37 +239,66 @@ def statements(request):
     return _statements_get(request)
 
 
-def _json_body(request):
-    if not request.content_type.startswith("application/json"):
-        raise ApiError(400, "Statements are sent as application/json.")
+def _statements_body(request) -> tuple[object, list[attachments.Part]]:
+    """The JSON of a POST or PUT, and its attachment parts if multipart/mixed."""
+    if request.content_type == "multipart/mixed":
+        try:
+            raw, parts = multipart_parse(request.headers["Content-Type"], _raw(request))
+        except MultipartInvalid as exc:
+            raise ApiError(400, str(exc)) from None
+    elif request.content_type.startswith("application/json"):
+        raw, parts = _raw(request), []
+    else:
+        raise ApiError(
+            400, "Statements are sent as application/json or multipart/mixed."
+        )
     try:
-        return json.loads(request.body)
+        return json.loads(raw), parts
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, f"The body is not valid JSON: {exc}") from None
+        raise ApiError(400, f"The statements are not valid JSON: {exc}") from None
+
+
+def _raw(request) -> bytes:
+    """The request body; 413 past Django's DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    try:
+        return request.body
+    except RequestDataTooBig:
+        # Comm. 3.2.s3.b11: statements or attachments over the size limit.
+        raise ApiError(413, "The request is larger than this LRS accepts.") from None
+
+
+def _statements_store(
+    request, batch: list[dict], parts: list[attachments.Part]
+) -> list[str]:
+    """Store statements with their attachment data, all of it or nothing."""
+    data = attachments.attachments_received(
+        statements=batch,
+        parts=parts,
+        multipart=request.content_type == "multipart/mixed",
+    )
+    with transaction.atomic():
+        attachments.attachments_store(parts=data)
+        return services.statements_store(
+            statements=batch, authority=clients.client_authority(request.lrs_client)
+        )
 
 
 def _statements_post(request) -> HttpResponse:
-    body = _json_body(request)
+    body, parts = _statements_body(request)
     batch = body if isinstance(body, list) else [body]
     if not all(isinstance(s, dict) for s in batch):
         raise ApiError(400, "statement: each statement must be a JSON object.")
-    ids = services.statements_store(
-        statements=batch, authority=clients.client_authority(request.lrs_client)
-    )
-    return JsonResponse(ids, safe=False)
+    return JsonResponse(_statements_store(request, batch, parts), safe=False)
 
 
 def _statements_put(request) -> HttpResponse:
     statement_id = _uuid_param(request.GET, "statementId", required=True)
-    statement = _json_body(request)
+    statement, parts = _statements_body(request)
     if not isinstance(statement, dict):
         raise ApiError(400, "statement: the body must be one JSON object.")
     if "id" in statement and _parse_uuid(statement["id"], "id") != statement_id:
         raise ApiError(400, "id: the statement id differs from statementId.")
-    statement = {**statement, "id": str(statement_id)}
-    services.statement_store(
-        statement=statement, authority=clients.client_authority(request.lrs_client)
-    )
+    _statements_store(request, [{**statement, "id": str(statement_id)}], parts)
     return HttpResponse(status=204)
 
 
@@ -228,7 +323,10 @@ def _statements_get(request) -> HttpResponse:
     result = {"statements": statements_out, "more": ""}
     if len(page) > limit:
         result["more"] = _more_link(request, page[limit - 1], query)
-    return JsonResponse(result)
+        if params.get("attachments") == "true":
+            # The token keeps the query; the next page wants the attachments too.
+            result["more"] += "&attachments=true"
+    return _statements_response(request, result, [data for data, _, _ in page[:limit]])
 
 
 def _statement_single(request, name: str) -> HttpResponse:
@@ -243,11 +341,29 @@ def _statement_single(request, name: str) -> HttpResponse:
     )
     if found is None or not _may_read(request.lrs_client, found):
         return error(404, f"No statement {statement_id}.")
-    response = JsonResponse(_format(found, fmt, request))
+    response = _statements_response(request, _format(found, fmt, request), [found])
     # Comm. 2.1.3.s2.b8: the stored time, as HTTP dates are written.
     stored = datetime.fromisoformat(found["stored"])
     response["Last-Modified"] = http_date(stored.timestamp())
     return response
+
+
+def _statements_response(request, result: dict, statements: list[dict]) -> HttpResponse:
+    """JSON; with attachments=true, multipart/mixed with the attachments' data.
+
+    Comm. 2.1.3.s2.b6/b7: the statement(s) first, then each attachment stored.
+    """
+    if request.GET.get("attachments") != "true":
+        return JsonResponse(result)
+    first = json.dumps(result, cls=DjangoJSONEncoder).encode()
+    content_type, body = multipart_build(
+        first,
+        [
+            (stored.sha2, stored.content_type, bytes(stored.content))
+            for stored in attachments.attachments_of(statements)
+        ],
+    )
+    return HttpResponse(body, content_type=content_type)
 
 
 def _consistent_through() -> str:
@@ -282,7 +398,6 @@ def _query(request) -> tuple[dict, Q | None]:
 
 def _query_from_params(request) -> dict:
     params = request.GET
-    _refuse_unsupported(params)
     return {
         "filters": _filters(params),
         "limit": _limit(params),
@@ -291,7 +406,12 @@ def _query_from_params(request) -> dict:
 
 
 def _filters(params) -> dict:
-    filters: dict = {"ascending": params.get("ascending", "false") == "true"}
+    filters: dict = {
+        name: params.get(name, "false") == "true"
+        for name in ("ascending", "related_agents", "related_activities")
+    }
+    # Statements targeting a match match too (Comm. 2.1.3.s3).
+    filters["statement_refs"] = True
     if "agent" in params:
         filters["agent"] = _agent_param(params["agent"])
     if "verb" in params:
@@ -402,13 +522,6 @@ def _check_booleans(params) -> None:
     for name in BOOLEAN_PARAMETERS:
         if params.get(name, "false") not in ("true", "false"):
             raise ApiError(400, f"{name}: true or false is expected.")
-
-
-def _refuse_unsupported(params) -> None:
-    # Ignoring them would answer with statements the client did not ask for.
-    for name in UNSUPPORTED_WHEN_TRUE:
-        if params.get(name) == "true":
-            raise ApiError(400, f"{name}=true is not supported by this LRS.")
 
 
 def _format_param(params) -> str:
