@@ -30,7 +30,8 @@ class LRSClientAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected clients"))
     def revoke(self, request, queryset):
-        queryset.update(active=False)
+        for client in queryset:
+            clients.client_revoke(name=client.name)
 
 
 @admin.register(ExternalLRS)

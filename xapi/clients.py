@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import secrets
 
+from cachetools import TTLCache
 from django.conf import settings
 
 from xapi.models import LRSClient, Scope
@@ -34,11 +35,30 @@ def client_create(
 
 def client_revoke(*, name: str) -> bool:
     """Deactivate a client; return whether one was found."""
+    _recently_authenticated.clear()  # this process at once, others within seconds
     return bool(LRSClient.objects.filter(name=name).update(active=False))
+
+
+# Clients call thousands of times a second with the same credentials: a process
+# remembers a verified header briefly. A revocation takes effect within this time.
+AUTHENTICATION_CACHE_SECONDS = 10
+_recently_authenticated: TTLCache = TTLCache(
+    maxsize=1024, ttl=AUTHENTICATION_CACHE_SECONDS
+)
 
 
 def client_authenticate(authorization: str) -> LRSClient | None:
     """The active client named by an HTTP Basic Authorization header, if valid."""
+    cache_key = _digest(authorization)
+    client = _recently_authenticated.get(cache_key)
+    if client is None:
+        client = _client_from_header(authorization)
+        if client is not None:
+            _recently_authenticated[cache_key] = client
+    return client
+
+
+def _client_from_header(authorization: str) -> LRSClient | None:
     scheme, _, credentials = authorization.partition(" ")
     if scheme.lower() != "basic":
         return None

@@ -15,6 +15,7 @@ from uuid import UUID
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from xapi.agents import agent_key
+from xapi.bulk import rows_insert
 from xapi.models import (
     Statement,
     StatementActivity,
@@ -23,6 +24,8 @@ from xapi.models import (
 )
 
 AgentRow = tuple[str, str, bool]  # (agent_key, relation, member)
+AGENT_FIELDS = ("statement_id", "agent_key", "relation", "member")
+ACTIVITY_FIELDS = ("statement_id", "activity_id", "relation")
 ActivityRow = tuple[str, str]  # (activity_id, relation)
 
 # The places the plain agent filter looks at (Comm. 2.1.3 "agent").
@@ -84,23 +87,15 @@ def relations_store(statements: list[dict]) -> None:
 
     Targets cost two more look-ups, and only for a batch with StatementRefs.
     """
-    agents: list[StatementAgent] = []
-    activities: list[StatementActivity] = []
+    agents: list[tuple] = []
+    activities: list[tuple] = []
     for statement in statements:
         found_agents, found_activities = statement_relations(statement)
         statement_id = statement["id"]
-        agents += [
-            StatementAgent(
-                statement_id=statement_id, agent_key=key, relation=rel, member=member
-            )
-            for key, rel, member in found_agents
-        ]
-        activities += [
-            StatementActivity(statement_id=statement_id, activity_id=iri, relation=rel)
-            for iri, rel in found_activities
-        ]
-    StatementAgent.objects.bulk_create(agents)
-    StatementActivity.objects.bulk_create(activities)
+        agents += [(statement_id, *row) for row in found_agents]
+        activities += [(statement_id, *row) for row in found_activities]
+    rows_insert(StatementAgent, AGENT_FIELDS, agents)
+    rows_insert(StatementActivity, ACTIVITY_FIELDS, activities)
     targets = _target_rows(statements)
     if targets:
         # A statement stored earlier may already have a link of a new chain.

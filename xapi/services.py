@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xapi.agents import agent_key
+from xapi.bulk import rows_insert
 from xapi.events import watched_groups
 from xapi.exceptions import StatementConflict, StatementInvalid
 from xapi.forwarding import outbox_enqueue
@@ -46,7 +47,7 @@ def statements_store(*, statements: list[dict], authority: dict) -> list[str]:
 def _store(prepared: list[dict]) -> list[str]:
     with transaction.atomic():
         new = _new_statements(prepared)
-        Statement.objects.bulk_create([_row(statement) for statement in new])
+        rows_insert(Statement, STATEMENT_FIELDS, [_row(statement) for statement in new])
         relations_store(new)
         _void_targets(new)
         if new:
@@ -122,22 +123,38 @@ def _same_statement(stored: dict, received: dict) -> bool:
     return significant(stored) == significant(received)
 
 
-def _row(statement: dict) -> Statement:
+STATEMENT_FIELDS = (
+    "id",
+    "data",
+    "actor_key",
+    "verb_id",
+    "activity_id",
+    "registration",
+    "ref_id",
+    "authority_key",
+    "timestamp",
+    "stored",
+    "voided",
+)
+
+
+def _row(statement: dict) -> tuple:
+    """The Statement columns of a prepared statement, in STATEMENT_FIELDS order."""
     target = statement["object"]
     is_activity = target.get("objectType", "Activity") == "Activity"
-    registration = statement.get("context", {}).get("registration")
     statement.pop(TIMESTAMP_SET_BY_LRS, None)
-    return Statement(
-        id=statement["id"],
-        data=statement,
-        actor_key=agent_key(statement["actor"]),
-        verb_id=statement["verb"]["id"],
-        activity_id=target["id"] if is_activity else "",
-        registration=registration,
-        ref_id=target["id"] if target.get("objectType") == "StatementRef" else None,
-        authority_key=agent_key(statement["authority"]),
-        timestamp=_aware(datetime.fromisoformat(statement["timestamp"])),
-        stored=datetime.fromisoformat(statement["stored"]),
+    return (
+        statement["id"],
+        statement,
+        agent_key(statement["actor"]),
+        statement["verb"]["id"],
+        target["id"] if is_activity else "",
+        statement.get("context", {}).get("registration"),
+        target["id"] if target.get("objectType") == "StatementRef" else None,
+        agent_key(statement["authority"]),
+        _aware(datetime.fromisoformat(statement["timestamp"])),
+        datetime.fromisoformat(statement["stored"]),
+        False,
     )
 
 

@@ -104,3 +104,19 @@ def test_production_settings_pass_the_deployment_checklist():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_xapi_only_processes_serve_the_lrs_and_nothing_else(client, settings):
+    from config import settings_api
+
+    settings.MIDDLEWARE = settings_api.MIDDLEWARE
+    settings.ROOT_URLCONF = settings_api.ROOT_URLCONF
+
+    about = client.get("/xapi/about")
+    catalogue = client.get("/")
+
+    assert about.status_code == 200
+    assert "1.0.3" in about.json()["version"]
+    assert catalogue.status_code == 404
+    assert "No xAPI resource" in catalogue.json()["error"]

@@ -538,3 +538,8 @@ def _format(statement: dict, fmt: str, request) -> dict:
         languages = accepted_languages(request.headers.get("Accept-Language", ""))
         return statement_canonical_format(statement, languages)
     return statement
+
+
+def not_found(request, exception=None):
+    """The 404 of xAPI-only processes: JSON, like every other LRS answer."""
+    return error(404, f"No xAPI resource at {request.path}.")
