@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://... python bench/seed_statements.py 1000000
 
+Run it once on a database: relation rows are written for every seeded statement.
 Same shape and distribution as bench/xapi_ingest.py (5,000 learners, 2,000
 lessons, 5 verbs), so its GET queries hit real rows. For benchmarks only.
 """
@@ -26,7 +27,7 @@ from xapi_ingest import statement  # noqa: E402
 
 SEED_SQL = """
 INSERT INTO xapi_statement (id, data, actor_key, verb_id, activity_id, registration,
-                            authority_key, timestamp, stored, voided)
+                            authority_key, timestamp, stored, voided, ref_id)
 SELECT s.id,
        jsonb_set(jsonb_set(jsonb_set(jsonb_set(%(template)s::jsonb,
            '{id}', to_jsonb(s.id::text)),
@@ -37,7 +38,7 @@ SELECT s.id,
        'account|https://bench.example.be/|learner-' || s.learner,
        s.verb, s.activity, gen_random_uuid(),
        'account|https://bench.example.be/|seed',
-       s.stored, s.stored, false
+       s.stored, s.stored, false, NULL
 FROM (
     SELECT gen_random_uuid() AS id,
            (random() * 4999)::int AS learner,
@@ -52,6 +53,26 @@ FROM (
 """
 
 
+# The relation rows that xapi.relations writes for such a statement (the agent
+# filters read them): actor and authority; object, parent and grouping.
+RELATIONS_SQL = """
+INSERT INTO xapi_statementagent (statement_id, agent_key, relation, member)
+SELECT id, actor_key, 'actor', false FROM xapi_statement WHERE authority_key = %(seed)s
+UNION ALL
+SELECT id, authority_key, 'authority', false FROM xapi_statement
+WHERE authority_key = %(seed)s;
+INSERT INTO xapi_statementactivity (statement_id, activity_id, relation)
+SELECT id, activity_id, 'object' FROM xapi_statement WHERE authority_key = %(seed)s
+UNION ALL
+SELECT id, data #>> '{context,contextActivities,parent,0,id}', 'parent'
+FROM xapi_statement WHERE authority_key = %(seed)s
+UNION ALL
+SELECT id, data #>> '{context,contextActivities,grouping,0,id}', 'grouping'
+FROM xapi_statement WHERE authority_key = %(seed)s;
+"""
+SEED_AUTHORITY = "account|https://bench.example.be/|seed"
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     template = json.dumps(statement(random.Random(0)))
@@ -61,7 +82,10 @@ def main() -> None:
             cursor.execute(
                 SEED_SQL, {"template": template, "count": min(100_000, count)}
             )
-        cursor.execute("ANALYZE xapi_statement")
+        for sql in RELATIONS_SQL.split(";")[:2]:
+            cursor.execute(sql, {"seed": SEED_AUTHORITY})
+        for table in ("statement", "statementagent", "statementactivity"):
+            cursor.execute(f"ANALYZE xapi_{table}")
         cursor.execute("SELECT count(*) FROM xapi_statement")
         total = cursor.fetchone()[0]
     print(f"seeded {count} in {time.monotonic() - started:.0f} s; {total} statements")
