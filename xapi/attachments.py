@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from xapi.models import Attachment
+from xapi.models import Attachment, StatementAttachment
 from xapi.signatures import signatures_verify
 from xapi.validation import StatementInvalid, validate_statement
 
@@ -176,3 +176,21 @@ def attachments_of(statements: list[dict]) -> list[Attachment]:
     wanted = list(dict.fromkeys(_sha2(a) for _, a in _declared(statements)))
     found = {a.sha2: a for a in Attachment.objects.filter(sha2__in=wanted)}
     return [found[sha2] for sha2 in wanted if sha2 in found]
+
+
+def attachment_links(statements: list[dict]) -> list[tuple[str, str]]:
+    """(statement id, sha2) of every attachment the statements declare."""
+    return [
+        (statement["id"], sha2)
+        for statement in statements
+        for sha2 in dict.fromkeys(_sha2(a) for _, a in _declared([statement]))
+    ]
+
+
+def attachments_forget(*, sha2s: set[str]) -> int:
+    """Delete the data of these attachments that no statement uses any more."""
+    used = StatementAttachment.objects.filter(sha2__in=sha2s).values("sha2")
+    deleted, _per_model = (
+        Attachment.objects.filter(sha2__in=sha2s).exclude(sha2__in=used).delete()
+    )
+    return deleted

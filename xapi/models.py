@@ -293,3 +293,19 @@ class StatementTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} -> {self.target_id}"
+
+
+class StatementAttachment(models.Model):
+    """Which statement uses which attachment data: erasure removes unused data."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="attachment_links"
+    )
+    sha2 = models.CharField(max_length=128, db_index=True)
+
+    class Meta:
+        verbose_name = _("statement attachment")
+        verbose_name_plural = _("statement attachments")
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} uses {self.sha2[:12]}"

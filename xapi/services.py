@@ -9,11 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xapi.agents import agent_key
+from xapi.attachments import attachment_links, attachments_forget
 from xapi.bulk import rows_insert
 from xapi.events import watched_groups
 from xapi.exceptions import StatementConflict, StatementInvalid
 from xapi.forwarding import outbox_enqueue
-from xapi.models import Statement
+from xapi.models import Statement, StatementAttachment
 from xapi.relations import relations_store
 from xapi.signals import statements_stored
 from xapi.validation import validate_statement
@@ -49,6 +50,9 @@ def _store(prepared: list[dict]) -> list[str]:
         new = _new_statements(prepared)
         rows_insert(Statement, STATEMENT_FIELDS, [_row(statement) for statement in new])
         relations_store(new)
+        rows_insert(
+            StatementAttachment, ("statement_id", "sha2"), attachment_links(new)
+        )
         _void_targets(new)
         if new:
             remote_ids = outbox_enqueue(statement_ids=[s["id"] for s in new])
@@ -175,8 +179,17 @@ def _void_targets(statements: list[dict]) -> None:
 def agent_forget(*, agent: dict) -> int:
     """Erase every statement made by an agent (right to erasure); return how many.
 
-    Erasure is the one exception to immutability. Statements already forwarded to
-    external LRSs must be erased there by their operators.
+    Erasure is the one exception to immutability: the attachment data only these
+    statements used goes too. Statements already forwarded to external LRSs must
+    be erased there by their operators.
     """
-    deleted, _per_model = Statement.objects.filter(actor_key=agent_key(agent)).delete()
-    return deleted
+    statements = Statement.objects.filter(actor_key=agent_key(agent))
+    sha2s = set(
+        StatementAttachment.objects.filter(statement__in=statements).values_list(
+            "sha2", flat=True
+        )
+    )
+    with transaction.atomic():
+        _deleted, per_model = statements.delete()
+        attachments_forget(sha2s=sha2s)
+    return per_model.get(Statement._meta.label, 0)
