@@ -10,7 +10,6 @@ answers built from its own statements alone, as on the Statements resource.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,10 +23,9 @@ from django.utils.http import http_date
 
 from xapi import clients, documents
 from xapi.agents import agent_key
-from xapi.api.views import ApiError, xapi_endpoint
+from xapi.api.views import ApiError, agent_from_json, xapi_endpoint
 from xapi.documents import DocumentContext, DocumentError, Preconditions
 from xapi.models import Document, Scope
-from xapi.validation import StatementInvalid, validate_actor
 
 DOCUMENT_METHODS = ("GET", "PUT", "POST", "DELETE")
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
@@ -246,20 +244,10 @@ def _activity_id_param(params) -> str:
 
 def _agent_param(params) -> dict:
     """The agent parameter: an Agent (never a Group) as JSON, with one IFI."""
-    raw = _required(params, "agent")
-    try:
-        agent = json.loads(raw)
-    except ValueError:
-        raise ApiError(
-            400, "agent: not valid JSON; an Agent object is expected."
-        ) from None
-    if not isinstance(agent, dict) or agent.get("objectType", "Agent") != "Agent":
+    agent = agent_from_json(_required(params, "agent"))
+    if agent.get("objectType", "Agent") != "Agent":
         # 2.4.s2, 2.6.s3: an Agent object; a Group uses its IFI in an Agent.
         raise ApiError(400, "agent: an Agent object is expected (not a Group).")
-    try:
-        validate_actor(agent, path="agent")
-    except StatementInvalid as exc:
-        raise ApiError(400, str(exc)) from None
     return agent
 
 

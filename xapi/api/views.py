@@ -417,7 +417,7 @@ def _filters(params) -> dict:
     # Statements targeting a match match too (Comm. 2.1.3.s3).
     filters["statement_refs"] = True
     if "agent" in params:
-        filters["agent"] = _agent_param(params["agent"])
+        filters["agent"] = agent_from_json(params["agent"])
     if "verb" in params:
         filters["verb"] = params["verb"]
     if "activity" in params:
@@ -498,7 +498,8 @@ def _uuid_param(params, name: str, *, required: bool = False) -> UUID | None:
     return _parse_uuid(params[name], name)
 
 
-def _agent_param(raw: str) -> dict:
+def agent_from_json(raw: str) -> dict:
+    """An agent (or group) query parameter, parsed and validated."""
     try:
         agent = json.loads(raw)
     except ValueError:
