@@ -116,11 +116,42 @@ def _agent_matches(agent: dict, in_object: bool, related: bool, correlated: bool
     if related:
         rows = relations.agent_statements(agent)
     elif in_object:
+        if not correlated:
+            found = _actor_or_few_others(agent)
+            if found is not None:
+                return found
         # The relation rows know group members, which the columns do not.
         rows = relations.agent_statements(agent, relations=relations.ACTOR_OR_OBJECT)
     else:
         return Q(actor_key=agent_key(agent))
     return relations.in_relation(rows, correlated=correlated)
+
+
+# Past this many statements with the agent as object or group member, the ids
+# are not listed: the relation subquery is used instead.
+FEW_OTHER_PLACES = 500
+
+
+def _actor_or_few_others(agent: dict) -> Q | None:
+    """The agent as actor by its column, plus the few statements where it is else.
+
+    Almost always the agent is only an actor: the actor column's index, combined
+    with the other filters, finds its statements at once, where going through the
+    relation rows meant fetching every statement of the agent. One small query
+    lists the others (as object, or as a group's member).
+    """
+    others = list(
+        relations.agent_statements(agent, relations=relations.ACTOR_OR_OBJECT)
+        .filter(Q(relation="object") | Q(member=True))
+        .values_list("statement_id", flat=True)[: FEW_OTHER_PLACES + 1]
+    )
+    if len(others) > FEW_OTHER_PLACES:
+        return None
+    key = agent_key(agent)
+    if not key:  # an anonymous group is nobody's actor
+        return Q(pk__in=others)
+    as_actor = Q(actor_key=key)
+    return as_actor | Q(pk__in=others) if others else as_actor
 
 
 def _broad(

@@ -429,19 +429,20 @@ def test_statement_relations_lists_every_place():
 
 
 @pytest.mark.parametrize(
-    "filters",
+    ("filters", "queries"),
     [
-        {"agent": CAROL, "related_agents": True},
-        {"activity": COURSE, "related_activities": True},
-        {"agent": CAROL, "agent_in_object": True, "verb": CONFIRMED},
-        {"verb": CONFIRMED},
+        ({"agent": CAROL, "related_agents": True}, 1),
+        ({"activity": COURSE, "related_activities": True}, 1),
+        # One small look-up of the agent's statements as object or group member.
+        ({"agent": CAROL, "agent_in_object": True, "verb": CONFIRMED}, 2),
+        ({"verb": CONFIRMED}, 1),
     ],
     ids=["related-agents", "related-activities", "agent-verb", "verb-only"],
 )
-def test_a_filter_with_statement_refs_is_one_query(
-    lrs, django_assert_num_queries, filters
+def test_a_filter_with_statement_refs_needs_at_most_two_queries(
+    lrs, django_assert_num_queries, filters, queries
 ):
     lrs.post([statement(context={"instructor": CAROL}) for _ in range(3)])
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(queries):
         list(selectors.statements_filter(**filters, statement_refs=True)[:10])
