@@ -103,46 +103,49 @@ class Client:
         return response.status
 
 
-def post_worker(args) -> tuple[list[float], int, int]:
+def timed_requests(args, next_request) -> tuple[list[float], int, int]:
+    """Send requests until time is up: (latencies, errors, items done)."""
     url, key, secret, batch, seconds, seed = args
     rng = random.Random(seed)
     client = Client(url, key, secret)
-    latencies, errors, stored = [], 0, 0
+    latencies, errors, done = [], 0, 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        statements = [statement(rng) for _ in range(batch)]
-        body = json.dumps(statements if batch > 1 else statements[0]).encode()
+        method, path, body, items = next_request(rng, batch)
         started = time.perf_counter()
-        status = client.request("POST", "/statements", body)
+        status = client.request(method, path, body)
         latencies.append(time.perf_counter() - started)
         if status == 200:
-            stored += batch
+            done += items
         else:
             errors += 1
-    return latencies, errors, stored
+    return latencies, errors, done
+
+
+def post_request(rng: random.Random, batch: int):
+    statements = [statement(rng) for _ in range(batch)]
+    body = json.dumps(statements if batch > 1 else statements[0]).encode()
+    return "POST", "/statements", body, batch
+
+
+def get_request(rng: random.Random, _batch: int):
+    query = urlencode(
+        {
+            "agent": json.dumps(learner(rng.randrange(LEARNERS))),
+            "verb": verb_id(rng.choice(VERBS)),
+            "activity": activity_id(rng.randrange(ACTIVITIES)),
+            "limit": 25,
+        }
+    )
+    return "GET", f"/statements?{query}", None, 1
+
+
+def post_worker(args) -> tuple[list[float], int, int]:
+    return timed_requests(args, post_request)
 
 
 def get_worker(args) -> tuple[list[float], int, int]:
-    url, key, secret, _batch, seconds, seed = args
-    rng = random.Random(seed)
-    client = Client(url, key, secret)
-    latencies, errors, count = [], 0, 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        query = urlencode(
-            {
-                "agent": json.dumps(learner(rng.randrange(LEARNERS))),
-                "verb": verb_id(rng.choice(VERBS)),
-                "activity": activity_id(rng.randrange(ACTIVITIES)),
-                "limit": 25,
-            }
-        )
-        started = time.perf_counter()
-        status = client.request("GET", f"/statements?{query}")
-        latencies.append(time.perf_counter() - started)
-        count += 1
-        errors += status != 200
-    return latencies, errors, count
+    return timed_requests(args, get_request)
 
 
 def report(title: str, results, seconds: float, unit: str) -> None:

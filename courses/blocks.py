@@ -180,3 +180,18 @@ class LessonStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     download = DownloadBlock()
     question = QuestionBlock()
+
+
+def question_data(
+    *, kind: str, prompt: str, answers: list[dict], explanation_html: str
+) -> dict:
+    """A quiz question as raw StreamField data (demo content, imports, tests)."""
+    return {
+        "type": "question",
+        "value": {
+            "kind": kind,
+            "prompt": prompt,
+            "answers": answers,
+            "explanation": explanation_html,
+        },
+    }

@@ -22,6 +22,7 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from courses.blocks import question_data
 from courses.models import (
     Audience,
     CataloguePage,
@@ -373,15 +374,9 @@ def _wrong(text: str, feedback: str) -> dict[str, Any]:
 def _question(
     kind: str, prompt: str, answers: list[dict[str, Any]], explanation: str
 ) -> dict[str, Any]:
-    return {
-        "type": "question",
-        "value": {
-            "kind": kind,
-            "prompt": prompt,
-            "answers": answers,
-            "explanation": _p(explanation),
-        },
-    }
+    return question_data(
+        kind=kind, prompt=prompt, answers=answers, explanation_html=_p(explanation)
+    )
 
 
 def _single(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from wagtail.models import Locale, Page, Site
 
+from courses.blocks import question_data
 from courses.models import CataloguePage, CoursePage, LessonPage, ModulePage
 from learners.models import User
 
@@ -45,15 +46,9 @@ def question(prompt: str = "Quelle est la bonne réponse ?", kind: str = "single
     ]
     if kind == "multiple":
         answers.append({"text": "Aussi bonne", "correct": True, "feedback": "Aussi."})
-    return {
-        "type": "question",
-        "value": {
-            "kind": kind,
-            "prompt": prompt,
-            "answers": answers,
-            "explanation": "<p>Parce que.</p>",
-        },
-    }
+    return question_data(
+        kind=kind, prompt=prompt, answers=answers, explanation_html="<p>Parce que.</p>"
+    )
 
 
 class CourseBuilder:
