@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import socket
+import uuid
 from contextlib import contextmanager
 from datetime import timedelta
 
-from django.db import transaction
+from cachetools import TTLCache
+from django.db import connection, transaction
 from django.utils import timezone
 from tincan import RemoteLRS, Statement, StatementList
 
+from xapi.bulk import MAX_PARAMETERS
 from xapi.models import ExternalLRS, OutboxEntry
 
 BATCH_SIZE = 50
@@ -22,20 +25,61 @@ MAX_BACKOFF = timedelta(hours=1)
 LOCAL_PROPERTIES = ("stored", "authority")
 
 
-def outbox_enqueue(*, statement_ids: list[str]) -> list[int]:
-    """Queue statements for every active remote; call inside the storing transaction."""
-    remote_ids = list(
-        ExternalLRS.objects.filter(active=True).values_list("id", flat=True)
+def outbox_enqueue(*, statement_ids: list[str]) -> None:
+    """Queue statements for every active remote; call inside the storing transaction.
+
+    One INSERT ... SELECT of the active remotes, which needs no look-up of them
+    first: with ``pipelined()``, no round trip of its own.
+    """
+    if not statement_ids:
+        return
+    quote = connection.ops.quote_name
+    outbox, remotes = OutboxEntry._meta, ExternalLRS._meta
+    columns = ", ".join(
+        quote(outbox.get_field(name).column)
+        for name in ("remote", "statement", "attempts", "created_at", "next_attempt_at")
     )
-    now = timezone.now()
-    OutboxEntry.objects.bulk_create(
-        [
-            OutboxEntry(remote_id=remote_id, statement_id=sid, next_attempt_at=now)
-            for remote_id in remote_ids
-            for sid in statement_ids
+    statement_id = outbox.get_field("statement").target_field
+    now = outbox.get_field("created_at").get_db_prep_save(timezone.now(), connection)
+    for start in range(0, len(statement_ids), MAX_PARAMETERS):
+        ids = [
+            # As UUID objects on PostgreSQL, which cannot guess the type in VALUES.
+            statement_id.get_db_prep_save(uuid.UUID(sid), connection)
+            for sid in statement_ids[start : start + MAX_PARAMETERS]
         ]
-    )
-    return remote_ids
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(outbox.db_table)} ({columns}) "
+                f"SELECT remote.{quote(remotes.pk.column)}, queued.column1, 0, %s, %s "
+                f"FROM {quote(remotes.db_table)} AS remote "
+                f"CROSS JOIN (VALUES {', '.join(['(%s)'] * len(ids))}) AS queued "
+                f"WHERE remote.{quote(remotes.get_field('active').column)}",
+                [now, now, *ids],
+            )
+
+
+# A stored statement wakes the delivery of each active remote. Which remotes are
+# active is remembered briefly per process: queueing itself is exact, and a wake-up
+# missed after a remote is activated elsewhere comes with the next beat.
+ACTIVE_REMOTES_CACHE_SECONDS = 10
+_active_remotes: TTLCache = TTLCache(maxsize=1, ttl=ACTIVE_REMOTES_CACHE_SECONDS)
+
+
+def outbox_kick() -> None:
+    """Start delivering to every active remote (after statements were queued)."""
+    from xapi import tasks
+
+    if "ids" not in _active_remotes:
+        _active_remotes["ids"] = list(
+            ExternalLRS.objects.filter(active=True).values_list("id", flat=True)
+        )
+    for remote_id in _active_remotes["ids"]:
+        tasks.outbox_deliver.delay(remote_id)
+
+
+def active_remotes_forget() -> None:
+    """Forget which remotes are active (this process), when one is changed."""
+    _active_remotes.clear()
 
 
 class DeliveryFailed(Exception):

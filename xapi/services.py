@@ -9,11 +9,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xapi.agents import agent_key
-from xapi.attachments import attachment_links, attachments_forget
-from xapi.bulk import rows_insert
+from xapi.attachments import (
+    Parts,
+    attachment_links,
+    attachments_forget,
+    attachments_store,
+)
+from xapi.bulk import pipelined, rows_insert
 from xapi.events import watched_groups
 from xapi.exceptions import StatementConflict, StatementInvalid
-from xapi.forwarding import outbox_enqueue
+from xapi.forwarding import outbox_enqueue, outbox_kick
 from xapi.models import Statement, StatementAttachment
 from xapi.relations import relations_store
 from xapi.signals import statements_stored
@@ -28,8 +33,10 @@ LRS_PROPERTIES = ("stored", "authority", "version")
 TIMESTAMP_SET_BY_LRS = "__timestamp_set_by_lrs"
 
 
-def statements_store(*, statements: list[dict], authority: dict) -> list[str]:
-    """Validate and store a batch: all of it in one transaction, or nothing."""
+def statements_store(
+    *, statements: list[dict], authority: dict, attachments: Parts | None = None
+) -> list[str]:
+    """Validate and store a batch with its attachment data: all of it or nothing."""
     for index, statement in enumerate(statements):
         validate_statement(statement, path=f"statement[{index}]")
     stored_at = timezone.now()
@@ -38,33 +45,39 @@ def statements_store(*, statements: list[dict], authority: dict) -> list[str]:
     ]
     _refuse_duplicates_in_batch(prepared)
     try:
-        return _store(prepared)
+        # Almost every statement arrives once: insert without looking first.
+        return _store(prepared, attachments, known_new=True)
     except IntegrityError:
-        # The same statement was stored concurrently by another request: now it
-        # exists, so this batch is either a harmless re-send or a conflict.
-        return _store(prepared)
+        # One is stored already (a re-send, or a concurrent request): it must be
+        # the same statement, and only the others are stored.
+        return _store(prepared, attachments, known_new=False)
 
 
-def _store(prepared: list[dict]) -> list[str]:
+def _store(
+    prepared: list[dict], attachments: Parts | None, *, known_new: bool
+) -> list[str]:
     with transaction.atomic():
-        new = _new_statements(prepared)
-        rows_insert(Statement, STATEMENT_FIELDS, [_row(statement) for statement in new])
-        relations_store(new)
-        rows_insert(
-            StatementAttachment, ("statement_id", "sha2"), attachment_links(new)
-        )
+        new = prepared if known_new else _new_statements(prepared)
+        rows = [_row(statement) for statement in new]
+        with pipelined():
+            attachments_store(parts=attachments)
+            rows_insert(Statement, STATEMENT_FIELDS, rows)
+            relations_store(new)
+            rows_insert(
+                StatementAttachment, ("statement_id", "sha2"), attachment_links(new)
+            )
+            outbox_enqueue(statement_ids=[s["id"] for s in new])
         _void_targets(new)
         if new:
-            remote_ids = outbox_enqueue(statement_ids=[s["id"] for s in new])
-            transaction.on_commit(lambda: _after_commit(new, remote_ids))
+            stored = [data for _id, data, *_columns in rows]
+            transaction.on_commit(lambda: _after_commit(stored))
     return [statement["id"] for statement in prepared]
 
 
-def _after_commit(statements: list[dict], remote_ids: list[int]) -> None:
+def _after_commit(statements: list[dict]) -> None:
     from xapi import tasks
 
-    for remote_id in remote_ids:
-        tasks.outbox_deliver.delay(remote_id)
+    outbox_kick()
     # Publishing costs more CPU than storing: a worker does it (inline when
     # eager), and only for statements that a live view is watching.
     if watched_groups(statements):
@@ -146,10 +159,10 @@ def _row(statement: dict) -> tuple:
     """The Statement columns of a prepared statement, in STATEMENT_FIELDS order."""
     target = statement["object"]
     is_activity = target.get("objectType", "Activity") == "Activity"
-    statement.pop(TIMESTAMP_SET_BY_LRS, None)
+    data = {k: v for k, v in statement.items() if k != TIMESTAMP_SET_BY_LRS}
     return (
         statement["id"],
-        statement,
+        data,
         agent_key(statement["actor"]),
         statement["verb"]["id"],
         target["id"] if is_activity else "",

@@ -11,7 +11,6 @@ from uuid import UUID
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils import timezone
@@ -276,11 +275,11 @@ def _statements_store(
         parts=parts,
         multipart=request.content_type == "multipart/mixed",
     )
-    with transaction.atomic():
-        attachments.attachments_store(parts=data)
-        return services.statements_store(
-            statements=batch, authority=clients.client_authority(request.lrs_client)
-        )
+    return services.statements_store(
+        statements=batch,
+        authority=clients.client_authority(request.lrs_client),
+        attachments=data,
+    )
 
 
 def _statements_post(request) -> HttpResponse:
