@@ -26,7 +26,10 @@ def _empty_cache():
     """Rate limits live in the cache (Redis in CI): no test inherits another's."""
     from django.core.cache import cache
 
+    from xapi.events import watched_snapshot_forget
+
     cache.clear()
+    watched_snapshot_forget()
 
 
 @pytest.fixture

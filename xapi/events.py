@@ -7,6 +7,8 @@ Group names come from here only.
 A live view marks its group as watched (``group_watch``) when it subscribes;
 statements are only published to watched groups. Publishing costs more CPU
 than storing a statement, and almost every statement has nobody watching.
+Asking whether a group is watched costs a round trip to Redis: each process
+keeps the set of watched groups for a second instead.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import functools
 import hashlib
 import logging
 import threading
+import time
 
 from asgiref.sync import async_to_sync
+from cachetools import TTLCache
 from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.conf import settings
 from django.core.cache import cache
 
 from xapi.agents import agent_key
@@ -27,22 +32,69 @@ logger = logging.getLogger(__name__)
 
 # A view renews its mark at least this often while it stays connected.
 WATCH_SECONDS = 3600
+# Each process reads the whole set of watched groups at most this often, instead
+# of asking for every statement. A view that starts watching may miss what is
+# stored in its first second, as it misses what is stored between the page's
+# rendering and its subscription: it reads the current state after subscribing.
+WATCHED_SNAPSHOT_SECONDS = 1
+WATCHED_KEY = "xapi:watched"
+_snapshot: TTLCache = TTLCache(maxsize=1, ttl=WATCHED_SNAPSHOT_SECONDS)
 
 
 def group_watch(group: str) -> None:
     """Mark a group as followed by a live view (on connect, then to renew)."""
-    cache.set(_watch_key(group), True, WATCH_SECONDS)
-
-
-def _watch_key(group: str) -> str:
-    return f"xapi.watched.{group}"
+    expires = time.time() + WATCH_SECONDS
+    redis = _redis()
+    if redis is None:
+        watched = {g: t for g, t in _local_watches().items() if t > time.time()}
+        cache.set(WATCHED_KEY, {**watched, group: expires}, None)
+    else:
+        redis.zadd(WATCHED_KEY, {group: expires})
+    watched_snapshot_forget()
 
 
 def watched_groups(statements: list[dict]) -> set[str]:
-    """The groups of these statements that a live view follows (one cache read)."""
+    """The groups of these statements that a live view follows."""
     groups = {group for s in statements for group in statement_groups(s)}
-    found = cache.get_many([_watch_key(group) for group in groups])
-    return {group for group in groups if _watch_key(group) in found}
+    return groups & _watched_now()
+
+
+def watched_snapshot_forget() -> None:
+    """Read the watched groups afresh next time (this process)."""
+    _snapshot.clear()
+
+
+def _watched_now() -> frozenset[str]:
+    if "groups" not in _snapshot:
+        _snapshot["groups"] = _watched_read()
+    return _snapshot["groups"]
+
+
+def _watched_read() -> frozenset[str]:
+    now = time.time()
+    redis = _redis()
+    if redis is None:
+        return frozenset(g for g, t in _local_watches().items() if t > now)
+    with redis.pipeline() as pipe:
+        pipe.zremrangebyscore(WATCHED_KEY, "-inf", now)
+        pipe.zrangebyscore(WATCHED_KEY, now, "+inf")
+        _removed, found = pipe.execute()
+    return frozenset(group.decode() for group in found)
+
+
+def _local_watches() -> dict[str, float]:
+    # Without Redis, web and workers are one process (development): the
+    # process's cache holds the marks.
+    return cache.get(WATCHED_KEY, {})
+
+
+def _redis():
+    """The Redis connection behind the cache, if the cache is Redis."""
+    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis"):
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection("default")
 
 
 def agent_group(agent: dict) -> str:

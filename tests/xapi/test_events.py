@@ -5,6 +5,7 @@ Each test runs its whole exchange in one event loop: network channel layers
 """
 
 import asyncio
+import time
 import uuid
 
 import pytest
@@ -88,6 +89,19 @@ def test_statements_nobody_watches_are_not_published(
 def test_watching_a_group_is_seen_by_the_publisher():
     events.group_watch(events.agent_group(ACTOR))
 
+    assert events.watched_groups([statement()]) == {events.agent_group(ACTOR)}
+
+
+@pytest.mark.django_db
+def test_a_watch_from_another_process_is_seen_within_the_snapshot_time(monkeypatch):
+    assert events.watched_groups([statement()]) == set()  # this process's snapshot
+    with monkeypatch.context() as other_process:
+        # Another process marks the group: ours is not told.
+        other_process.setattr(events, "watched_snapshot_forget", lambda: None)
+        events.group_watch(events.agent_group(ACTOR))
+
+    assert events.watched_groups([statement()]) == set()
+    time.sleep(events.WATCHED_SNAPSHOT_SECONDS + 0.1)
     assert events.watched_groups([statement()]) == {events.agent_group(ACTOR)}
 
 
