@@ -3,7 +3,8 @@
 Statements arrive by thousands per second, most of them one per request. What a
 request costs is mostly round trips to PostgreSQL: ``pipelined()`` sends every
 query inside it at once (psycopg's pipeline mode) and reads the results at the
-end. ``rows_insert`` writes many rows with one multi-row INSERT.
+end. ``rows_insert`` writes a few rows with one multi-row INSERT, and many with
+COPY, which costs PostgreSQL less per row but cannot be pipelined.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from psycopg.types.json import Jsonb
 
 # Below PostgreSQL's limit of 65,535 parameters per query, and SQLite's 32,766.
 MAX_PARAMETERS = 30_000
+# From this many rows, COPY (outside a pipeline) beats a multi-row INSERT.
+COPY_FROM_ROWS = 20
 
 
 def rows_insert(model: type[models.Model], fields: Sequence[str], rows: list) -> None:
@@ -25,6 +28,9 @@ def rows_insert(model: type[models.Model], fields: Sequence[str], rows: list) ->
         return
     model_fields = [model._meta.get_field(name) for name in fields]
     prepare = [_preparer(field) for field in model_fields]
+    if len(rows) >= COPY_FROM_ROWS and _can_copy():
+        _copy(model, model_fields, prepare, rows)
+        return
     columns = ", ".join(connection.ops.quote_name(f.column) for f in model_fields)
     table = connection.ops.quote_name(model._meta.db_table)
     placeholder = f"({', '.join(['%s'] * len(fields))})"
@@ -39,6 +45,24 @@ def rows_insert(model: type[models.Model], fields: Sequence[str], rows: list) ->
             ]
             values = ", ".join([placeholder] * len(part))
             cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)
+
+
+def _can_copy() -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    connection.ensure_connection()
+    return not connection.connection.pgconn.pipeline_status
+
+
+def _copy(model, model_fields, prepare, rows: list) -> None:
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in model_fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(
+                    [prep(value) for prep, value in zip(prepare, row, strict=True)]
+                )
 
 
 def _preparer(field: models.Field) -> Callable[[Any], Any]:
@@ -58,13 +82,14 @@ def _unchanged(value: Any) -> Any:
 
 
 @contextmanager
-def pipelined() -> Iterator[None]:
+def pipelined(*, rows: int) -> Iterator[None]:
     """Send the queries run inside as one round trip (PostgreSQL; elsewhere as is).
 
     Results and errors arrive when the block ends; a query whose result is read
-    inside costs a round trip of its own.
+    inside costs a round trip of its own. For many ``rows``, COPY pays more than
+    round trips: the queries go one by one.
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or rows >= COPY_FROM_ROWS:
         yield
         return
     connection.ensure_connection()

@@ -59,7 +59,7 @@ def _store(
     with transaction.atomic():
         new = prepared if known_new else _new_statements(prepared)
         rows = [_row(statement) for statement in new]
-        with pipelined():
+        with pipelined(rows=len(rows)):
             attachments_store(parts=attachments)
             rows_insert(Statement, STATEMENT_FIELDS, rows)
             relations_store(new)
