@@ -28,7 +28,14 @@ chromium:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: $(VENV)/.installed chromium
+# The Open Badges 2.0 validator, in a virtual environment of its own (old pins).
+VALIDATOR := .venv-obvalidator
+$(VALIDATOR)/.installed: tests/badges/validator/requirements.txt
+	$(PYTHON) -m venv $(VALIDATOR)
+	$(VALIDATOR)/bin/pip install --quiet --no-deps -r $<
+	touch $@
+
+test: $(VENV)/.installed $(VALIDATOR)/.installed chromium
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.installed

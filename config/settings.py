@@ -204,6 +204,9 @@ XAPI_PLATFORM = "Compétences numériques Wallonie"
 
 WAGTAIL_SITE_NAME = "Compétences numériques Wallonie"
 WAGTAILADMIN_BASE_URL = cfg.SITE_BASE_URL
+# Absolute links that leave the site: Open Badges ids, links in e-mails.
+SITE_BASE_URL = cfg.SITE_BASE_URL
+BADGES_DEFAULT_ISSUER_NAME = "Compétences numériques Wallonie"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILDOCS_EXTENSIONS = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("learners.urls")),
+    path("badges/", include("badges.urls")),
     path("xapi/", include("xapi.api.urls")),
 ]
 

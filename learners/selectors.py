@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, QuerySet
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
@@ -58,6 +62,35 @@ def enrolments_for_dashboard(*, user: User) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(user=user).select_related(
         "course", "course__cover_image", "last_lesson"
     )
+
+
+@dataclass(frozen=True)
+class CourseResult:
+    """How a learner finished a course: when, and the average of its quiz scores."""
+
+    completed_at: datetime | None
+    average_score: float | None  # 0..1, over the lessons with a quiz
+
+
+def course_result(*, user: User, course_id: int) -> CourseResult | None:
+    """A learner's result in a course, or None when not enrolled."""
+    enrolment = Enrolment.objects.filter(user=user, course_id=course_id).first()
+    if enrolment is None:
+        return None
+    scores = enrolment.lesson_progress.filter(score__isnull=False).aggregate(
+        average=Avg("score")
+    )
+    return CourseResult(
+        completed_at=enrolment.completed_at, average_score=scores["average"]
+    )
+
+
+def enrolment_by_registration(*, registration: str) -> Enrolment | None:
+    """The enrolment whose statements carry this xAPI context registration."""
+    try:
+        return Enrolment.objects.select_related("user").get(registration=registration)
+    except (Enrolment.DoesNotExist, ValidationError):
+        return None
 
 
 def lesson_progress_get(*, enrolment: Enrolment, lesson: Page) -> LessonProgress | None:

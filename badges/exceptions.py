@@ -1,0 +1,33 @@
+"""Domain errors of badges, each with a stable code and a translatable message."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class BadgeError(Exception):
+    code = "badge_error"
+    message = _("This badge action is not possible.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class BadgeInactive(BadgeError):
+    code = "badge_inactive"
+    message = _("This badge is not active: it cannot be awarded.")
+
+
+class RecipientUnknown(BadgeError):
+    code = "recipient_unknown"
+    message = _("No learner has this e-mail address.")
+
+
+class RevocationReasonMissing(BadgeError):
+    code = "revocation_reason_missing"
+    message = _("Say why the badge is revoked.")
+
+
+class AlreadyRevoked(BadgeError):
+    code = "already_revoked"
+    message = _("This badge was already revoked.")

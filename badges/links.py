@@ -1,0 +1,46 @@
+"""Absolute URLs of the public Open Badges documents.
+
+Issuer, badge class and assertion ids are URLs on one host, the site's
+(``SITE_BASE_URL``): a verifier fetches each id and checks they agree.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def issuer_url(issuer) -> str:
+    return absolute(reverse("badges:issuer", args=[issuer.uuid]))
+
+
+def revocation_list_url(issuer) -> str:
+    return absolute(reverse("badges:revocations", args=[issuer.uuid]))
+
+
+def badge_class_url(badge_class) -> str:
+    return absolute(reverse("badges:badge_class", args=[badge_class.uuid]))
+
+
+def badge_class_image_url(badge_class) -> str:
+    return absolute(reverse("badges:badge_class_image", args=[badge_class.uuid]))
+
+
+def issuer_image_url(issuer) -> str:
+    return absolute(reverse("badges:issuer_image", args=[issuer.uuid]))
+
+
+def assertion_url(assertion) -> str:
+    return absolute(reverse("badges:assertion", args=[assertion.uuid]))
+
+
+def baked_image_url(assertion, extension: str = "png") -> str:
+    return absolute(reverse("badges:baked_image", args=[assertion.uuid, extension]))
+
+
+def badge_page_url(assertion) -> str:
+    return absolute(reverse("badges:badge_page", args=[assertion.uuid]))

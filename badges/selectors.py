@@ -1,0 +1,50 @@
+"""Reads of badges: public documents, a learner's backpack, revocations."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from badges.models import Assertion, BadgeClass, Issuer
+
+
+def issuer_get(*, uuid) -> Issuer | None:
+    return Issuer.objects.select_related("image").filter(uuid=uuid).first()
+
+
+def badge_class_get(*, uuid) -> BadgeClass | None:
+    return (
+        BadgeClass.objects.select_related("issuer", "image")
+        .prefetch_related("competences")
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+def assertion_get(*, uuid) -> Assertion | None:
+    """An assertion by its public id: anyone with the URL may see it."""
+    return (
+        Assertion.objects.select_related(
+            "badge_class", "badge_class__issuer", "badge_class__image", "recipient"
+        )
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+def backpack(*, user) -> QuerySet[Assertion]:
+    """A learner's badges, newest first, revoked ones included (marked as such)."""
+    return Assertion.objects.filter(recipient=user).select_related(
+        "badge_class", "badge_class__image"
+    )
+
+
+def revoked_assertions(*, issuer: Issuer) -> QuerySet[Assertion]:
+    """Assertions of this issuer's badges that were revoked."""
+    issued_here = Q(badge_class__issuer=issuer)
+    if issuer.is_default:
+        issued_here |= Q(badge_class__issuer__isnull=True)
+    return (
+        Assertion.objects.filter(issued_here, revoked_at__isnull=False)
+        .select_related("badge_class")
+        .order_by("revoked_at")
+    )

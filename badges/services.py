@@ -1,0 +1,156 @@
+"""Writes of badges: awarding (by rule or by hand) and revoking."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from badges import exceptions, links, rules
+from badges.models import Assertion, AwardRule, BadgeClass, Issuer
+from badges.statements import earned_statement
+from learners.models import User
+from learners.services import platform_authority
+from xapi import services as lrs
+
+
+def issuer_default() -> Issuer:
+    """The platform operator as issuer, created from the settings the first time."""
+    issuer = Issuer.objects.filter(is_default=True).first()
+    if issuer is not None:
+        return issuer
+    try:
+        with transaction.atomic():
+            return Issuer.objects.create(
+                name=settings.BADGES_DEFAULT_ISSUER_NAME,
+                url=settings.SITE_BASE_URL,
+                email=settings.DEFAULT_FROM_EMAIL,
+                is_default=True,
+            )
+    except IntegrityError:  # created meanwhile by another request
+        return Issuer.objects.get(is_default=True)
+
+
+def issuer_of(badge_class: BadgeClass) -> Issuer:
+    return badge_class.issuer or issuer_default()
+
+
+@dataclass(frozen=True)
+class Award:
+    assertion: Assertion
+    created: bool
+
+
+def badge_award(
+    *,
+    badge_class: BadgeClass,
+    recipient: User,
+    awarded_by: User | None = None,
+    evidence_url: str = "",
+    evidence_narrative: str = "",
+) -> Award:
+    """Award a badge once: a learner who holds it already keeps the one they have.
+
+    The assertion and its xAPI "earned" statement are stored together; two racing
+    awards meet the database's once-only constraint, and the loser returns the
+    winner's assertion. The learner is told after commit.
+    """
+    if not badge_class.active:
+        raise exceptions.BadgeInactive()
+    held = _held(badge_class, recipient)
+    if held is not None:
+        return Award(held, created=False)
+    issued_on = timezone.now()
+    salt = secrets.token_hex(16)
+    try:
+        with transaction.atomic():
+            assertion = Assertion.objects.create(
+                badge_class=badge_class,
+                recipient=recipient,
+                recipient_hash=recipient_hash(recipient.email, salt),
+                salt=salt,
+                issued_on=issued_on,
+                expires=_expiry(badge_class, issued_on),
+                evidence_url=evidence_url,
+                evidence_narrative=evidence_narrative,
+                awarded_by=awarded_by,
+            )
+            lrs.statement_store(
+                statement=earned_statement(
+                    assertion, assertion_url=links.assertion_url(assertion)
+                ),
+                authority=platform_authority(),
+            )
+    except IntegrityError:
+        held = _held(badge_class, recipient)
+        if held is None:
+            raise
+        return Award(held, created=False)
+    transaction.on_commit(lambda: _after_award(assertion))
+    return Award(assertion, created=True)
+
+
+def _held(badge_class: BadgeClass, recipient: User) -> Assertion | None:
+    return Assertion.objects.filter(
+        badge_class=badge_class, recipient=recipient, revoked_at__isnull=True
+    ).first()
+
+
+def _expiry(badge_class: BadgeClass, issued_on):
+    if badge_class.expiry_days is None:
+        return None
+    return issued_on + timedelta(days=badge_class.expiry_days)
+
+
+def _after_award(assertion: Assertion) -> None:
+    from badges import tasks
+
+    tasks.badge_notify.delay(assertion.id)
+    # Holding this badge may complete a set that earns another.
+    tasks.badges_check.delay(assertion.recipient_id)
+
+
+def recipient_hash(email: str, salt: str) -> str:
+    """The Open Badges hashed identity of an e-mail address: sha256$hex."""
+    digest = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
+    return f"sha256${digest}"
+
+
+def badge_revoke(*, assertion: Assertion, reason: str) -> Assertion:
+    """Revoke an awarded badge, saying why; the public assertion says so too."""
+    if not reason.strip():
+        raise exceptions.RevocationReasonMissing()
+    updated = Assertion.objects.filter(id=assertion.id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revocation_reason=reason.strip()
+    )
+    if not updated:
+        raise exceptions.AlreadyRevoked()
+    assertion.refresh_from_db()
+    return assertion
+
+
+def badges_check(*, user: User) -> list[Assertion]:
+    """Award every active rule-based badge whose rule the learner's progress meets."""
+    awarded = []
+    candidates = (
+        BadgeClass.objects.filter(active=True)
+        .exclude(rule=AwardRule.MANUAL)
+        # Held, or revoked by an operator: a rule does not award it again.
+        .exclude(assertions__recipient=user)
+        .prefetch_related("rule_badges")
+    )
+    for badge_class in candidates:
+        evidence = rules.rule_evidence(badge_class, user)
+        if evidence is None:
+            continue
+        award = badge_award(
+            badge_class=badge_class, recipient=user, evidence_narrative=evidence
+        )
+        if award.created:
+            awarded.append(award.assertion)
+    return awarded

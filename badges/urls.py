@@ -1,0 +1,22 @@
+from django.urls import path
+
+from badges import views
+
+app_name = "badges"
+urlpatterns = [
+    path("backpack/", views.backpack, name="backpack"),
+    path("<uuid:uuid>/", views.badge_page, name="badge_page"),
+    path("issuers/<uuid:uuid>", views.issuer, name="issuer"),
+    path("issuers/<uuid:uuid>/image", views.issuer_image, name="issuer_image"),
+    path("issuers/<uuid:uuid>/revocations", views.revocations, name="revocations"),
+    path("classes/<uuid:uuid>", views.badge_class, name="badge_class"),
+    path(
+        "classes/<uuid:uuid>/image", views.badge_class_image, name="badge_class_image"
+    ),
+    path("assertions/<uuid:uuid>", views.assertion, name="assertion"),
+    path(
+        "assertions/<uuid:uuid>/badge.<str:extension>",
+        views.baked_image,
+        name="baked_image",
+    ),
+]

@@ -1,0 +1,140 @@
+"""Public Open Badges documents and images, badge pages, and the learner's backpack."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+
+from badges import baking, links, openbadges, selectors, services
+
+JSON_LD = "application/ld+json"
+
+
+def _json_ld(document: dict, *, status: int = 200) -> JsonResponse:
+    response = JsonResponse(document, status=status, content_type=JSON_LD)
+    # Badge displayers and verifiers fetch these from other sites' pages.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _png(content: bytes, *, filename: str = "") -> HttpResponse:
+    response = HttpResponse(content, content_type="image/png")
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def issuer(request, uuid):
+    found = selectors.issuer_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    return _json_ld(openbadges.issuer_document(found))
+
+
+def issuer_image(request, uuid):
+    found = selectors.issuer_get(uuid=uuid)
+    if found is None or found.image is None:
+        raise Http404
+    rendition = found.image.get_rendition("max-512x512|format-png")
+    with rendition.file.open("rb") as image:
+        return _png(image.read())
+
+
+@cache_control(max_age=60)
+def revocations(request, uuid):
+    found = selectors.issuer_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    revoked = list(selectors.revoked_assertions(issuer=found))
+    return _json_ld(openbadges.revocation_list_document(found, revoked))
+
+
+def badge_class(request, uuid):
+    found = selectors.badge_class_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    return _json_ld(openbadges.badge_class_document(found, services.issuer_of(found)))
+
+
+def badge_class_image(request, uuid):
+    found = selectors.badge_class_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    return _png(baking.badge_png(found))
+
+
+def assertion(request, uuid):
+    """The hosted assertion: 410 Gone, saying so, once revoked (Open Badges 2.0)."""
+    found = selectors.assertion_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    status = 410 if found.is_revoked else 200
+    return _json_ld(openbadges.assertion_document(found), status=status)
+
+
+def baked_image(request, uuid, extension):
+    found = selectors.assertion_get(uuid=uuid)
+    if found is None or extension not in ("png", "svg"):
+        raise Http404
+    if found.is_revoked:
+        return HttpResponse(status=410)
+    document = openbadges.assertion_document(found)
+    filename = f"badge-{found.uuid}.{extension}"
+    if extension == "svg":
+        response = HttpResponse(
+            baking.baked_svg(found.badge_class, document), content_type="image/svg+xml"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return _png(baking.baked_png(found.badge_class, document), filename=filename)
+
+
+def badge_page(request, uuid):
+    """The human page of an awarded badge: what it says, whether it is valid."""
+    found = selectors.assertion_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    page_url = links.badge_page_url(found)
+    context = {
+        "assertion": found,
+        "badge": found.badge_class,
+        "issuer": services.issuer_of(found.badge_class),
+        "page_url": page_url,
+        "image_url": links.badge_class_image_url(found.badge_class),
+        "assertion_url": links.assertion_url(found),
+        "linkedin_add_url": _linkedin_add_url(found, page_url),
+        "linkedin_share_url": "https://www.linkedin.com/sharing/share-offsite/?"
+        + urlencode({"url": page_url}),
+        "is_recipient": request.user == found.recipient,
+    }
+    return render(request, "badges/badge_page.html", context)
+
+
+def _linkedin_add_url(assertion, page_url: str) -> str:
+    """LinkedIn's "add licence or certification" form, filled in."""
+    issuer = services.issuer_of(assertion.badge_class)
+    fields = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": assertion.badge_class.name,
+        "organizationName": issuer.name,
+        "issueYear": assertion.issued_on.year,
+        "issueMonth": assertion.issued_on.month,
+        "certUrl": page_url,
+        "certId": str(assertion.uuid),
+    }
+    if assertion.expires:
+        fields |= {
+            "expirationYear": assertion.expires.year,
+            "expirationMonth": assertion.expires.month,
+        }
+    return "https://www.linkedin.com/profile/add?" + urlencode(fields)
+
+
+@login_required
+def backpack(request):
+    assertions = selectors.backpack(user=request.user)
+    return render(request, "badges/backpack.html", {"assertions": assertions})
