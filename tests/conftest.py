@@ -17,8 +17,18 @@ def pytest_sessionstart(session):
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests last: Playwright leaves an event loop in the main thread."""
-    items.sort(key=lambda item: "tests/browser/" in str(item.path))
+    """Transactional tests late, browser tests last.
+
+    A transactional test ends by emptying the database, rows of data migrations
+    (competences, Wagtail's root collection) included: the tests that expect
+    them run before. Playwright leaves an event loop in the main thread.
+    """
+    items.sort(key=lambda item: ("tests/browser/" in str(item.path), _flushes(item)))
+
+
+def _flushes(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
 
 
 @pytest.fixture(autouse=True)

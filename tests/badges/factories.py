@@ -7,13 +7,17 @@ import io
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from badges.models import AwardRule, BadgeClass
+from courses.models import Competence
 from learners import services as learning
 from tests.factories import lessons_of
 
 
 def badge_image() -> Image:
+    if Collection.get_first_root_node() is None:  # after a transactional test
+        Collection.add_root(name="Root")
     buffer = io.BytesIO()
     PillowImage.new("RGB", (300, 300), (20, 90, 160)).save(buffer, "PNG")
     return Image.objects.create(title="Badge", file=ImageFile(buffer, name="badge.png"))
@@ -30,6 +34,25 @@ def badge_class_create(
         rule=rule,
         **fields,
     )
+
+
+def competence(code: str = "4.1") -> Competence:
+    """A DigComp competence (made again after a transactional test's flush)."""
+    found, _created = Competence.objects.get_or_create(
+        code=code,
+        defaults={
+            "area_number": 4,
+            "area_en": "Safety",
+            "area_fr": "Sécurité",
+            "area_de": "Sicherheit",
+            "area_nl": "Veiligheid",
+            "title_en": "Protecting devices",
+            "title_fr": "Protéger les appareils",
+            "title_de": "Geräte schützen",
+            "title_nl": "Apparaten beschermen",
+        },
+    )
+    return found
 
 
 def course_finish(user, course, *, right_answers: bool = True) -> None:

@@ -1,0 +1,79 @@
+"""The 1EdTech Open Badges 2.0 validator accepts our hosted and baked badges.
+
+The validator runs in its own virtual environment (.venv-obvalidator, made by
+`make test`), offline, against the live test server: it fetches the assertion,
+the badge class, the issuer and the images over HTTP as any verifier would.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from badges import links, services
+from tests.badges.factories import badge_class_create, competence
+from tests.factories import learner_create
+
+ROOT = Path(__file__).resolve().parents[2]
+VALIDATOR_PYTHON = ROOT / ".venv-obvalidator" / "bin" / "python"
+VALIDATE = Path(__file__).parent / "validator" / "validate.py"
+
+
+def validate(badge: str, *, email: str) -> dict:
+    assert VALIDATOR_PYTHON.exists(), "Run `make test` (it builds .venv-obvalidator)."
+    done = subprocess.run(
+        [str(VALIDATOR_PYTHON), str(VALIDATE), badge, "--email", email],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def assertion(live_server, settings):
+    settings.SITE_BASE_URL = live_server.url
+    badge = badge_class_create(
+        name="Courriels sûrs", tags="sécurité", expiry_days=365, level=2
+    )
+    badge.competences.set([competence("4.1")])
+    badge.save()
+    learner = learner_create(email="lea@example.be", display_name="Léa")
+    return services.badge_award(
+        badge_class=badge,
+        recipient=learner,
+        evidence_url="https://portfolio.example.be/lea",
+        evidence_narrative="A repéré trois arnaques.",
+    ).assertion
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_validator_accepts_the_hosted_assertion(assertion):
+    report = validate(links.assertion_url(assertion), email="lea@example.be")
+
+    assert report["messages"] == []
+    assert report["valid"] is True
+    assert report["openBadgesVersion"] == "2.0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_validator_refuses_another_recipient(assertion):
+    report = validate(links.assertion_url(assertion), email="max@example.be")
+
+    assert report["valid"] is False
+    assert [m["name"] for m in report["messages"]] == ["VERIFY_RECIPIENT_IDENTIFIER"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("extension", ["png", "svg"])
+def test_the_validator_accepts_the_baked_image(assertion, client, tmp_path, extension):
+    baked = tmp_path / f"badge.{extension}"
+    baked.write_bytes(client.get(links.baked_image_url(assertion, extension)).content)
+
+    report = validate(str(baked), email="lea@example.be")
+
+    assert report["messages"] == []
+    assert report["valid"] is True
