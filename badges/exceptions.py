@@ -31,3 +31,8 @@ class RevocationReasonMissing(BadgeError):
 class AlreadyRevoked(BadgeError):
     code = "already_revoked"
     message = _("This badge was already revoked.")
+
+
+class EvidenceUrlInvalid(BadgeError):
+    code = "evidence_url_invalid"
+    message = _("The evidence must be a web address (http or https).")

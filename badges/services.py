@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -154,3 +156,64 @@ def badges_check(*, user: User) -> list[Assertion]:
         if award.created:
             awarded.append(award.assertion)
     return awarded
+
+
+@dataclass(frozen=True)
+class Rejected:
+    line: int
+    email: str
+    reason: str
+
+
+@dataclass
+class BulkAward:
+    awards: list[tuple[int, Award]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def badge_award_bulk(
+    *, badge_class: BadgeClass, rows: list[dict], awarded_by: User | None = None
+) -> BulkAward:
+    """Award a badge to each row's e-mail (with its evidence); report refused rows.
+
+    Rows are dicts with ``line``, ``email`` and optional ``evidence_url`` and
+    ``evidence_narrative``. A refused row does not stop the others.
+    """
+    result = BulkAward()
+    for row in rows:
+        email = (row.get("email") or "").strip()
+        try:
+            recipient = recipient_by_email(email)
+            evidence_url = (row.get("evidence_url") or "").strip()
+            _evidence_url_check(evidence_url)
+            award = badge_award(
+                badge_class=badge_class,
+                recipient=recipient,
+                awarded_by=awarded_by,
+                evidence_url=evidence_url,
+                evidence_narrative=(row.get("evidence_narrative") or "").strip(),
+            )
+        except exceptions.BadgeError as error:
+            result.rejected.append(Rejected(row["line"], email, str(error.message)))
+            continue
+        result.awards.append((row["line"], award))
+    return result
+
+
+def recipient_by_email(email: str) -> User:
+    """The learner with this e-mail address (any case)."""
+    recipient = (
+        User.objects.filter(email__iexact=email.strip()).first() if email else None
+    )
+    if recipient is None:
+        raise exceptions.RecipientUnknown()
+    return recipient
+
+
+def _evidence_url_check(url: str) -> None:
+    if not url:
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise exceptions.EvidenceUrlInvalid() from None
