@@ -207,6 +207,8 @@ WAGTAILADMIN_BASE_URL = cfg.SITE_BASE_URL
 # Absolute links that leave the site: Open Badges ids, links in e-mails.
 SITE_BASE_URL = cfg.SITE_BASE_URL
 BADGES_DEFAULT_ISSUER_NAME = "Compétences numériques Wallonie"
+# Demo content of the apps above learners, loaded by `manage.py load_demo`.
+DEMO_LOADERS = ["badges.demo_content.demo_badges_load"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILDOCS_EXTENSIONS = [

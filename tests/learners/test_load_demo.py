@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from badges.models import Assertion, BadgeClass
 from courses.models import CoursePage, LessonPage
 from learners.demo_people import DEMO_PASSWORD
 from learners.models import Enrolment
@@ -16,6 +17,8 @@ def counts():
         LessonPage.objects.count(),
         Enrolment.objects.count(),
         Statement.objects.count(),
+        BadgeClass.objects.count(),
+        Assertion.objects.count(),
     )
 
 
@@ -39,3 +42,14 @@ def test_demo_accounts_can_sign_in_and_the_learner_has_progress():
 
     assert editor.has_perm("wagtailadmin.access_admin")
     assert Enrolment.objects.get(user=learner).lessons_completed == 1
+
+
+def test_the_demo_learner_holds_a_badge_and_each_course_has_one():
+    call_command("load_demo")
+
+    held = Assertion.objects.get(recipient__email="apprenant@demo.example")
+    assert held.is_valid
+    assert held.badge_class.name == "Premiers pas numériques"
+    assert BadgeClass.objects.filter(rule_course__isnull=False).count() == (
+        CoursePage.objects.live().count()
+    )

@@ -1,7 +1,9 @@
 """Load the demo content and accounts (safe to run again: it changes nothing)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from courses.demo_content import demo_courses_load
 from learners.demo_people import demo_people_load
@@ -14,6 +16,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             catalogue = demo_courses_load()
             logins = demo_people_load()
+            # Apps above learners (badges, scheduling) add theirs: settings name
+            # them, so that learners never imports them.
+            for loader in settings.DEMO_LOADERS:
+                import_string(loader)()
         self.stdout.write(self.style.SUCCESS(f"Demo catalogue: {catalogue.url}"))
         self.stdout.write("Demo logins (e-mail / password):")
         for email, password in logins:
