@@ -44,3 +44,15 @@ def baked_image_url(assertion, extension: str = "png") -> str:
 
 def badge_page_url(assertion) -> str:
     return absolute(reverse("badges:badge_page", args=[assertion.uuid]))
+
+
+def issuer_jwks_url(issuer) -> str:
+    return absolute(reverse("badges:issuer_jwks", args=[issuer.uuid]))
+
+
+def issuer_key_id(issuer) -> str:
+    return f"{issuer_jwks_url(issuer)}#key-1"
+
+
+def credential_url(assertion) -> str:
+    return absolute(reverse("badges:credential", args=[assertion.uuid]))

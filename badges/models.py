@@ -42,6 +42,9 @@ class Issuer(models.Model):
         default=False,
         help_text=_("Badges without an issuer of their own are issued by this one."),
     )
+    # The issuer's Ed25519 private key (a JWK) for Open Badges 3.0 credentials,
+    # made on first use; only its public half is ever shown.
+    signing_key = models.JSONField(default=dict, blank=True, editable=False)
 
     panels = [
         FieldPanel("name"),

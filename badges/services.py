@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from joserfc.jwk import OKPKey
 
 from badges import exceptions, links, rules
 from badges.models import Assertion, AwardRule, BadgeClass, Issuer
@@ -40,6 +41,17 @@ def issuer_default() -> Issuer:
 
 def issuer_of(badge_class: BadgeClass) -> Issuer:
     return badge_class.issuer or issuer_default()
+
+
+def issuer_key_ensure(issuer: Issuer) -> Issuer:
+    """Give the issuer its Ed25519 signing key, once (Open Badges 3.0)."""
+    if issuer.signing_key:
+        return issuer
+    key = OKPKey.generate_key("Ed25519").as_dict(private=True)
+    # Two first uses at once: the first key stored wins, the other is dropped.
+    Issuer.objects.filter(id=issuer.id, signing_key={}).update(signing_key=key)
+    issuer.refresh_from_db(fields=["signing_key"])
+    return issuer
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ urlpatterns = [
     path("issuers/<uuid:uuid>", views.issuer, name="issuer"),
     path("issuers/<uuid:uuid>/image", views.issuer_image, name="issuer_image"),
     path("issuers/<uuid:uuid>/revocations", views.revocations, name="revocations"),
+    path("issuers/<uuid:uuid>/jwks", views.issuer_jwks, name="issuer_jwks"),
     path("classes/<uuid:uuid>", views.badge_class, name="badge_class"),
     path(
         "classes/<uuid:uuid>/image", views.badge_class_image, name="badge_class_image"
     ),
     path("assertions/<uuid:uuid>", views.assertion, name="assertion"),
+    path("assertions/<uuid:uuid>/credential.jwt", views.credential, name="credential"),
     path(
         "assertions/<uuid:uuid>/badge.<str:extension>",
         views.baked_image,

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from badges import baking, links, openbadges, selectors, services
+from badges import baking, credentials, links, openbadges, selectors, services
 
 JSON_LD = "application/ld+json"
 
@@ -44,6 +44,17 @@ def issuer_image(request, uuid):
         return _png(image.read())
 
 
+def issuer_jwks(request, uuid):
+    """The issuer's public key, to check its Open Badges 3.0 credentials."""
+    found = selectors.issuer_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    found = services.issuer_key_ensure(found)
+    response = JsonResponse(credentials.issuer_public_jwks(found))
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @cache_control(max_age=60)
 def revocations(request, uuid):
     found = selectors.issuer_get(uuid=uuid)
@@ -74,6 +85,21 @@ def assertion(request, uuid):
         raise Http404
     status = 410 if found.is_revoked else 200
     return _json_ld(openbadges.assertion_document(found), status=status)
+
+
+def credential(request, uuid):
+    """The assertion as a signed Open Badges 3.0 credential (VC-JWT), to download."""
+    found = selectors.assertion_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    if found.is_revoked:
+        return HttpResponse(status=410)
+    issuer = services.issuer_key_ensure(services.issuer_of(found.badge_class))
+    response = HttpResponse(
+        credentials.credential_jwt(found, issuer), content_type="application/vc+jwt"
+    )
+    response["Content-Disposition"] = f'attachment; filename="badge-{found.uuid}.jwt"'
+    return response
 
 
 def baked_image(request, uuid, extension):

@@ -1,0 +1,104 @@
+"""Open Badges 3.0 credentials: signed with the issuer's Ed25519 key, checkable
+offline with nothing but the published public key and a standard Ed25519
+implementation (here cryptography's, not the JOSE library that signs)."""
+
+import base64
+import json
+
+import pytest
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from badges import links, services
+from tests.badges.factories import badge_class_create, competence
+from tests.factories import learner_create
+
+pytestmark = pytest.mark.django_db
+
+
+def b64decode(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+def verify(token: str, jwk: dict) -> dict:
+    """Check a compact JWS's EdDSA signature; return its payload."""
+    header, payload, signature = token.split(".")
+    assert jwk["kty"] == "OKP"
+    assert jwk["crv"] == "Ed25519"
+    key = Ed25519PublicKey.from_public_bytes(b64decode(jwk["x"]))
+    key.verify(b64decode(signature), f"{header}.{payload}".encode())
+    return json.loads(b64decode(payload))
+
+
+@pytest.fixture
+def assertion(settings):
+    settings.SITE_BASE_URL = "https://competences.example.be"
+    badge = badge_class_create(name="Courriels sûrs", expiry_days=365)
+    badge.competences.set([competence("4.1")])
+    badge.save()
+    learner = learner_create(email="lea@example.be")
+    return services.badge_award(
+        badge_class=badge, recipient=learner, evidence_narrative="Trois arnaques."
+    ).assertion
+
+
+def test_the_credential_verifies_with_the_published_key(client, assertion):
+    response = client.get(links.credential_url(assertion))
+    assert response["Content-Type"] == "application/vc+jwt"
+    token = response.content.decode()
+
+    issuer = services.issuer_of(assertion.badge_class)
+    jwks = client.get(links.issuer_jwks_url(issuer)).json()
+    assert set(jwks["keys"][0]) == {"kty", "crv", "x", "kid"}  # no private "d"
+    header = json.loads(b64decode(token.split(".")[0]))
+    assert header["alg"] == "EdDSA"
+    assert header["kid"] == jwks["keys"][0]["kid"]
+    credential = verify(token, jwks["keys"][0])
+
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert credential["iss"] == credential["issuer"]["id"] == links.issuer_url(issuer)
+    assert credential["jti"] == credential["id"] == links.credential_url(assertion)
+    assert credential["nbf"] == int(assertion.issued_on.timestamp())
+    assert credential["exp"] == int(assertion.expires.timestamp())
+    subject = credential["credentialSubject"]
+    assert subject["identifier"][0]["identityHash"] == services.recipient_hash(
+        "lea@example.be", assertion.salt
+    )
+    assert subject["achievement"]["name"] == "Courriels sûrs"
+    assert subject["achievement"]["alignment"][0]["targetCode"] == "4.1"
+    assert credential["evidence"] == [
+        {"type": ["Evidence"], "narrative": "Trois arnaques."}
+    ]
+    assert "lea@example.be" not in token
+
+
+def test_a_tampered_credential_does_not_verify(client, assertion):
+    token = client.get(links.credential_url(assertion)).content.decode()
+    issuer = services.issuer_of(assertion.badge_class)
+    jwk = client.get(links.issuer_jwks_url(issuer)).json()["keys"][0]
+    header, payload, signature = token.split(".")
+    forged = json.loads(b64decode(payload)) | {"name": "Expert en tout"}
+    forged_payload = (
+        base64.urlsafe_b64encode(json.dumps(forged).encode()).decode().rstrip("=")
+    )
+
+    with pytest.raises(InvalidSignature):
+        verify(f"{header}.{forged_payload}.{signature}", jwk)
+
+
+def test_each_issuer_has_its_own_key_made_once(assertion):
+    issuer = services.issuer_key_ensure(services.issuer_of(assertion.badge_class))
+    again = services.issuer_key_ensure(issuer)
+
+    assert again.signing_key == issuer.signing_key
+    other = services.issuer_key_ensure(
+        type(issuer).objects.create(name="EPN", url="https://epn.be", email="a@epn.be")
+    )
+    assert other.signing_key["x"] != issuer.signing_key["x"]
+
+
+def test_a_revoked_badge_has_no_credential(client, assertion):
+    services.badge_revoke(assertion=assertion, reason="Erreur")
+
+    assert client.get(links.credential_url(assertion)).status_code == 410
