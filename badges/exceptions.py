@@ -36,3 +36,8 @@ class AlreadyRevoked(BadgeError):
 class EvidenceUrlInvalid(BadgeError):
     code = "evidence_url_invalid"
     message = _("The evidence must be a web address (http or https).")
+
+
+class CourseNotCompleted(BadgeError):
+    code = "course_not_completed"
+    message = _("A certificate comes with a completed course.")

@@ -56,3 +56,7 @@ def issuer_key_id(issuer) -> str:
 
 def credential_url(assertion) -> str:
     return absolute(reverse("badges:credential", args=[assertion.uuid]))
+
+
+def certificate_url(certificate) -> str:
+    return absolute(reverse("badges:certificate", args=[certificate.uuid]))

@@ -294,3 +294,23 @@ class Assertion(models.Model):
     @property
     def is_valid(self) -> bool:
         return not self.is_revoked and not self.is_expired
+
+
+class CourseCertificate(models.Model):
+    """The certificate of a completed course, verifiable at a public URL."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrolment = models.OneToOneField(
+        "learners.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="certificate",
+        verbose_name=_("enrolment"),
+    )
+    issued_on = models.DateTimeField(_("issued on"))
+
+    class Meta:
+        verbose_name = _("course certificate")
+        verbose_name_plural = _("course certificates")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.course} — {self.enrolment.user}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from badges.models import Assertion, BadgeClass, Issuer
+from badges.models import Assertion, BadgeClass, CourseCertificate, Issuer
 
 
 def issuer_get(*, uuid) -> Issuer | None:
@@ -47,4 +47,13 @@ def revoked_assertions(*, issuer: Issuer) -> QuerySet[Assertion]:
         Assertion.objects.filter(issued_here, revoked_at__isnull=False)
         .select_related("badge_class")
         .order_by("revoked_at")
+    )
+
+
+def certificate_get(*, uuid) -> CourseCertificate | None:
+    """A certificate by its public id: anyone with the URL may check it."""
+    return (
+        CourseCertificate.objects.select_related("enrolment__user", "enrolment__course")
+        .filter(uuid=uuid)
+        .first()
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from joserfc.jwk import OKPKey
 
 from badges import exceptions, links, rules
-from badges.models import Assertion, AwardRule, BadgeClass, Issuer
+from badges.models import Assertion, AwardRule, BadgeClass, CourseCertificate, Issuer
 from badges.statements import earned_statement
 from learners.models import User
 from learners.services import platform_authority
@@ -229,3 +229,13 @@ def _evidence_url_check(url: str) -> None:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise exceptions.EvidenceUrlInvalid() from None
+
+
+def certificate_for(*, enrolment) -> CourseCertificate:
+    """The certificate of a completed course (made the first time it is asked)."""
+    if enrolment.completed_at is None:
+        raise exceptions.CourseNotCompleted()
+    certificate, _created = CourseCertificate.objects.get_or_create(
+        enrolment=enrolment, defaults={"issued_on": enrolment.completed_at}
+    )
+    return certificate

@@ -6,6 +6,12 @@ app_name = "badges"
 urlpatterns = [
     path("backpack/", views.backpack, name="backpack"),
     path("<uuid:uuid>/", views.badge_page, name="badge_page"),
+    path("certificates/<uuid:uuid>/", views.certificate, name="certificate"),
+    path(
+        "certificates/enrolments/<int:enrolment_id>.pdf",
+        views.certificate_pdf,
+        name="certificate_pdf",
+    ),
     path("issuers/<uuid:uuid>", views.issuer, name="issuer"),
     path("issuers/<uuid:uuid>/image", views.issuer_image, name="issuer_image"),
     path("issuers/<uuid:uuid>/revocations", views.revocations, name="revocations"),

@@ -9,7 +9,16 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from badges import baking, credentials, links, openbadges, selectors, services
+from badges import (
+    baking,
+    certificates,
+    credentials,
+    links,
+    openbadges,
+    selectors,
+    services,
+)
+from learners import selectors as learning
 
 JSON_LD = "application/ld+json"
 
@@ -162,5 +171,35 @@ def _linkedin_add_url(assertion, page_url: str) -> str:
 
 @login_required
 def backpack(request):
-    assertions = selectors.backpack(user=request.user)
-    return render(request, "badges/backpack.html", {"assertions": assertions})
+    context = {
+        "assertions": selectors.backpack(user=request.user),
+        "completed": learning.completed_enrolments(user=request.user),
+    }
+    return render(request, "badges/backpack.html", context)
+
+
+@login_required
+def certificate_pdf(request, enrolment_id: int):
+    """A learner's certificate of a course they completed, as a PDF."""
+    enrolment = learning.enrolment_get(user=request.user, enrolment_id=enrolment_id)
+    if enrolment is None or enrolment.completed_at is None:
+        raise Http404
+    certificate = services.certificate_for(enrolment=enrolment)
+    pdf = certificates.certificate_pdf(
+        certificate=certificate,
+        issuer_name=services.issuer_default().name,
+        verification_url=links.certificate_url(certificate),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"certificat-{enrolment.course.slug}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def certificate(request, uuid):
+    """The public check of a certificate: who completed which course, when."""
+    found = selectors.certificate_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    context = {"certificate": found, "issuer": services.issuer_default()}
+    return render(request, "badges/certificate.html", context)

@@ -93,6 +93,15 @@ def enrolment_by_registration(*, registration: str) -> Enrolment | None:
         return None
 
 
+def completed_enrolments(*, user: User) -> QuerySet[Enrolment]:
+    """A learner's completed courses, most recent first."""
+    return (
+        Enrolment.objects.filter(user=user, completed_at__isnull=False)
+        .select_related("course")
+        .order_by("-completed_at")
+    )
+
+
 def lesson_progress_get(*, enrolment: Enrolment, lesson: Page) -> LessonProgress | None:
     return LessonProgress.objects.filter(
         enrolment=enrolment, lesson_id=lesson.id

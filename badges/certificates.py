@@ -1,0 +1,75 @@
+"""PDF certificates of completed courses, with their verification URL as a QR code
+(reportlab)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+
+ACCENT = HexColor("#1f5f99")
+QR_SIZE = 4 * cm
+
+
+def certificate_pdf(*, certificate, issuer_name: str, verification_url: str) -> bytes:
+    """A one-page landscape A4 certificate, in the learner's language."""
+    enrolment = certificate.enrolment
+    learner = enrolment.user
+    buffer = BytesIO()
+    width, height = landscape(A4)
+    pdf = Canvas(buffer, pagesize=(width, height))
+    with translation.override(learner.language or None):
+        title = _("Certificate of completion")
+        pdf.setTitle(f"{title} — {enrolment.course.title}")
+        pdf.setAuthor(issuer_name)
+        pdf.setStrokeColor(ACCENT)
+        pdf.setLineWidth(6)
+        pdf.rect(1 * cm, 1 * cm, width - 2 * cm, height - 2 * cm)
+        pdf.setFillColor(ACCENT)
+        pdf.setFont("Helvetica-Bold", 32)
+        pdf.drawCentredString(width / 2, height - 4 * cm, title)
+        pdf.setFillColor(HexColor("#222222"))
+        pdf.setFont("Helvetica", 16)
+        pdf.drawCentredString(width / 2, height - 6 * cm, _("This certifies that"))
+        pdf.setFont("Helvetica-Bold", 26)
+        pdf.drawCentredString(width / 2, height - 7.5 * cm, str(learner))
+        pdf.setFont("Helvetica", 16)
+        pdf.drawCentredString(width / 2, height - 9 * cm, _("completed the course"))
+        pdf.setFont("Helvetica-Bold", 22)
+        pdf.drawCentredString(width / 2, height - 10.5 * cm, enrolment.course.title)
+        pdf.setFont("Helvetica", 14)
+        date = formats.date_format(certificate.issued_on, "DATE_FORMAT")
+        pdf.drawCentredString(
+            width / 2,
+            height - 12 * cm,
+            _("on %(date)s — issued by %(issuer)s")
+            % {"date": date, "issuer": issuer_name},
+        )
+        _qr_code(pdf, verification_url, x=width - 2 * cm - QR_SIZE, y=2 * cm)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(2 * cm, 2.6 * cm, _("Check this certificate at:"))
+        pdf.drawString(2 * cm, 2 * cm, verification_url)
+        pdf.linkURL(verification_url, (2 * cm, 1.8 * cm, width / 2, 2.4 * cm))
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _qr_code(pdf: Canvas, url: str, *, x: float, y: float) -> None:
+    widget = QrCodeWidget(url)
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(
+        QR_SIZE,
+        QR_SIZE,
+        transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0],
+    )
+    drawing.add(widget)
+    renderPDF.draw(drawing, pdf, x, y)
