@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from badges.models import Assertion, AwardRule, BadgeClass
@@ -39,7 +41,10 @@ def _badges_evidence(badge_class: BadgeClass, user) -> str | None:
         return None
     held = set(
         Assertion.objects.filter(
-            recipient=user, badge_class_id__in=wanted, revoked_at__isnull=True
+            Q(expires__isnull=True) | Q(expires__gt=timezone.now()),
+            recipient=user,
+            badge_class_id__in=wanted,
+            revoked_at__isnull=True,
         ).values_list("badge_class_id", flat=True)
     )
     if held != set(wanted):

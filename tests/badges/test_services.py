@@ -100,6 +100,18 @@ def test_holding_a_set_of_badges_earns_the_badge_that_asks_for_them(learner, com
     assert "Deux" in assertion.evidence_narrative
 
 
+def test_an_expired_badge_does_not_count_towards_a_set(learner):
+    first = badge_class_create(name="Un")
+    both = badge_class_create(name="Tous", rule=AwardRule.BADGES_HELD)
+    both.rule_badges.set([first])
+    both.save()
+    held = services.badge_award(badge_class=first, recipient=learner).assertion
+    held.expires = timezone.now() - timedelta(days=1)
+    held.save()
+
+    assert services.badges_check(user=learner) == []
+
+
 def test_a_second_award_returns_the_badge_already_held(learner):
     badge = badge_class_create()
 
