@@ -57,3 +57,9 @@ def certificate_get(*, uuid) -> CourseCertificate | None:
         .filter(uuid=uuid)
         .first()
     )
+
+
+def certificates_of(*, user) -> QuerySet[CourseCertificate]:
+    return CourseCertificate.objects.filter(enrolment__user=user).select_related(
+        "enrolment__course"
+    )

@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from badges import admin_views
+from badges import admin_views, links, selectors
 from badges.models import Assertion, BadgeClass, Issuer
 
 # Before the viewsets are registered, which would otherwise fall back on Wagtail's
@@ -146,3 +146,31 @@ def badges_admin_urls():
         path("revoke/<uuid:uuid>/", admin_views.RevokeView.as_view(), name="revoke"),
     ]
     return [path("badges/", include((urls, "badges_admin"), namespace="badges_admin"))]
+
+
+@hooks.register("learner_data_export")
+def badges_of_learner(user) -> dict:
+    """The learner's badges and certificates, for their data export."""
+    return {
+        "badges": [
+            {
+                "badge": assertion.badge_class.name,
+                "assertion": links.assertion_url(assertion),
+                "issued_on": assertion.issued_on.isoformat(),
+                "expires": assertion.expires and assertion.expires.isoformat(),
+                "evidence_url": assertion.evidence_url,
+                "evidence": assertion.evidence_narrative,
+                "revoked_at": assertion.revoked_at and assertion.revoked_at.isoformat(),
+                "revocation_reason": assertion.revocation_reason,
+            }
+            for assertion in selectors.backpack(user=user)
+        ],
+        "certificates": [
+            {
+                "course": certificate.enrolment.course.title,
+                "url": links.certificate_url(certificate),
+                "issued_on": certificate.issued_on.isoformat(),
+            }
+            for certificate in selectors.certificates_of(user=user)
+        ],
+    }

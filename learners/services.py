@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from courses.blocks import QuestionKind
 from courses.models import CoursePage, LessonPage
@@ -187,7 +188,18 @@ def _parse_response(question: dict, response: list[str]) -> list[int]:
 
 
 def learner_data_export(*, user: User) -> dict:
-    """Everything the platform holds about a learner, as JSON-ready data."""
+    """Everything the platform holds about a learner, as JSON-ready data.
+
+    Apps above learners (badges, bookings) add their sections through the
+    ``learner_data_export`` hook: a function of the user returning a dict.
+    """
+    data = _learner_own_data(user)
+    for hook in hooks.get_hooks("learner_data_export"):
+        data.update(hook(user))
+    return data
+
+
+def _learner_own_data(user: User) -> dict:
     enrolments = selectors.enrolments_for_dashboard(user=user)
     return {
         "profile": {

@@ -196,3 +196,15 @@ def test_the_default_issuer_is_made_once_from_the_settings(settings):
     assert first == second
     assert first.name == "Opérateur"
     assert first.is_default
+
+
+def test_the_learners_data_export_holds_their_badges(learner):
+    assertion = services.badge_award(
+        badge_class=badge_class_create(), recipient=learner, evidence_url=""
+    ).assertion
+
+    data = learning.learner_data_export(user=learner)
+
+    assert [b["badge"] for b in data["badges"]] == ["Premiers pas"]
+    assert data["badges"][0]["assertion"].endswith(str(assertion.uuid))
+    assert data["certificates"] == []
