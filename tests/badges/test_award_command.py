@@ -88,3 +88,23 @@ def test_a_csv_without_an_email_column_is_refused(badge, tmp_path):
 
     with pytest.raises(CommandError, match="header row"):
         call_command("award_badge", "Atelier réussi", "--csv", str(listing))
+
+
+def test_revoking_from_the_command_line_needs_a_reason(badge, capsys):
+    learner = learner_create(email="lea@example.be")
+    call_command("award_badge", "Atelier réussi", "lea@example.be")
+    assertion = Assertion.objects.get(recipient=learner)
+
+    with pytest.raises(CommandError):  # no reason
+        call_command("revoke_badge", str(assertion.uuid), "--reason", " ")
+    call_command(
+        "revoke_badge", links.assertion_url(assertion), "--reason", "Erreur de groupe"
+    )
+
+    assertion.refresh_from_db()
+    assert assertion.revocation_reason == "Erreur de groupe"
+    assert f"revoked\t{links.assertion_url(assertion)}" in capsys.readouterr().out
+    with pytest.raises(CommandError):  # already revoked
+        call_command("revoke_badge", str(assertion.uuid), "--reason", "Encore")
+    with pytest.raises(CommandError, match="No awarded badge"):
+        call_command("revoke_badge", "pas-un-id", "--reason", "x")

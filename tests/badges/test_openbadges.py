@@ -174,3 +174,9 @@ def test_unknown_ids_and_extensions_are_not_found(client, assertion):
     assert (
         client.get(f"/badges/assertions/{assertion.uuid}/badge.gif").status_code == 404
     )
+
+
+def test_awarded_badges_are_public_by_url_but_never_listed(client, assertion):
+    assert client.get("/badges/").status_code == 404
+    page = client.get(links.badge_page_url(assertion)).content.decode()
+    assert '<meta name="robots" content="noindex">' in page
