@@ -6,14 +6,18 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.utils import formats, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 ACCENT = HexColor("#1f5f99")
 QR_SIZE = 4 * cm
@@ -36,23 +40,15 @@ def certificate_pdf(*, certificate, issuer_name: str, verification_url: str) -> 
         pdf.setFillColor(ACCENT)
         pdf.setFont("Helvetica-Bold", 32)
         pdf.drawCentredString(width / 2, height - 4 * cm, title)
-        pdf.setFillColor(HexColor("#222222"))
-        pdf.setFont("Helvetica", 16)
-        pdf.drawCentredString(width / 2, height - 6 * cm, _("This certifies that"))
-        pdf.setFont("Helvetica-Bold", 26)
-        pdf.drawCentredString(width / 2, height - 7.5 * cm, str(learner))
-        pdf.setFont("Helvetica", 16)
-        pdf.drawCentredString(width / 2, height - 9 * cm, _("completed the course"))
-        pdf.setFont("Helvetica-Bold", 22)
-        pdf.drawCentredString(width / 2, height - 10.5 * cm, enrolment.course.title)
-        pdf.setFont("Helvetica", 14)
         date = formats.date_format(certificate.issued_on, "DATE_FORMAT")
-        pdf.drawCentredString(
-            width / 2,
-            height - 12 * cm,
-            _("on %(date)s — issued by %(issuer)s")
-            % {"date": date, "issuer": issuer_name},
-        )
+        statement = _("%(learner)s completed the course “%(course)s” on %(date)s.") % {
+            "learner": f"<b>{escape(str(learner))}</b>",
+            "course": f"<b>{escape(enrolment.course.title)}</b>",
+            "date": date,
+        }
+        _paragraph(pdf, statement, size=20, top=height - 6 * cm, width=width)
+        issued_by = _("Issued by %(issuer)s") % {"issuer": escape(issuer_name)}
+        _paragraph(pdf, issued_by, size=14, top=height - 11 * cm, width=width)
         _qr_code(pdf, verification_url, x=width - 2 * cm - QR_SIZE, y=2 * cm)
         pdf.setFont("Helvetica", 10)
         pdf.drawString(2 * cm, 2.6 * cm, _("Check this certificate at:"))
@@ -61,6 +57,20 @@ def certificate_pdf(*, certificate, issuer_name: str, verification_url: str) -> 
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _paragraph(pdf: Canvas, text: str, *, size: int, top: float, width: float):
+    style = ParagraphStyle(
+        "certificate",
+        fontName="Helvetica",
+        fontSize=size,
+        leading=size * 1.4,
+        alignment=TA_CENTER,
+        textColor=HexColor("#222222"),
+    )
+    paragraph = Paragraph(text, style)
+    _width, used = paragraph.wrapOn(pdf, width - 6 * cm, top)
+    paragraph.drawOn(pdf, 3 * cm, top - used)
 
 
 def _qr_code(pdf: Canvas, url: str, *, x: float, y: float) -> None:

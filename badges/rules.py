@@ -50,5 +50,5 @@ def _badges_evidence(badge_class: BadgeClass, user) -> str | None:
     if held != set(wanted):
         return None
     return _("Holds the badges %(badges)s.") % {
-        "badges": ", ".join(f"“{name}”" for name in sorted(wanted.values()))
+        "badges": ", ".join(sorted(wanted.values()))
     }
