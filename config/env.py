@@ -28,6 +28,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 # Stable IRI roots of the platform's xAPI activities and learner accounts: they
 # must not change when the site moves, so they are settings of their own.
+SMS_BACKEND = env.str("SMS_BACKEND", default="scheduling.sms.ConsoleBackend")
 XAPI_IRI_BASE = env.str("XAPI_IRI_BASE", default=f"{SITE_BASE_URL}/xapi/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 

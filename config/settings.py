@@ -1,5 +1,6 @@
 """Django settings. Values come from ``config.env``; nothing here reads os.environ."""
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ INSTALLED_APPS = [
     "courses",
     "xapi",
     "badges",
+    "scheduling",
     "epn",
     "wallcode",
     "wagtail.contrib.forms",
@@ -193,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    "booking-reminders": {
+        "task": "scheduling.tasks.reminders_send",
+        "schedule": crontab(hour=17, minute=0),
+    },
     "forward-statements": {
         "task": "xapi.tasks.outbox_deliver_all",
         "schedule": 60.0,
@@ -209,6 +215,8 @@ SITE_BASE_URL = cfg.SITE_BASE_URL
 BADGES_DEFAULT_ISSUER_NAME = "Compétences numériques Wallonie"
 # Demo content of the apps above learners, loaded by `manage.py load_demo`.
 DEMO_LOADERS = ["badges.demo_content.demo_badges_load"]
+# Text messages (booking confirmations, reminders): a class with send_messages().
+SMS_BACKEND = cfg.SMS_BACKEND
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILDOCS_EXTENSIONS = [

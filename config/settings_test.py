@@ -20,3 +20,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = True  # tests run tasks in-process; workers are tested apart
+SMS_BACKEND = "scheduling.sms.LocmemBackend"

@@ -1,0 +1,65 @@
+"""Domain errors of scheduling, each with a stable code and a translatable message."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class SchedulingError(Exception):
+    code = "scheduling_error"
+    status = 400
+    message = _("This action is not possible.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class SessionPast(SchedulingError):
+    code = "session_past"
+    message = _("This session has already taken place: it cannot be booked.")
+
+
+class SessionCancelled(SchedulingError):
+    code = "session_cancelled"
+    message = _("This session was cancelled: it cannot be booked.")
+
+
+class SessionNotPublished(SchedulingError):
+    code = "session_not_published"
+    status = 404
+    message = _("This session is not open for booking.")
+
+
+class AlreadyBooked(SchedulingError):
+    code = "already_booked"
+    message = _("You have already booked this session.")
+
+
+class BookingAlreadyCancelled(SchedulingError):
+    code = "booking_already_cancelled"
+    message = _("This booking was already cancelled.")
+
+
+class CapacityBelowBookings(SchedulingError):
+    code = "capacity_below_bookings"
+    message = _("There are more confirmed seats than that: cancel bookings first.")
+
+
+class EndBeforeStart(SchedulingError):
+    code = "end_before_start"
+    message = _("The session must end after it starts.")
+
+
+class ContactMissing(SchedulingError):
+    code = "contact_missing"
+    message = _("Give a name, and a phone number or an e-mail address.")
+
+
+class GuardianConsentMissing(SchedulingError):
+    code = "guardian_consent_missing"
+    message = _("A parent or guardian must consent to a minor's registration.")
+
+
+class SeatsInvalid(SchedulingError):
+    code = "seats_invalid"
+    message = _("Book at least one seat.")

@@ -1,0 +1,249 @@
+"""The one scheduling engine of EPN spaces and Wallcode partners.
+
+An organiser (a space or a partner, which ``epn`` and ``wallcode`` attach to)
+publishes sessions; people book seats, one by one or as a group, online or at
+the desk. Seats are counted in the session row itself (``seats_taken``) and the
+database refuses more than its capacity: a booking takes its seats with one
+conditional UPDATE, so that concurrent bookings cannot overbook.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organiser(models.Model):
+    """Who runs sessions: an EPN space or a Wallcode partner organisation."""
+
+    class Kind(models.TextChoices):
+        SPACE = "space", _("Public digital space (EPN)")
+        PARTNER = "partner", _("Wallcode partner")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="organisers",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person who runs an organiser's sessions (facilitator) or manages it."""
+
+    class Role(models.TextChoices):
+        FACILITATOR = "facilitator", _("Facilitator")
+        MANAGER = "manager", _("Manager")
+
+    organiser = models.ForeignKey(
+        Organiser, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=Role.choices, default=Role.FACILITATOR
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organiser", "user"], name="scheduling_member_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organiser} ({self.get_role_display()})"
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    BEGINNERS = "beginners", _("Beginners")
+    SENIORS = "seniors", _("Seniors")
+    JOB_SEEKERS = "job_seekers", _("Job seekers")
+    YOUNG_PEOPLE = "young_people", _("Young people")
+    CIVIL_SERVANTS = "civil_servants", _("Civil servants")
+
+
+class Session(models.Model):
+    """A workshop or coding activity at a time and place, with a number of seats."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    organiser = models.ForeignKey(
+        Organiser,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("organiser"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("course (blended learning)"),
+    )
+    topic = models.CharField(
+        _("topic"), max_length=100, blank=True, help_text=_("E.g. Scratch, e-mail.")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue_name = models.CharField(_("venue"), max_length=200)
+    address = models.CharField(_("address"), max_length=300)
+    postal_code = models.CharField(_("postal code"), max_length=4)
+    commune = models.CharField(_("commune"), max_length=100)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("seats"))
+    # Seats held by confirmed bookings, kept in the same transaction as they are;
+    # the database refuses more than the capacity.
+    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+    )
+    age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    price = models.DecimalField(
+        _("price (EUR)"), max_digits=7, decimal_places=2, default=0
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_sessions",
+        verbose_name=_("facilitators"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="scheduling_session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("capacity")),
+                name="scheduling_session_never_overbooked",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="scheduling_session_has_seats"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.capacity - self.seats_taken)
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_bookable(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_past
+
+
+class Booking(models.Model):
+    """Seats asked for in a session: confirmed, waiting for a seat, or cancelled.
+
+    A booking is made online by a person with an account, or at the desk by a
+    facilitator with just a name and a phone number; a group leader books
+    several seats at once (a class of children, no child accounts).
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="bookings"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="bookings",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    # Individual registration of a minor: who consented, and when.
+    guardian_name = models.CharField(
+        _("parent or guardian"), max_length=200, blank=True
+    )
+    guardian_consent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["session", "status", "created_at"])]
+        constraints = [
+            # One live booking per account and session (a second one is refused).
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(user__isnull=False) & ~Q(status="cancelled"),
+                name="scheduling_book_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1), name="scheduling_booking_has_seats"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.session} ({self.get_status_display()})"

@@ -1,0 +1,107 @@
+"""Reads of scheduling: the public agenda, a session, an organiser's sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from scheduling.models import Booking, Membership, Organiser, Session
+
+
+def session_public(*, session_id: int) -> Session | None:
+    """A published (or cancelled) session, as anyone may see it."""
+    return (
+        Session.objects.select_related("organiser", "course")
+        .exclude(status=Session.Status.DRAFT)
+        .filter(id=session_id)
+        .first()
+    )
+
+
+def agenda(
+    *,
+    commune: str = "",
+    on: date | None = None,
+    topic: str = "",
+    audience: str = "",
+    organiser: Organiser | None = None,
+) -> QuerySet[Session]:
+    """Upcoming published sessions, filtered as a visitor asks."""
+    sessions = Session.objects.filter(
+        status=Session.Status.PUBLISHED, starts_at__gt=timezone.now()
+    ).select_related("organiser")
+    if commune:
+        sessions = sessions.filter(
+            Q(commune__iexact=commune.strip()) | Q(postal_code=commune.strip())
+        )
+    if on:
+        sessions = sessions.filter(starts_at__date=on)
+    if topic:
+        sessions = sessions.filter(
+            Q(topic__icontains=topic) | Q(title__icontains=topic)
+        )
+    if audience:
+        sessions = sessions.filter(audience=audience)
+    if organiser:
+        sessions = sessions.filter(organiser=organiser)
+    return sessions.order_by("starts_at")
+
+
+def organisers_of(*, user) -> QuerySet[Organiser]:
+    """The organisers a person runs sessions for."""
+    return Organiser.objects.filter(memberships__user=user).order_by("name")
+
+
+def session_for_member(*, user, session_id: int) -> Session | None:
+    """A session of one of the person's organisers; None for anyone else's."""
+    return (
+        Session.objects.select_related("organiser", "course")
+        .filter(id=session_id, organiser__memberships__user=user)
+        .first()
+    )
+
+
+def sessions_for_member(*, user) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(organiser__memberships__user=user)
+        .select_related("organiser")
+        .order_by("-starts_at")
+    )
+
+
+def booking_for_member(*, user, booking_id: int) -> Booking | None:
+    return (
+        Booking.objects.select_related("session", "user")
+        .filter(id=booking_id, session__organiser__memberships__user=user)
+        .first()
+    )
+
+
+def session_bookings(*, session: Session) -> QuerySet[Booking]:
+    """A session's bookings: confirmed, then waiting (in order), then cancelled."""
+    return session.bookings.select_related("user").order_by("status", "created_at")
+
+
+def my_booking(*, user, session: Session) -> Booking | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Booking.objects.filter(session=session, user=user)
+        .exclude(status=Booking.Status.CANCELLED)
+        .first()
+    )
+
+
+def my_bookings(*, user) -> QuerySet[Booking]:
+    return (
+        Booking.objects.filter(user=user)
+        .exclude(status=Booking.Status.CANCELLED)
+        .select_related("session")
+        .order_by("session__starts_at")
+    )
+
+
+def is_member(*, user, organiser: Organiser) -> bool:
+    return Membership.objects.filter(user=user, organiser=organiser).exists()

@@ -1,0 +1,234 @@
+"""Writes of scheduling: sessions, bookings, waiting list, cancellation, attendance.
+
+Seats are taken and given back with conditional UPDATEs of the session row, in
+the transaction that writes the booking: two people booking the last seat at the
+same instant get one seat and one place on the waiting list, never an error and
+never an overbooked session (the database refuses it too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from scheduling import exceptions
+from scheduling.models import Booking, Session
+
+STATUS = Booking.Status
+
+
+def booking_create(
+    *,
+    session: Session,
+    name: str,
+    user=None,
+    phone: str = "",
+    email: str = "",
+    seats: int = 1,
+    booked_by=None,
+    guardian_name: str = "",
+    guardian_consents: bool = False,
+    minor: bool = False,
+) -> Booking:
+    """Book seats: confirmed while seats are left, else on the waiting list."""
+    _bookable_check(session)
+    name, phone, email = name.strip(), phone.strip(), email.strip()
+    if not name or not (user or phone or email):
+        raise exceptions.ContactMissing()
+    if seats < 1:
+        raise exceptions.SeatsInvalid()
+    if minor and not (guardian_name.strip() and guardian_consents):
+        raise exceptions.GuardianConsentMissing()
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            confirmed = _seats_take(session.id, seats)
+            booking = Booking.objects.create(
+                session=session,
+                user=user,
+                name=name,
+                phone=phone,
+                email=email or (user.email if user else ""),
+                seats=seats,
+                status=STATUS.CONFIRMED if confirmed else STATUS.WAITING,
+                confirmed_at=now if confirmed else None,
+                booked_by=booked_by,
+                guardian_name=guardian_name.strip(),
+                guardian_consent_at=now if minor else None,
+            )
+    except IntegrityError:
+        if user is not None and _live_booking(session, user):
+            raise exceptions.AlreadyBooked() from None
+        raise
+    transaction.on_commit(lambda: _after_change(session.id, booked=[booking]))
+    return booking
+
+
+def _bookable_check(session: Session) -> None:
+    if session.status == Session.Status.CANCELLED:
+        raise exceptions.SessionCancelled()
+    if session.status != Session.Status.PUBLISHED:
+        raise exceptions.SessionNotPublished()
+    if session.starts_at <= timezone.now():
+        raise exceptions.SessionPast()
+
+
+def _live_booking(session: Session, user) -> Booking | None:
+    return (
+        Booking.objects.filter(session=session, user=user)
+        .exclude(status=STATUS.CANCELLED)
+        .first()
+    )
+
+
+def _seats_take(session_id: int, seats: int) -> bool:
+    """Take seats if that many are left, in one conditional UPDATE."""
+    return bool(
+        Session.objects.filter(
+            id=session_id, seats_taken__lte=F("capacity") - seats
+        ).update(seats_taken=F("seats_taken") + seats)
+    )
+
+
+def _seats_release(session_id: int, seats: int) -> None:
+    Session.objects.filter(id=session_id).update(seats_taken=F("seats_taken") - seats)
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    booking: Booking
+    promoted: list[Booking]
+
+
+def booking_cancel(*, booking: Booking) -> Cancellation:
+    """Cancel a booking; a freed seat goes to the next people waiting who fit."""
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(id=booking.id)
+        if locked.status == STATUS.CANCELLED:
+            raise exceptions.BookingAlreadyCancelled()
+        held_seats = locked.status == STATUS.CONFIRMED
+        locked.status = STATUS.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.save(update_fields=["status", "cancelled_at"])
+        promoted = []
+        if held_seats:
+            _seats_release(locked.session_id, locked.seats)
+            promoted = _waiting_promote(locked.session_id)
+    transaction.on_commit(lambda: _after_change(locked.session_id, promoted=promoted))
+    return Cancellation(locked, promoted)
+
+
+def _waiting_promote(session_id: int) -> list[Booking]:
+    """Give free seats to waiting bookings, first come first served (those that fit)."""
+    # One promoter at a time per session: the session row is the lock.
+    Session.objects.select_for_update().filter(id=session_id).first()
+    promoted = []
+    waiting = Booking.objects.filter(session_id=session_id, status=STATUS.WAITING)
+    for candidate in waiting.order_by("created_at", "id"):
+        if not _seats_take(session_id, candidate.seats):
+            continue
+        candidate.status = STATUS.CONFIRMED
+        candidate.confirmed_at = timezone.now()
+        candidate.save(update_fields=["status", "confirmed_at"])
+        promoted.append(candidate)
+    return promoted
+
+
+def session_capacity_set(*, session: Session, capacity: int) -> list[Booking]:
+    """Change the number of seats; more seats go to the waiting list at once."""
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(id=session.id)
+        if capacity < max(1, locked.seats_taken):
+            raise exceptions.CapacityBelowBookings()
+        Session.objects.filter(id=session.id).update(capacity=capacity)
+        promoted = _waiting_promote(session.id)
+    session.refresh_from_db()
+    transaction.on_commit(lambda: _after_change(session.id, promoted=promoted))
+    return promoted
+
+
+def _after_change(
+    session_id: int, *, booked: list[Booking] = (), promoted: list[Booking] = ()
+) -> None:
+    from scheduling import tasks
+
+    for booking in booked:
+        tasks.booking_notify.delay(booking.id, "booked")
+    for booking in promoted:
+        tasks.booking_notify.delay(booking.id, "promoted")
+    tasks.seats_publish.delay(session_id)
+
+
+SESSION_FIELDS = (
+    "title",
+    "description",
+    "course",
+    "topic",
+    "starts_at",
+    "ends_at",
+    "venue_name",
+    "address",
+    "postal_code",
+    "commune",
+    "latitude",
+    "longitude",
+    "capacity",
+    "language",
+    "audience",
+    "age_min",
+    "age_max",
+    "price",
+    "status",
+)
+
+
+def session_save(*, session: Session, facilitators=()) -> Session:
+    """Create or change a session, checking what the database cannot say kindly."""
+    if session.ends_at <= session.starts_at:
+        raise exceptions.EndBeforeStart()
+    if session.pk is None:
+        session.save()
+        session.facilitators.set(facilitators)
+        return session
+    stored = Session.objects.get(pk=session.pk)
+    capacity = session.capacity
+    session.capacity = stored.capacity  # seats change through session_capacity_set
+    session.seats_taken = stored.seats_taken
+    if session.status == Session.Status.CANCELLED and stored.status != session.status:
+        session.status = stored.status  # cancelling notifies: session_cancel
+    with transaction.atomic():
+        session.save(update_fields=SESSION_FIELDS)
+        if facilitators:
+            session.facilitators.set(facilitators)
+        if capacity != stored.capacity:
+            session_capacity_set(session=session, capacity=capacity)
+    transaction.on_commit(lambda: _after_change(session.id))
+    return session
+
+
+def session_cancel(*, session: Session) -> int:
+    """Cancel a session and tell everyone who booked it; return how many."""
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(id=session.id)
+        if locked.status == Session.Status.CANCELLED:
+            return 0
+        Session.objects.filter(id=session.id).update(status=Session.Status.CANCELLED)
+        told = list(
+            locked.bookings.exclude(status=STATUS.CANCELLED).values_list(
+                "id", flat=True
+            )
+        )
+    session.refresh_from_db()
+
+    def notify():
+        from scheduling import tasks
+
+        for booking_id in told:
+            tasks.booking_notify.delay(booking_id, "session_cancelled")
+        tasks.seats_publish.delay(session.id)
+
+    transaction.on_commit(notify)
+    return len(told)

@@ -1,0 +1,35 @@
+"""Builders for scheduling tests: organisers with members, published sessions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from scheduling.models import Membership, Organiser, Session
+
+
+def organiser_create(*, name: str = "EPN de Namur", members=(), kind="space"):
+    organiser = Organiser.objects.create(name=name, kind=kind)
+    for user in members:
+        Membership.objects.create(organiser=organiser, user=user)
+    return organiser
+
+
+def session_create(
+    organiser, *, capacity: int = 2, status: str = Session.Status.PUBLISHED, **fields
+) -> Session:
+    starts = fields.pop("starts_at", None) or timezone.now() + timedelta(days=3)
+    return Session.objects.create(
+        organiser=organiser,
+        title=fields.pop("title", "Découvrir le courriel"),
+        starts_at=starts,
+        ends_at=fields.pop("ends_at", starts + timedelta(hours=2)),
+        venue_name="EPN de Namur",
+        address="Rue de Fer 1",
+        postal_code=fields.pop("postal_code", "5000"),
+        commune=fields.pop("commune", "Namur"),
+        capacity=capacity,
+        status=status,
+        **fields,
+    )
