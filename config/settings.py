@@ -214,7 +214,11 @@ WAGTAILADMIN_BASE_URL = cfg.SITE_BASE_URL
 SITE_BASE_URL = cfg.SITE_BASE_URL
 BADGES_DEFAULT_ISSUER_NAME = "Compétences numériques Wallonie"
 # Demo content of the apps above learners, loaded by `manage.py load_demo`.
-DEMO_LOADERS = ["badges.demo_content.demo_badges_load"]
+DEMO_LOADERS = [
+    "badges.demo_content.demo_badges_load",
+    "epn.demo_content.demo_spaces_load",
+    "wallcode.demo_content.demo_partners_load",
+]
 # Text messages (booking confirmations, reminders): a class with send_messages().
 SMS_BACKEND = cfg.SMS_BACKEND
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

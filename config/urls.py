@@ -13,6 +13,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("learn/", include("learners.urls")),
     path("badges/", include("badges.urls")),
+    path("agenda/", include("scheduling.urls")),
+    path("epn/", include("epn.urls")),
+    path("wallcode/", include("wallcode.urls")),
     path("xapi/", include("xapi.api.urls")),
 ]
 

@@ -181,6 +181,21 @@ class Session(models.Model):
         return self.status == self.Status.PUBLISHED and not self.is_past
 
 
+class AgeBand(models.TextChoices):
+    UNDER_12 = "u12", _("Under 12")
+    FROM_12_TO_15 = "12-15", _("12 to 15")
+    FROM_16_TO_18 = "16-18", _("16 to 18")
+    FROM_19_TO_25 = "19-25", _("19 to 25")
+    FROM_26_TO_64 = "26-64", _("26 to 64")
+    FROM_65 = "65+", _("65 and over")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
 class Booking(models.Model):
     """Seats asked for in a session: confirmed, waiting for a seat, or cancelled.
 
@@ -221,6 +236,19 @@ class Booking(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(_("attended"), default=False)
+    # For reach reports (all optional): who came, without needing an account.
+    age_band = models.CharField(
+        _("age band"), max_length=10, choices=AgeBand.choices, blank=True
+    )
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, blank=True
+    )
+    participant_postal_code = models.CharField(
+        _("participant's postal code"), max_length=4, blank=True
+    )
+    # A group (a class): how many girls and boys, if the leader says.
+    girls = models.PositiveSmallIntegerField(_("girls"), null=True, blank=True)
+    boys = models.PositiveSmallIntegerField(_("boys"), null=True, blank=True)
     # Individual registration of a minor: who consented, and when.
     guardian_name = models.CharField(
         _("parent or guardian"), max_length=200, blank=True
