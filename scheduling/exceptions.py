@@ -63,3 +63,8 @@ class GuardianConsentMissing(SchedulingError):
 class SeatsInvalid(SchedulingError):
     code = "seats_invalid"
     message = _("Book at least one seat.")
+
+
+class NotConfirmed(SchedulingError):
+    code = "not_confirmed"
+    message = _("Only confirmed bookings can be marked as present.")

@@ -14,8 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from learners.services import platform_authority
 from scheduling import exceptions
 from scheduling.models import Booking, Session
+from scheduling.statements import attended_statement
+from xapi import services as lrs
 
 STATUS = Booking.Status
 
@@ -232,3 +235,22 @@ def session_cancel(*, session: Session) -> int:
 
     transaction.on_commit(notify)
     return len(told)
+
+
+def attendance_set(*, booking: Booking, attended: bool) -> Booking:
+    """Tick (or untick) that someone came; people with an account get a statement.
+
+    The statement's id comes from the booking: ticking again stores nothing new.
+    """
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(id=booking.id)
+        if locked.status != STATUS.CONFIRMED:
+            raise exceptions.NotConfirmed()
+        first_time = attended and not locked.attended
+        locked.attended = attended
+        locked.save(update_fields=["attended"])
+        if first_time and locked.user_id is not None:
+            lrs.statement_store(
+                statement=attended_statement(locked), authority=platform_authority()
+            )
+    return locked

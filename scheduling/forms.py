@@ -1,0 +1,85 @@
+"""Forms of the agenda and the facilitator pages: shape only, rules in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scheduling.models import Audience, Booking, Session
+
+
+class AgendaFilterForm(forms.Form):
+    commune = forms.CharField(
+        label=_("Commune or postal code"), required=False, max_length=100
+    )
+    on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
+    audience = forms.ChoiceField(
+        label=_("For whom"),
+        required=False,
+        choices=[("", _("Everyone and all audiences")), *Audience.choices],
+    )
+
+
+class DeskBookingForm(forms.Form):
+    """A facilitator books someone in at the desk: a name and a phone suffice."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=60, initial=1)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "organiser",
+            "title",
+            "description",
+            "topic",
+            "course",
+            "starts_at",
+            "ends_at",
+            "venue_name",
+            "address",
+            "postal_code",
+            "commune",
+            "capacity",
+            "language",
+            "audience",
+            "age_min",
+            "age_max",
+            "price",
+            "status",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args, organisers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisers
+        self.fields["organiser"].empty_label = None
+        self.fields["status"].choices = [
+            c for c in Session.Status.choices if c[0] != Session.Status.CANCELLED
+        ]
+        if self.instance.pk:
+            self.fields["organiser"].disabled = True
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.ModelMultipleChoiceField(
+        queryset=Booking.objects.none(), required=False
+    )
+
+    def __init__(self, *args, bookings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = bookings

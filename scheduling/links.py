@@ -1,0 +1,18 @@
+"""Absolute URLs of scheduling, for calendars, QR codes and JSON-LD."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def session_url(session) -> str:
+    return absolute(reverse("scheduling:session", args=[session.id]))
+
+
+def check_in_url(booking) -> str:
+    return absolute(reverse("scheduling:check_in", args=[booking.uuid]))

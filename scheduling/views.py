@@ -1,0 +1,330 @@
+"""Agenda, session pages, online booking, and the facilitators' pages.
+
+Every page works without JavaScript; the session page's seat count also follows
+bookings live through a WebSocket when scripts run.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from scheduling import calendars, exceptions, links, selectors, services
+from scheduling.forms import AgendaFilterForm, DeskBookingForm, SessionForm
+from scheduling.models import Booking, Organiser, Session
+
+
+def scheduling_errors(view):
+    """A domain error becomes a clear page with its status, in the user's language."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except exceptions.SchedulingError as error:
+            body = render_to_string(
+                "scheduling/error.html", {"error": error}, request=request
+            )
+            return HttpResponse(body, status=error.status)
+
+    return wrapper
+
+
+def agenda(request):
+    form = AgendaFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    sessions = selectors.agenda(**{k: v for k, v in filters.items() if v})
+    return render(
+        request, "scheduling/agenda.html", {"form": form, "sessions": sessions[:200]}
+    )
+
+
+def session(request, session_id: int):
+    found = selectors.session_public(session_id=session_id)
+    if found is None:
+        raise Http404
+    context = {
+        "session": found,
+        "booking": selectors.my_booking(user=request.user, session=found),
+        "event_json_ld": _json_ld(_schema_event(found)),
+    }
+    return render(request, "scheduling/session.html", context)
+
+
+def _schema_event(session: Session) -> dict:
+    """schema.org Event, for search engines and agenda sites."""
+    status = {
+        Session.Status.CANCELLED: "https://schema.org/EventCancelled",
+    }.get(session.status, "https://schema.org/EventScheduled")
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": session.title,
+        "description": session.description,
+        "startDate": session.starts_at,
+        "endDate": session.ends_at,
+        "eventStatus": status,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": session.language,
+        "url": links.session_url(session),
+        "location": {
+            "@type": "Place",
+            "name": session.venue_name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": session.address,
+                "postalCode": session.postal_code,
+                "addressLocality": session.commune,
+                "addressCountry": "BE",
+            },
+        },
+        "organizer": {"@type": "Organization", "name": session.organiser.name},
+        "maximumAttendeeCapacity": session.capacity,
+        "remainingAttendeeCapacity": session.seats_left,
+        "offers": {
+            "@type": "Offer",
+            "price": str(session.price),
+            "priceCurrency": "EUR",
+            "availability": "https://schema.org/InStock"
+            if session.seats_left
+            else "https://schema.org/SoldOut",
+            "url": links.session_url(session),
+        },
+    }
+
+
+def _json_ld(data: dict) -> str:
+    # Inside <script>: "<", ">" and "&" escaped so no text can close the element.
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return mark_safe(text)
+
+
+@login_required
+@require_POST
+@scheduling_errors
+def book(request, session_id: int):
+    found = selectors.session_public(session_id=session_id)
+    if found is None:
+        raise Http404
+    booking = services.booking_create(
+        session=found, name=str(request.user), user=request.user
+    )
+    if booking.status == Booking.Status.CONFIRMED:
+        messages.success(request, _("Your seat is booked."))
+    else:
+        messages.info(
+            request,
+            _("The session is full: you are on the waiting list. We will tell you."),
+        )
+    return redirect("scheduling:session", session_id=found.id)
+
+
+@login_required
+@require_POST
+@scheduling_errors
+def cancel(request, booking_uuid):
+    booking = Booking.objects.filter(uuid=booking_uuid, user=request.user).first()
+    if booking is None:
+        raise Http404
+    services.booking_cancel(booking=booking)
+    messages.success(request, _("Your booking is cancelled."))
+    return redirect("scheduling:session", session_id=booking.session_id)
+
+
+@login_required
+def my_bookings(request):
+    context = {
+        "bookings": selectors.my_bookings(user=request.user),
+        "is_facilitator": selectors.organisers_of(user=request.user).exists(),
+        "feed_url": request.build_absolute_uri(
+            reverse(
+                "scheduling:learner_feed",
+                args=[calendars.learner_feed_token(request.user)],
+            )
+        ),
+    }
+    return render(request, "scheduling/my_bookings.html", context)
+
+
+@login_required
+def booking_ticket(request, booking_uuid):
+    """A booking's QR code, to show at the desk (it opens the check-in page)."""
+    booking = (
+        Booking.objects.select_related("session")
+        .filter(uuid=booking_uuid, user=request.user)
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    qr = segno.make(links.check_in_url(booking), error="m")
+    context = {
+        "booking": booking,
+        "qr_svg": mark_safe(qr.svg_inline(scale=5, title=_("QR code of the booking"))),
+    }
+    return render(request, "scheduling/ticket.html", context)
+
+
+def organiser_feed(request, organiser_id: int):
+    organiser = Organiser.objects.filter(id=organiser_id).first()
+    if organiser is None:
+        raise Http404
+    sessions = selectors.agenda(organiser=organiser)
+    return _ics(calendars.sessions_calendar(name=organiser.name, sessions=sessions))
+
+
+def learner_feed(request, token: str):
+    user = calendars.learner_from_feed_token(token)
+    if user is None:
+        raise Http404
+    sessions = [b.session for b in selectors.my_bookings(user=user)]
+    return _ics(calendars.sessions_calendar(name=_("My workshops"), sessions=sessions))
+
+
+def _ics(content: bytes) -> HttpResponse:
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+# Facilitators: each page checks, per object, that the session is one of theirs.
+
+
+@login_required
+def facilitator_home(request):
+    organisers = selectors.organisers_of(user=request.user)
+    if not organisers:
+        raise Http404
+    context = {
+        "organisers": organisers,
+        "sessions": selectors.sessions_for_member(user=request.user),
+    }
+    return render(request, "scheduling/facilitator/home.html", context)
+
+
+@login_required
+@scheduling_errors
+def facilitator_session_edit(request, session_id: int | None = None):
+    organisers = selectors.organisers_of(user=request.user)
+    if not organisers:
+        raise Http404
+    instance = None
+    if session_id is not None:
+        instance = selectors.session_for_member(
+            user=request.user, session_id=session_id
+        )
+        if instance is None:
+            raise Http404
+    form = SessionForm(request.POST or None, instance=instance, organisers=organisers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.session_save(
+                session=form.save(commit=False), facilitators=[request.user]
+            )
+        except exceptions.SchedulingError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("scheduling:facilitator_session", session_id=saved.id)
+    return render(request, "scheduling/facilitator/session_form.html", {"form": form})
+
+
+@login_required
+@scheduling_errors
+def facilitator_session(request, session_id: int):
+    found = selectors.session_for_member(user=request.user, session_id=session_id)
+    if found is None:
+        raise Http404
+    desk_form = DeskBookingForm(request.POST or None)
+    if request.method == "POST" and desk_form.is_valid():
+        try:
+            booking = services.booking_create(
+                session=found, booked_by=request.user, **desk_form.cleaned_data
+            )
+        except exceptions.SchedulingError as error:
+            desk_form.add_error(None, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is booked in (%(status)s).")
+                % {"name": booking.name, "status": booking.get_status_display()},
+            )
+            return redirect("scheduling:facilitator_session", session_id=found.id)
+    context = {
+        "session": found,
+        "bookings": selectors.session_bookings(session=found),
+        "desk_form": desk_form,
+    }
+    return render(request, "scheduling/facilitator/session.html", context)
+
+
+@login_required
+@require_POST
+@scheduling_errors
+def facilitator_attendance(request, session_id: int):
+    found = selectors.session_for_member(user=request.user, session_id=session_id)
+    if found is None:
+        raise Http404
+    present = set(request.POST.getlist("attended"))
+    for booking in found.bookings.filter(status=Booking.Status.CONFIRMED):
+        attended = str(booking.id) in present
+        if attended != booking.attended:
+            services.attendance_set(booking=booking, attended=attended)
+    messages.success(request, _("Attendance is saved."))
+    return redirect("scheduling:facilitator_session", session_id=found.id)
+
+
+@login_required
+@scheduling_errors
+def check_in(request, booking_uuid):
+    """Where a booking's QR code leads: its facilitator confirms the person came."""
+    booking = (
+        Booking.objects.select_related("session")
+        .filter(uuid=booking_uuid, session__organiser__memberships__user=request.user)
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    if request.method == "POST":
+        services.attendance_set(booking=booking, attended=True)
+        messages.success(request, _("%(name)s is present.") % {"name": booking.name})
+        return redirect("scheduling:facilitator_session", session_id=booking.session_id)
+    return render(request, "scheduling/facilitator/check_in.html", {"booking": booking})
+
+
+@login_required
+@require_POST
+@scheduling_errors
+def facilitator_booking_cancel(request, booking_id: int):
+    booking = selectors.booking_for_member(user=request.user, booking_id=booking_id)
+    if booking is None:
+        raise Http404
+    services.booking_cancel(booking=booking)
+    messages.success(request, _("The booking is cancelled."))
+    return redirect("scheduling:facilitator_session", session_id=booking.session_id)
+
+
+@login_required
+@require_POST
+@scheduling_errors
+def facilitator_session_cancel(request, session_id: int):
+    found = selectors.session_for_member(user=request.user, session_id=session_id)
+    if found is None:
+        raise Http404
+    told = services.session_cancel(session=found)
+    messages.success(
+        request,
+        _("The session is cancelled; %(count)d people are told.") % {"count": told},
+    )
+    return redirect("scheduling:facilitator_session", session_id=found.id)

@@ -1,0 +1,290 @@
+"""Agenda, session page, online booking, feeds, and the facilitators' pages."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from scheduling import services
+from scheduling.models import Booking, Session
+from scheduling.statements import ATTENDED
+from tests.factories import PASSWORD, learner_create
+from tests.scheduling.factories import organiser_create, session_create
+from xapi.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def facilitator():
+    return learner_create(email="anim@epn-namur.be", display_name="Anim")
+
+
+@pytest.fixture
+def namur(facilitator):
+    return organiser_create(name="EPN de Namur", members=[facilitator])
+
+
+@pytest.fixture
+def session(namur):
+    return session_create(namur, capacity=1, topic="Courriel")
+
+
+def sign_in(client, user):
+    client.login(email=user.email, password=PASSWORD)
+
+
+def test_the_agenda_filters_by_commune_date_topic_and_audience(client, namur):
+    mons = organiser_create(name="EPN de Mons")
+    in_namur = session_create(namur, title="Courriel à Namur", topic="Courriel")
+    in_mons = session_create(
+        mons,
+        title="Scratch à Mons",
+        commune="Mons",
+        postal_code="7000",
+        topic="Scratch",
+        audience="young_people",
+    )
+    session_create(namur, title="Brouillon", status=Session.Status.DRAFT)
+
+    everything = client.get("/agenda/").content.decode()
+    assert "Courriel à Namur" in everything
+    assert "Scratch à Mons" in everything
+    assert "Brouillon" not in everything
+    by_code = client.get("/agenda/", {"commune": "7000"}).content.decode()
+    assert "Scratch à Mons" in by_code
+    assert "Courriel à Namur" not in by_code
+    by_topic = client.get("/agenda/", {"topic": "courriel"}).content.decode()
+    assert "Courriel à Namur" in by_topic
+    assert "Scratch à Mons" not in by_topic
+    young = client.get("/agenda/", {"audience": "young_people"}).content.decode()
+    assert "Scratch à Mons" in young
+    assert "Courriel à Namur" not in young
+    day = in_namur.starts_at.date().isoformat()
+    on_day = client.get("/agenda/", {"on": day}).content.decode()
+    assert "Courriel à Namur" in on_day
+    assert in_mons.id
+
+
+def test_the_session_page_has_schema_org_event_json_ld(client, session):
+    page = client.get(f"/agenda/{session.id}/").content.decode()
+
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
+    )
+    assert data["@type"] == "Event"
+    assert data["name"] == "Découvrir le courriel"
+    assert data["location"]["address"]["postalCode"] == "5000"
+    assert data["remainingAttendeeCapacity"] == 1
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+
+
+def test_a_learner_books_the_last_seat_another_waits_and_is_promoted(
+    client, session, django_capture_on_commit_callbacks
+):
+    lea = learner_create(email="lea@example.be", display_name="Léa")
+    max_ = learner_create(email="max@example.be", display_name="Max")
+
+    sign_in(client, lea)
+    client.post(f"/agenda/{session.id}/book/")
+    sign_in(client, max_)
+    client.post(f"/agenda/{session.id}/book/")
+    assert Booking.objects.get(user=max_).status == "waiting"
+    assert "liste d" in client.get(f"/agenda/{session.id}/").content.decode()
+
+    sign_in(client, lea)
+    booking = Booking.objects.get(user=lea)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/agenda/bookings/{booking.uuid}/cancel/")
+
+    assert Booking.objects.get(user=max_).status == "confirmed"
+    sign_in(client, max_)
+    page = client.get(f"/agenda/{session.id}/").content.decode()
+    assert "Votre place est réservée" in page
+
+
+def test_booking_a_cancelled_or_past_session_is_refused_clearly(client, namur):
+    lea = learner_create(email="lea@example.be")
+    sign_in(client, lea)
+    cancelled = session_create(namur, status=Session.Status.CANCELLED)
+    past_start = timezone.now() - timedelta(days=1)
+    past = session_create(
+        namur, starts_at=past_start, ends_at=past_start + timedelta(hours=1)
+    )
+
+    for target in (cancelled, past):
+        response = client.post(f"/agenda/{target.id}/book/")
+        assert response.status_code == 400
+        assert 'role="alert"' in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_someone_else_cannot_cancel_my_booking(client, session):
+    lea = learner_create(email="lea@example.be")
+    booking = services.booking_create(session=session, name="Léa", user=lea)
+    sign_in(client, learner_create(email="max@example.be"))
+
+    assert client.post(f"/agenda/bookings/{booking.uuid}/cancel/").status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+
+
+def test_calendar_feeds_per_organiser_and_per_learner(client, session, namur):
+    lea = learner_create(email="lea@example.be")
+    services.booking_create(session=session, name="Léa", user=lea)
+
+    feed = Calendar.from_ical(
+        client.get(f"/agenda/feeds/organisers/{namur.id}.ics").content
+    )
+    assert [str(e["summary"]) for e in feed.walk("VEVENT")] == ["Découvrir le courriel"]
+
+    sign_in(client, lea)
+    page = client.get("/agenda/mine/").content.decode()
+    feed_url = re.search(r'href="(http[^"]+\.ics)"', page)[1]
+    client.logout()
+    mine = Calendar.from_ical(client.get(feed_url).content)
+    assert len(mine.walk("VEVENT")) == 1
+    assert client.get("/agenda/feeds/mine/forged-token.ics").status_code == 404
+
+
+def test_a_facilitator_books_someone_in_at_the_desk_with_name_and_phone(
+    client, session, facilitator
+):
+    sign_in(client, facilitator)
+
+    client.post(
+        f"/agenda/facilitator/sessions/{session.id}/",
+        {"name": "Josiane", "phone": "081 22 33 44", "seats": 1},
+    )
+    refused = client.post(
+        f"/agenda/facilitator/sessions/{session.id}/",
+        {"name": "Sans contact", "seats": 1},
+    )
+
+    booking = Booking.objects.get()
+    assert (booking.name, booking.phone, booking.user) == (
+        "Josiane",
+        "081 22 33 44",
+        None,
+    )
+    assert booking.booked_by == facilitator
+    assert 'role="alert"' in refused.content.decode()
+
+
+def test_a_facilitator_publishes_a_session_and_bad_input_is_refused(
+    client, namur, facilitator
+):
+    sign_in(client, facilitator)
+    starts = timezone.localtime() + timedelta(days=7)
+    fields = {
+        "organiser": namur.id,
+        "title": "Itsme pas à pas",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "venue_name": "EPN",
+        "address": "Rue de Fer 1",
+        "postal_code": "5000",
+        "commune": "Namur",
+        "capacity": 10,
+        "language": "fr",
+        "audience": "everyone",
+        "price": "0",
+        "status": "published",
+    }
+
+    refused = client.post("/agenda/facilitator/sessions/new/", fields)
+    assert 'role="alert"' in refused.content.decode()
+    assert not Session.objects.exists()
+
+    fields["ends_at"] = (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    client.post("/agenda/facilitator/sessions/new/", fields)
+    created = Session.objects.get()
+    assert created.status == "published"
+    assert list(created.facilitators.all()) == [facilitator]
+
+    services.booking_create(session=created, name="A", phone="1", seats=4)
+    fields["capacity"] = 2
+    refused = client.post(f"/agenda/facilitator/sessions/{created.id}/edit/", fields)
+    assert 'role="alert"' in refused.content.decode()
+    created.refresh_from_db()
+    assert created.capacity == 10
+
+
+def test_a_facilitator_cannot_see_or_change_another_spaces_sessions(
+    client, session, facilitator
+):
+    other = learner_create(email="anim@epn-mons.be")
+    organiser_create(name="EPN de Mons", members=[other])
+    booking = services.booking_create(session=session, name="Anne", phone="1")
+    sign_in(client, other)
+
+    for url in (
+        f"/agenda/facilitator/sessions/{session.id}/",
+        f"/agenda/facilitator/sessions/{session.id}/edit/",
+    ):
+        assert client.get(url).status_code == 404
+    for url in (
+        f"/agenda/facilitator/sessions/{session.id}/attendance/",
+        f"/agenda/facilitator/sessions/{session.id}/cancel/",
+        f"/agenda/facilitator/bookings/{booking.id}/cancel/",
+        f"/agenda/facilitator/check-in/{booking.uuid}/",
+    ):
+        assert client.post(url, {"attended": [booking.id]}).status_code == 404
+    assert (
+        client.post(
+            f"/agenda/facilitator/sessions/{session.id}/",
+            {"name": "Intrus", "phone": "1", "seats": 1},
+        ).status_code
+        == 404
+    )
+    booking.refresh_from_db()
+    session.refresh_from_db()
+    assert (booking.status, booking.attended, session.status) == (
+        "confirmed",
+        False,
+        "published",
+    )
+    assert Booking.objects.count() == 1
+    # A learner who runs nothing has no facilitator pages at all.
+    sign_in(client, learner_create(email="lea@example.be"))
+    assert client.get("/agenda/facilitator/").status_code == 404
+
+
+def test_attendance_records_an_attended_statement_once_for_account_holders(
+    client, session, facilitator
+):
+    session.capacity = 3
+    session.save()
+    lea = learner_create(email="lea@example.be")
+    with_account = services.booking_create(session=session, name="Léa", user=lea)
+    at_desk = services.booking_create(session=session, name="Josiane", phone="1")
+    sign_in(client, facilitator)
+
+    url = f"/agenda/facilitator/sessions/{session.id}/attendance/"
+    client.post(url, {"attended": [with_account.id, at_desk.id]})
+    client.post(url, {"attended": [at_desk.id]})
+    client.post(url, {"attended": [with_account.id, at_desk.id]})
+
+    assert Booking.objects.filter(attended=True).count() == 2
+    statements = Statement.objects.filter(verb_id=ATTENDED)
+    assert statements.count() == 1
+    assert statements[0].data["actor"]["account"]["name"] == str(lea.learner_uid)
+
+
+def test_the_booking_qr_code_leads_its_facilitator_to_check_in(
+    client, session, facilitator
+):
+    lea = learner_create(email="lea@example.be")
+    booking = services.booking_create(session=session, name="Léa", user=lea)
+    sign_in(client, lea)
+    ticket = client.get(f"/agenda/bookings/{booking.uuid}/ticket/").content.decode()
+    assert "<svg" in ticket
+
+    sign_in(client, facilitator)
+    client.post(f"/agenda/facilitator/check-in/{booking.uuid}/")
+
+    booking.refresh_from_db()
+    assert booking.attended
