@@ -91,6 +91,7 @@ class AwardRule(models.TextChoices):
     COURSE_COMPLETED = "course_completed", _("Completing a course")
     COURSE_SCORE = "course_score", _("Completing a course with a minimum quiz score")
     BADGES_HELD = "badges_held", _("Holding a set of other badges")
+    WORKSHOPS_ATTENDED = "workshops_attended", _("Attending a number of workshops")
 
 
 class BadgeClass(index.Indexed, ClusterableModel):
@@ -158,6 +159,12 @@ class BadgeClass(index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Average score over the course's quizzes, for the score rule."),
     )
+    rule_workshops = models.PositiveSmallIntegerField(
+        _("workshops to attend"),
+        null=True,
+        blank=True,
+        help_text=_("For the workshop rule: how many workshops attended."),
+    )
     rule_badges = ParentalManyToManyField(
         "self",
         symmetrical=False,
@@ -188,6 +195,7 @@ class BadgeClass(index.Indexed, ClusterableModel):
                 FieldPanel("rule"),
                 FieldPanel("rule_course"),
                 FieldPanel("rule_min_score"),
+                FieldPanel("rule_workshops"),
                 FieldPanel("rule_badges"),
             ],
             heading=_("Award rule"),
@@ -222,6 +230,10 @@ class BadgeClass(index.Indexed, ClusterableModel):
             raise ValidationError({"rule_course": _("Choose the course.")})
         if self.rule == AwardRule.COURSE_SCORE and self.rule_min_score is None:
             raise ValidationError({"rule_min_score": _("Give the minimum score.")})
+        if self.rule == AwardRule.WORKSHOPS_ATTENDED and not self.rule_workshops:
+            raise ValidationError(
+                {"rule_workshops": _("Give the number of workshops.")}
+            )
 
     @property
     def tag_list(self) -> list[str]:

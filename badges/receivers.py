@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from learners import selectors as learning
 from learners import statements as xs
+from scheduling.statements import ATTENDED
 
 
 def statements_stored_check_badges(*, statements: list[dict], **kwargs) -> None:
-    """A course completed may meet a badge's rule: check the learner's badges."""
+    """A course completed or a workshop attended may meet a badge's rule."""
     from badges import tasks
 
-    for user_id in _learners_completing_courses(statements):
+    users = _learners_completing_courses(statements) | _learners_attending(statements)
+    for user_id in users:
         tasks.badges_check.delay(user_id)
+
+
+def _learners_attending(statements: list[dict]) -> set[int]:
+    uids = [
+        s["actor"].get("account", {}).get("name")
+        for s in statements
+        if s["verb"]["id"] == ATTENDED
+    ]
+    return learning.user_ids_by_learner_uid(uids=[uid for uid in uids if uid])
 
 
 def _learners_completing_courses(statements: list[dict]) -> set[int]:

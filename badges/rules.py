@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from badges.models import Assertion, AwardRule, BadgeClass
 from learners import selectors as learning
+from scheduling import selectors as scheduling
 
 
 def rule_evidence(badge_class: BadgeClass, user) -> str | None:
@@ -16,7 +18,18 @@ def rule_evidence(badge_class: BadgeClass, user) -> str | None:
         return _course_evidence(badge_class, user)
     if badge_class.rule == AwardRule.BADGES_HELD:
         return _badges_evidence(badge_class, user)
+    if badge_class.rule == AwardRule.WORKSHOPS_ATTENDED:
+        return _workshops_evidence(badge_class, user)
     return None
+
+
+def _workshops_evidence(badge_class: BadgeClass, user) -> str | None:
+    attended = scheduling.attended_count(user=user)
+    if attended < badge_class.rule_workshops:
+        return None
+    return ngettext(
+        "Attended %(count)d workshop.", "Attended %(count)d workshops.", attended
+    ) % {"count": attended}
 
 
 def _course_evidence(badge_class: BadgeClass, user) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -139,3 +140,16 @@ def learner_statements(*, user: User) -> list[dict]:
     """Every statement the LRS holds about the learner as actor, oldest first."""
     rows = lrs.statements_filter(agent=xs.agent_of(user), ascending=True)
     return list(rows.values_list("data", flat=True))
+
+
+def user_ids_by_learner_uid(*, uids: list[str]) -> set[int]:
+    """The accounts behind xAPI actors (their opaque learner uids)."""
+    valid = []
+    for uid in uids:
+        try:
+            valid.append(uuid.UUID(uid))
+        except ValueError:
+            continue
+    if not valid:
+        return set()
+    return set(User.objects.filter(learner_uid__in=valid).values_list("id", flat=True))

@@ -105,3 +105,10 @@ def my_bookings(*, user) -> QuerySet[Booking]:
 
 def is_member(*, user, organiser: Organiser) -> bool:
     return Membership.objects.filter(user=user, organiser=organiser).exists()
+
+
+def attended_count(*, user) -> int:
+    """How many workshops a person with an account attended (ticked present)."""
+    return Booking.objects.filter(
+        user=user, status=Booking.Status.CONFIRMED, attended=True
+    ).count()

@@ -208,3 +208,28 @@ def test_the_learners_data_export_holds_their_badges(learner):
     assert [b["badge"] for b in data["badges"]] == ["Premiers pas"]
     assert data["badges"][0]["assertion"].endswith(str(assertion.uuid))
     assert data["certificates"] == []
+
+
+def test_attending_enough_workshops_earns_the_workshop_badge(learner, committed):
+    from scheduling import services as scheduling
+    from tests.scheduling.factories import organiser_create, session_create
+
+    badge = badge_class_create(
+        name="Habitué de l'EPN", rule=AwardRule.WORKSHOPS_ATTENDED, rule_workshops=2
+    )
+    epn = organiser_create()
+    bookings = [
+        scheduling.booking_create(
+            session=session_create(epn, title=f"Atelier {n}"), name="Léa", user=learner
+        )
+        for n in range(2)
+    ]
+
+    with committed(execute=True):
+        scheduling.attendance_set(booking=bookings[0], attended=True)
+    assert not Assertion.objects.filter(badge_class=badge).exists()
+    with committed(execute=True):
+        scheduling.attendance_set(booking=bookings[1], attended=True)
+
+    assertion = Assertion.objects.get(badge_class=badge, recipient=learner)
+    assert "2" in assertion.evidence_narrative
