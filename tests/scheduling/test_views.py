@@ -288,3 +288,13 @@ def test_the_booking_qr_code_leads_its_facilitator_to_check_in(
 
     booking.refresh_from_db()
     assert booking.attended
+
+
+def test_a_wallcode_partner_member_cannot_touch_a_spaces_sessions(client, session):
+    partner_member = learner_create(email="club@coderdojo.be")
+    organiser_create(name="CoderDojo Liège", kind="partner", members=[partner_member])
+    sign_in(client, partner_member)
+
+    assert client.get(f"/agenda/facilitator/sessions/{session.id}/").status_code == 404
+    home = client.get("/agenda/facilitator/").content.decode()
+    assert "Découvrir le courriel" not in home
