@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from scheduling import calendars, exceptions, links, selectors, services
@@ -325,6 +326,11 @@ def facilitator_session_cancel(request, session_id: int):
     told = services.session_cancel(session=found)
     messages.success(
         request,
-        _("The session is cancelled; %(count)d people are told.") % {"count": told},
+        ngettext(
+            "The session is cancelled; %(count)d person is told.",
+            "The session is cancelled; %(count)d people are told.",
+            told,
+        )
+        % {"count": told},
     )
     return redirect("scheduling:facilitator_session", session_id=found.id)

@@ -48,29 +48,29 @@ def test_booking_the_last_seat_waiting_list_and_promotion_with_live_count(
     session = Session.objects.get()
 
     # Someone watches the public page (not signed in): one seat left.
-    watcher = browser.new_page()
+    watcher = browser.new_context(locale="fr-BE").new_page()
     watcher.goto(f"{base}/agenda/{session.id}/")
     seats = watcher.locator("#seats-left")
     expect(seats).to_have_text("1 place restante")
     assert_accessible(watcher)
 
-    lea = browser.new_context().new_page()
+    lea = browser.new_context(locale="fr-BE").new_page()
     sign_in(lea, base, "lea@example.be")
     lea.goto(f"{base}/agenda/{session.id}/")
     lea.get_by_role("button", name="Réserver ma place").click()
-    expect(lea.get_by_role("status")).to_contain_text("Votre place est réservée")
+    expect(lea.locator("p[role=status]")).to_contain_text("Votre place est réservée")
 
     expect(seats).to_have_text("Complet : liste d'attente ouverte")  # no reload
 
-    max_ = browser.new_context().new_page()
+    max_ = browser.new_context(locale="fr-BE").new_page()
     sign_in(max_, base, "max@example.be")
     max_.goto(f"{base}/agenda/{session.id}/")
     max_.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
-    expect(max_.get_by_role("status")).to_contain_text("liste d'attente")
+    expect(max_.locator("p[role=status]")).to_contain_text("liste d'attente")
 
     lea.get_by_role("button", name="Annuler ma réservation").click()
     max_.reload()
-    expect(max_.get_by_role("status")).to_contain_text("Votre place est réservée")
+    expect(max_.locator("p[role=status]")).to_contain_text("Votre place est réservée")
     max_.goto(f"{base}/agenda/mine/")
     expect(max_.get_by_text("Itsme pas à pas")).to_be_visible()
     assert_accessible(max_)
