@@ -1,0 +1,46 @@
+"""Domain errors of Wallcode, each with a stable code and a translatable message."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class WallcodeError(Exception):
+    code = "wallcode_error"
+    status = 400
+    message = _("This action is not possible.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class NotWallcodeSession(WallcodeError):
+    code = "not_wallcode_session"
+    status = 404
+    message = _("This is not a Wallcode activity.")
+
+
+class GenderCountsOverSeats(WallcodeError):
+    code = "gender_counts_over_seats"
+    message = _("There are more girls and boys than children in the group.")
+
+
+class GroupLargerThanSession(WallcodeError):
+    code = "group_larger_than_session"
+
+    def __init__(self, *, capacity: int):
+        super().__init__(
+            _(
+                "This activity has %(capacity)s seats in all: "
+                "register a smaller group, or split it."
+            )
+            % {"capacity": capacity}
+        )
+
+
+class PartnerHasActivities(WallcodeError):
+    code = "partner_has_activities"
+    message = _(
+        "This partner has activities: it cannot be deleted, "
+        "or its reach figures would be lost."
+    )

@@ -1,0 +1,232 @@
+"""Wallcode pages: partners, group and child registration, reach reports.
+
+Every page is a plain HTML page and every form a plain POST: nothing needs
+JavaScript. Registration pages take no account: a teacher registers a class, a
+parent a child, with a name and a phone number or an e-mail address.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scheduling import exceptions as scheduling_errors
+from scheduling.models import Booking, Session
+from wallcode import exceptions, reports, selectors, services
+from wallcode.forms import (
+    ChildRegistrationForm,
+    GroupRegistrationForm,
+    ReportPeriodForm,
+)
+
+# The booking just made, remembered in the visitor's session for the result page:
+# no personal data and no booking key in a URL.
+LAST_BOOKING = "wallcode_last_booking"
+# Refusals that concern what was typed: shown on the form, which keeps the input.
+FORM_ERRORS = {
+    scheduling_errors.ContactMissing.code: "email",
+    scheduling_errors.GuardianConsentMissing.code: "consent",
+    scheduling_errors.SeatsInvalid.code: "seats",
+    exceptions.GenderCountsOverSeats.code: "girls",
+    exceptions.GroupLargerThanSession.code: "seats",
+}
+
+
+def domain_errors(view):
+    """A domain error becomes a clear page with its status, in the user's language."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
+            return _error_page(request, error)
+
+    return wrapper
+
+
+def _error_page(request, error) -> HttpResponse:
+    body = render_to_string("wallcode/error.html", {"error": error}, request=request)
+    return HttpResponse(body, status=error.status)
+
+
+def partners(request):
+    context = {
+        "partners": selectors.partners_public(),
+        "can_see_programme": selectors.programme_report_allowed(user=request.user),
+    }
+    return render(request, "wallcode/partners.html", context)
+
+
+def partner(request, slug: str):
+    found = selectors.partner_get(slug=slug)
+    if found is None:
+        raise Http404
+    context = {
+        "partner": found,
+        "sessions": selectors.partner_activities(partner=found)[:100],
+        "can_see_report": selectors.partner_report_allowed(
+            user=request.user, partner=found
+        ),
+    }
+    return render(request, "wallcode/partner.html", context)
+
+
+def _open_session(session_id: int) -> Session:
+    """A Wallcode session taking registrations; 404 for any other session."""
+    session = selectors.wallcode_session(session_id=session_id)
+    if session is None:
+        raise Http404
+    closed = selectors.registration_closed(session=session)
+    if closed is not None:
+        raise closed
+    return session
+
+
+@domain_errors
+def group_register(request, session_id: int):
+    session = _open_session(session_id)
+    form = GroupRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.group_booking_create(
+                session=session, booked_by=_who(request), **form.cleaned_data
+            )
+        except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
+            return _refused(request, form, error, session, "group")
+        return _registered(request, booking)
+    return _form_page(request, form, session, "group")
+
+
+@domain_errors
+def child_register(request, session_id: int):
+    session = _open_session(session_id)
+    form = ChildRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        try:
+            booking = services.child_booking_create(
+                session=session,
+                booked_by=_who(request),
+                guardian_consents=fields.pop("consent"),
+                **fields,
+            )
+        except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
+            return _refused(request, form, error, session, "child")
+        return _registered(request, booking)
+    return _form_page(request, form, session, "child")
+
+
+def _who(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def _refused(request, form, error, session: Session, kind: str) -> HttpResponse:
+    """Show a refusal on the form (input kept), or on its own page."""
+    field = FORM_ERRORS.get(error.code)
+    if field is None:
+        return _error_page(request, error)
+    form.add_error(field, str(error.message))
+    return _form_page(request, form, session, kind)
+
+
+def _form_page(request, form, session: Session, kind: str) -> HttpResponse:
+    context = {
+        "form": form,
+        "session": session,
+        "partner": session.organiser.wallcode_partner,
+    }
+    status = 400 if form.is_bound else 200  # a bound form shown again has errors
+    return render(request, f"wallcode/register_{kind}.html", context, status=status)
+
+
+def _registered(request, booking: Booking) -> HttpResponse:
+    request.session[LAST_BOOKING] = str(booking.uuid)
+    return redirect("wallcode:registered", session_id=booking.session_id)
+
+
+def registered(request, session_id: int):
+    """What became of the registration just made: confirmed, or waiting."""
+    booking = selectors.registration_get(
+        uuid=request.session.get(LAST_BOOKING, ""), session_id=session_id
+    )
+    if booking is None:
+        raise Http404
+    context = {
+        "booking": booking,
+        "session": booking.session,
+        "partner": booking.session.organiser.wallcode_partner,
+    }
+    return render(request, "wallcode/registered.html", context)
+
+
+def _period(request) -> tuple[ReportPeriodForm, tuple | None]:
+    """The report's period: the current school year unless the visitor chose one."""
+    start, end = reports.school_year(today=timezone.localdate())
+    if "start" not in request.GET and "end" not in request.GET:
+        return ReportPeriodForm(initial={"start": start, "end": end}), (start, end)
+    form = ReportPeriodForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    return form, (form.cleaned_data["start"], form.cleaned_data["end"])
+
+
+def _report(request, *, partner, template: str, csv_name: str, export: bool):
+    form, period = _period(request)
+    if period is None:
+        if export:
+            return HttpResponse(
+                _("Give a valid period."), status=400, content_type="text/plain"
+            )
+        return render(request, template, {"form": form, "partner": partner}, status=400)
+    report = reports.reach(start=period[0], end=period[1], partner=partner)
+    if export:
+        title = partner.name if partner else _("Wallcode programme")
+        response = HttpResponse(
+            "\ufeff" + reports.reach_csv(report, title=title),
+            content_type="text/csv; charset=utf-8",
+        )
+        filename = f"{csv_name}-{period[0]:%Y%m%d}-{period[1]:%Y%m%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    context = {
+        "form": form,
+        "partner": partner,
+        "report": report,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def partner_report(request, slug: str, export: bool = False):
+    found = selectors.partner_for_report(user=request.user, slug=slug)
+    if found is None:
+        raise Http404  # the same for anyone else's partner and for no partner
+    return _report(
+        request,
+        partner=found,
+        template="wallcode/report_partner.html",
+        csv_name=f"wallcode-{found.slug}",
+        export=export,
+    )
+
+
+@login_required
+def programme_report(request, export: bool = False):
+    if not selectors.programme_report_allowed(user=request.user):
+        raise PermissionDenied
+    return _report(
+        request,
+        partner=None,
+        template="wallcode/report_programme.html",
+        csv_name="wallcode-programme",
+        export=export,
+    )
