@@ -68,3 +68,8 @@ class SeatsInvalid(SchedulingError):
 class NotConfirmed(SchedulingError):
     code = "not_confirmed"
     message = _("Only confirmed bookings can be marked as present.")
+
+
+class MoreSeatsThanCapacity(SchedulingError):
+    code = "more_seats_than_capacity"
+    message = _("This session does not have that many seats.")

@@ -43,6 +43,9 @@ def booking_create(
         raise exceptions.ContactMissing()
     if seats < 1:
         raise exceptions.SeatsInvalid()
+    if seats > session.capacity:
+        # It could never be confirmed, not even from the waiting list.
+        raise exceptions.MoreSeatsThanCapacity()
     if minor and not (guardian_name.strip() and guardian_consents):
         raise exceptions.GuardianConsentMissing()
     now = timezone.now()

@@ -220,8 +220,8 @@ PAST_GROUPS = (
 )
 
 
-def demo_partners_load() -> None:
-    """Wallcode partner organisations with members and activities; idempotent."""
+def demo_partners_load() -> list[tuple[str, str]]:
+    """Wallcode partners with members and activities; idempotent; their logins."""
     partners = [_partner_ensure(demo) for demo in PARTNERS]
     for partner, demo in zip(partners, PARTNERS, strict=True):
         for activity in demo.activities:
@@ -231,6 +231,7 @@ def demo_partners_load() -> None:
         partner=club, user=_demo_member(), role=Membership.Role.MANAGER
     )
     _past_activity_ensure(club, club_demo)
+    return [(DEMO_MEMBER, DEMO_PASSWORD)]
 
 
 def _demo_member() -> User:

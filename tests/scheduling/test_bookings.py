@@ -205,3 +205,9 @@ def test_reminders_go_the_day_before_once(committed):
     assert reminders_send() == 1
     assert reminders_send() == 0
     assert [m.to for m in sms.outbox] == ["0470 00 00 01"]
+
+
+def test_a_group_larger_than_the_session_is_refused(session):
+    with pytest.raises(exceptions.MoreSeatsThanCapacity):
+        desk(session, "Classe de 5e", seats=session.capacity + 1)
+    assert not Booking.objects.exists()

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             # Apps above learners (badges, scheduling) add theirs: settings name
             # them, so that learners never imports them.
             for loader in settings.DEMO_LOADERS:
-                import_string(loader)()
+                logins += import_string(loader)() or []
         self.stdout.write(self.style.SUCCESS(f"Demo catalogue: {catalogue.url}"))
         self.stdout.write("Demo logins (e-mail / password):")
         for email, password in logins:
