@@ -1,0 +1,115 @@
+"""Reads of EPN spaces: the directory, a space's page, the open data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from epn import exceptions, geography
+from epn.geography import Place
+from epn.models import Space
+from scheduling.models import Organiser, Session
+from scheduling.selectors import agenda
+
+UPCOMING_ON_PAGE = 20
+
+
+def spaces_listed() -> QuerySet[Space]:
+    """The spaces shown in the directory, with their organiser (one query)."""
+    return (
+        Space.objects.filter(active=True)
+        .select_related("organiser")
+        .order_by("commune", "organiser__name", "id")
+    )
+
+
+def space_public(*, slug: str) -> Space | None:
+    """A space of the directory, as anyone may see it."""
+    return spaces_listed().filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class SpaceFound:
+    """A space of the directory and, for a search near a place, how far it is."""
+
+    space: Space
+    distance_km: float | None = None
+
+
+def spaces_directory(*, text: str = "", near: Place | None = None) -> list[SpaceFound]:
+    """Spaces matching a commune, postal code or name; nearest first near a place.
+
+    Matched in Python, accents and case aside ("liege" finds Liège): the
+    directory holds a few hundred spaces at most, read in one query. A locality
+    of the postal code list matches the spaces of its postal code ("Jambes"
+    finds the spaces of 5100, in the commune of Namur).
+    """
+    spaces = list(spaces_listed())
+    key = geography.search_key(text)
+    if key:
+        postal_codes = {text.strip()} | {
+            place.postal_code for place in geography.places_named(text)
+        }
+        spaces = [
+            space
+            for space in spaces
+            if space.postal_code in postal_codes
+            or key in geography.search_key(space.commune)
+            or key in geography.search_key(space.name)
+        ]
+    if near is None:
+        return [SpaceFound(space=space) for space in spaces]
+    found = [
+        SpaceFound(
+            space=space,
+            distance_km=geography.distance_km(
+                near.latitude, near.longitude, space.latitude, space.longitude
+            )
+            if space.has_coordinates
+            else None,
+        )
+        for space in spaces
+    ]
+    # Spaces without coordinates last, in the directory's order.
+    return sorted(
+        found,
+        key=lambda item: (item.distance_km is None, item.distance_km or 0.0),
+    )
+
+
+def place_of_postal_code(*, postal_code: str) -> Place:
+    """Where a postal code is, to sort the directory by distance from it."""
+    place = geography.place_by_postal_code(postal_code)
+    if place is None:
+        raise exceptions.PostalCodeUnknown(postal_code)
+    return place
+
+
+def place_suggested(*, text: str) -> Place | None:
+    """A place that a search finding nothing may mean, to offer spaces near it."""
+    text = text.strip()
+    place = geography.place_by_postal_code(text)
+    if place is not None:
+        return place
+    named = sorted(geography.places_named(text), key=lambda p: p.postal_code)
+    return named[0] if named else None
+
+
+def space_upcoming_sessions(*, space: Space) -> QuerySet[Session]:
+    """The space's next published workshops, soonest first."""
+    return agenda(organiser=space.organiser)[:UPCOMING_ON_PAGE]
+
+
+def spaces_open_data() -> QuerySet[Space]:
+    """Every space of the directory, for the open data files."""
+    return spaces_listed()
+
+
+def sessions_open_data() -> QuerySet[Session]:
+    """Upcoming published workshops of the directory's spaces, for open data."""
+    return (
+        agenda()
+        .filter(organiser__kind=Organiser.Kind.SPACE, organiser__space__active=True)
+        .select_related("organiser__space")
+    )

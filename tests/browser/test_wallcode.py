@@ -1,0 +1,47 @@
+"""A teacher registers a class for a Wallcode activity, without JavaScript
+needs; the partner page and the registration forms pass axe."""
+
+from playwright.sync_api import Page, expect
+
+from scheduling.models import Booking
+from tests.scheduling.factories import session_create
+from wallcode import services
+from wallcode.models import Partner
+
+
+def test_a_teacher_registers_a_class(page: Page, site, assert_accessible):
+    partner = services.partner_save(
+        partner=Partner(
+            name="CoderDojo Liège",
+            kind=Partner.Kind.CODING_CLUB,
+            commune="Liège",
+            postal_code="4000",
+        )
+    )
+    session = session_create(
+        partner.organiser,
+        title="Scratch : mon premier jeu",
+        capacity=30,
+        age_min=8,
+        age_max=12,
+    )
+
+    page.goto(f"/wallcode/partners/{partner.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("CoderDojo Liège")
+    assert_accessible(page)
+
+    page.goto(f"/wallcode/sessions/{session.id}/group/")
+    assert_accessible(page)
+    page.get_by_label("Votre nom (enseignant ou animateur)").fill("Mme Lenoir")
+    page.get_by_label("Votre adresse e-mail").fill("lenoir@ecole.be")
+    page.get_by_label("École ou groupe").fill("École des Tilleuls, 5e B")
+    page.get_by_label("Code postal de l’école ou du groupe").fill("6000")
+    page.get_by_label("Nombre d’enfants").fill("22")
+    page.locator("main button[type=submit]").click()
+
+    booking = Booking.objects.get()
+    assert (booking.seats, booking.status) == (22, "confirmed")
+    assert_accessible(page)
+
+    page.goto(f"/wallcode/sessions/{session.id}/child/")
+    assert_accessible(page)
