@@ -2,15 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from common.errors import DomainError
 
-class BadgeError(Exception):
+
+class BadgeError(DomainError):
     code = "badge_error"
     message = _("This badge action is not possible.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class BadgeInactive(BadgeError):

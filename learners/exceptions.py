@@ -2,16 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from common.errors import DomainError
 
-class LearnerError(Exception):
+
+class LearnerError(DomainError):
     code = "learner_error"
     status = 400
     message = _("This action is not possible.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class CourseNotAvailable(LearnerError):

@@ -202,6 +202,15 @@ def _ics(content: bytes) -> HttpResponse:
 # Facilitators: each page checks, per object, that the session is one of theirs.
 
 
+def _member_session(request, session_id: int) -> Session:
+    """A session the signed-in person runs; 404 for anyone else's (not 403: no
+    telling that it exists)."""
+    found = selectors.session_for_member(user=request.user, session_id=session_id)
+    if found is None:
+        raise Http404
+    return found
+
+
 @login_required
 def facilitator_home(request):
     organisers = selectors.organisers_of(user=request.user)
@@ -244,9 +253,7 @@ def facilitator_session_edit(request, session_id: int | None = None):
 @login_required
 @scheduling_errors
 def facilitator_session(request, session_id: int):
-    found = selectors.session_for_member(user=request.user, session_id=session_id)
-    if found is None:
-        raise Http404
+    found = _member_session(request, session_id)
     desk_form = DeskBookingForm(request.POST or None)
     if request.method == "POST" and desk_form.is_valid():
         try:
@@ -274,9 +281,7 @@ def facilitator_session(request, session_id: int):
 @require_POST
 @scheduling_errors
 def facilitator_attendance(request, session_id: int):
-    found = selectors.session_for_member(user=request.user, session_id=session_id)
-    if found is None:
-        raise Http404
+    found = _member_session(request, session_id)
     present = set(request.POST.getlist("attended"))
     for booking in found.bookings.filter(status=Booking.Status.CONFIRMED):
         attended = str(booking.id) in present
@@ -320,9 +325,7 @@ def facilitator_booking_cancel(request, booking_id: int):
 @require_POST
 @scheduling_errors
 def facilitator_session_cancel(request, session_id: int):
-    found = selectors.session_for_member(user=request.user, session_id=session_id)
-    if found is None:
-        raise Http404
+    found = _member_session(request, session_id)
     told = services.session_cancel(session=found)
     messages.success(
         request,

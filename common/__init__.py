@@ -1,0 +1,1 @@
+"""Small pieces every app of the platform shares (not a Django app)."""
