@@ -298,3 +298,29 @@ def test_a_wallcode_partner_member_cannot_touch_a_spaces_sessions(client, sessio
     assert client.get(f"/agenda/facilitator/sessions/{session.id}/").status_code == 404
     home = client.get("/agenda/facilitator/").content.decode()
     assert "Découvrir le courriel" not in home
+
+
+def test_space_and_partner_pages_link_their_calendar_feed(client):
+    from epn.services import space_create
+    from wallcode import services as wallcode
+    from wallcode.models import Partner
+
+    space = space_create(
+        name="EPN de Namur", address="Rue de Fer 1", postal_code="5000", commune="Namur"
+    )
+    partner = wallcode.partner_save(
+        partner=Partner(
+            name="CoderDojo Liège",
+            kind="coding_club",
+            postal_code="4000",
+            commune="Liège",
+        )
+    )
+
+    for page, organiser in (
+        (f"/epn/{space.slug}/", space.organiser_id),
+        (f"/wallcode/partners/{partner.slug}/", partner.organiser_id),
+    ):
+        feed = f"/agenda/feeds/organisers/{organiser}.ics"
+        assert feed in client.get(page).content.decode()
+        assert client.get(feed)["Content-Type"].startswith("text/calendar")
