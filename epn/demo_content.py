@@ -311,8 +311,11 @@ SPACES = [
 ]
 
 
-def demo_spaces_load() -> None:
-    """A dozen public digital spaces across Walloon communes; idempotent."""
+def demo_spaces_load() -> list[tuple[str, str]]:
+    """A dozen public digital spaces across Walloon communes; idempotent.
+
+    Returns the facilitator's login, for `load_demo` to print.
+    """
     spaces = [_space_ensure(demo) for demo in SPACES]
     facilitator = _facilitator_ensure()
     services.space_facilitator_add(space=spaces[0], user=facilitator)
@@ -323,6 +326,7 @@ def demo_spaces_load() -> None:
                 workshop,
                 facilitators=[facilitator] if space is spaces[0] else [],
             )
+    return [(DEMO_FACILITATOR, DEMO_PASSWORD)]
 
 
 def _space_ensure(demo: DemoSpace) -> Space:
