@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import math
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from common.text import search_key
 
 POSTAL_CODES_CSV = Path(__file__).parent / "data" / "postal_codes.csv"
 EARTH_RADIUS_KM = 6371.0088
@@ -66,15 +67,6 @@ def places_named(name: str) -> list[Place]:
         for place in _places().values()
         if key in (search_key(place.locality), search_key(place.commune))
     ]
-
-
-def search_key(text: str) -> str:
-    """Text to compare as people type it: no accents, case, hyphens or apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    for mark in "-'’`.,/":
-        letters = letters.replace(mark, " ")
-    return " ".join(letters.replace("œ", "oe").split())
 
 
 def distance_km(

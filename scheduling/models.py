@@ -17,6 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.text import search_key
+
 
 class Organiser(models.Model):
     """Who runs sessions: an EPN space or a Wallcode partner organisation."""
@@ -115,6 +117,10 @@ class Session(models.Model):
     address = models.CharField(_("address"), max_length=300)
     postal_code = models.CharField(_("postal code"), max_length=4)
     commune = models.CharField(_("commune"), max_length=100)
+    # The commune as people type it (no accents, case or hyphens), for the agenda.
+    commune_key = models.CharField(
+        max_length=100, editable=False, db_index=True, default=""
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     capacity = models.PositiveIntegerField(_("seats"))
@@ -167,6 +173,13 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        self.commune_key = search_key(self.commune)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "commune" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "commune_key"}
+        super().save(*args, **kwargs)
 
     @property
     def seats_left(self) -> int:

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from common.text import search_key
 from scheduling.models import Booking, Membership, Organiser, Session
 
 
@@ -34,7 +35,7 @@ def agenda(
     ).select_related("organiser")
     if commune:
         sessions = sessions.filter(
-            Q(commune__iexact=commune.strip()) | Q(postal_code=commune.strip())
+            Q(commune_key=search_key(commune)) | Q(postal_code=commune.strip())
         )
     if on:
         sessions = sessions.filter(starts_at__date=on)
