@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "xapi",
     "badges",
     "scheduling",
+    "django_ratelimit",
     "epn",
     "wallcode",
     "wagtail.contrib.forms",
@@ -183,6 +184,8 @@ if cfg.REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process without Redis (development, tests): its own cache counts.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Celery: a Redis broker when REDIS_URL is set, otherwise tasks run in-process.
@@ -219,6 +222,8 @@ DEMO_LOADERS = [
     "epn.demo_content.demo_spaces_load",
     "wallcode.demo_content.demo_partners_load",
 ]
+# Posts of forms that take seats, per visitor (common.ratelimits).
+RATE_LIMITS = {"booking": "30/h", "registration": "20/h"}
 # Text messages (booking confirmations, reminders): a class with send_messages().
 SMS_BACKEND = cfg.SMS_BACKEND
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from common.ratelimits import post_limited
 from scheduling import calendars, exceptions, links, selectors, services
 from scheduling.forms import AgendaFilterForm, DeskBookingForm, SessionForm
 from scheduling.models import Booking, Organiser, Session
@@ -116,6 +117,7 @@ def _json_ld(data: dict) -> str:
 
 @login_required
 @require_POST
+@post_limited(name="booking", key="user")
 @scheduling_errors
 def book(request, session_id: int):
     found = selectors.session_public(session_id=session_id)

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.ratelimits import post_limited
 from scheduling import exceptions as scheduling_errors
 from scheduling.models import Booking, Session
 from wallcode import exceptions, reports, selectors, services
@@ -90,6 +91,7 @@ def _open_session(session_id: int) -> Session:
     return session
 
 
+@post_limited(name="registration", key="ip")
 @domain_errors
 def group_register(request, session_id: int):
     session = _open_session(session_id)
@@ -105,6 +107,7 @@ def group_register(request, session_id: int):
     return _form_page(request, form, session, "group")
 
 
+@post_limited(name="registration", key="ip")
 @domain_errors
 def child_register(request, session_id: int):
     session = _open_session(session_id)

@@ -324,3 +324,17 @@ def test_space_and_partner_pages_link_their_calendar_feed(client):
         feed = f"/agenda/feeds/organisers/{organiser}.ics"
         assert feed in client.get(page).content.decode()
         assert client.get(feed)["Content-Type"].startswith("text/calendar")
+
+
+def test_booking_posts_past_the_rate_limit_are_refused_and_store_nothing(
+    client, namur, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "booking": "2/h"}
+    lea = learner_create(email="lea@example.be")
+    sessions = [session_create(namur, title=f"Atelier {n}") for n in range(3)]
+    sign_in(client, lea)
+
+    answers = [client.post(f"/agenda/{s.id}/book/").status_code for s in sessions]
+
+    assert answers == [302, 302, 429]
+    assert Booking.objects.count() == 2

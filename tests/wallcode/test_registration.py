@@ -226,3 +226,17 @@ def test_a_session_cancelled_while_the_form_was_open_is_refused(client, session)
     assert page.status_code == 200
     assert response.status_code == 400
     assert says(response, scheduling_errors.SessionCancelled)
+
+
+def test_registrations_past_the_rate_limit_are_refused_and_store_nothing(
+    client, session, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "registration": "1/h"}
+    url = f"/wallcode/sessions/{session.id}/group/"
+
+    first = client.post(url, group_data())
+    second = client.post(url, group_data(leader_name="Script"))
+
+    assert first.status_code == 302
+    assert second.status_code == 429
+    assert Booking.objects.count() == 1
