@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from common.ratelimits import post_limited
 from scheduling import calendars, exceptions, links, selectors, services
@@ -61,8 +62,22 @@ def session(request, session_id: int):
         "session": found,
         "booking": selectors.my_booking(user=request.user, session=found),
         "event_json_ld": _json_ld(_schema_event(found)),
+        "other_ways_to_book": _other_ways_to_book(found),
     }
     return render(request, "scheduling/session.html", context)
+
+
+def _other_ways_to_book(session: Session) -> list[tuple[str, str]]:
+    """(label, URL) links that apps built on scheduling add to a session page.
+
+    Wallcode adds its group and child registration forms through the
+    ``session_booking_links`` hook: scheduling never imports the apps above it.
+    """
+    return [
+        link
+        for hook in hooks.get_hooks("session_booking_links")
+        for link in hook(session)
+    ]
 
 
 def _schema_event(session: Session) -> dict:

@@ -12,7 +12,8 @@ the organisers left behind after it.
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.actions.create import CreateAction
@@ -24,6 +25,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
+from scheduling.models import Organiser
 from wallcode import exceptions, selectors, services
 from wallcode.forms import PartnerAdminForm
 from wallcode.models import Partner
@@ -160,3 +162,20 @@ def reach_menu_item():
         icon_name="doc-full",
         order=251,
     )
+
+
+@hooks.register("session_booking_links")
+def wallcode_registration_links(session) -> list[tuple[str, str]]:
+    """On a Wallcode activity's page: register a group, or a child."""
+    if session.organiser.kind != Organiser.Kind.PARTNER:
+        return []
+    return [
+        (
+            gettext("Register a group"),
+            reverse("wallcode:group_register", args=[session.id]),
+        ),
+        (
+            gettext("Register a child"),
+            reverse("wallcode:child_register", args=[session.id]),
+        ),
+    ]

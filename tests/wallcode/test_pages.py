@@ -75,3 +75,18 @@ def test_the_partner_page_queries_do_not_grow_with_activities(
 
     with django_assert_max_num_queries(6):
         assert client.get("/wallcode/partners/coderdojo-liege/").status_code == 200
+
+
+def test_a_wallcode_activity_page_offers_the_group_and_child_forms(client):
+    from tests.scheduling.factories import organiser_create, session_create
+    from tests.wallcode.factories import partner_create
+
+    partner = partner_create()
+    activity = session_create(partner.organiser, title="Scratch")
+    workshop = session_create(organiser_create(name="EPN de Namur"), title="Courriel")
+
+    page = client.get(f"/agenda/{activity.id}/").content.decode()
+    assert f"/wallcode/sessions/{activity.id}/group/" in page
+    assert f"/wallcode/sessions/{activity.id}/child/" in page
+    other = client.get(f"/agenda/{workshop.id}/").content.decode()
+    assert "/wallcode/" not in other
