@@ -6,12 +6,9 @@ Issuer, badge class and assertion ids are URLs on one host, the site's
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
-
-def absolute(path: str) -> str:
-    return settings.SITE_BASE_URL.rstrip("/") + path
+from common.links import absolute
 
 
 def issuer_url(issuer) -> str:

@@ -150,7 +150,7 @@ def session_row(session: Session, *, absolute: Callable[[str], str]) -> dict[str
 
 def session_path(session_id: int) -> str:
     """The public page of a workshop (the agenda's)."""
-    return f"/agenda/{session_id}/"
+    return reverse("scheduling:session", args=[session_id])
 
 
 def csv_cells(record: dict[str, Any], columns: Iterable[str]) -> list[Any]:

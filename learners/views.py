@@ -1,38 +1,22 @@
 """Learner pages and actions; each parses input and calls one service."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.views import domain_error_page
 from courses import selectors as course_selectors
 from courses.models import CoursePage, LessonPage
 from learners import exceptions, selectors, services
 from learners.forms import AccountDeleteForm, ProfileForm
 
-
-def domain_errors(view):
-    """Turn a domain error into a clear 4xx page in the learner's language."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except exceptions.LearnerError as error:
-            body = render_to_string(
-                "learners/error.html", {"error": error}, request=request
-            )
-            return HttpResponse(body, status=error.status)
-
-    return wrapper
+domain_errors = domain_error_page("learners/error.html")
 
 
 @login_required

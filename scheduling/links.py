@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
-
-def absolute(path: str) -> str:
-    return settings.SITE_BASE_URL.rstrip("/") + path
+from common.links import absolute
 
 
 def session_url(session) -> str:

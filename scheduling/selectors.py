@@ -50,6 +50,10 @@ def agenda(
     return sessions.order_by("starts_at")
 
 
+def organiser_get(*, organiser_id: int) -> Organiser | None:
+    return Organiser.objects.filter(id=organiser_id).first()
+
+
 def organisers_of(*, user) -> QuerySet[Organiser]:
     """The organisers a person runs sessions for."""
     return Organiser.objects.filter(memberships__user=user).order_by("name")
@@ -91,6 +95,24 @@ def my_booking(*, user, session: Session) -> Booking | None:
     return (
         Booking.objects.filter(session=session, user=user)
         .exclude(status=Booking.Status.CANCELLED)
+        .first()
+    )
+
+
+def my_booking_get(*, user, booking_uuid) -> Booking | None:
+    """One of the person's own bookings (any status); None for anyone else's."""
+    return (
+        Booking.objects.select_related("session")
+        .filter(uuid=booking_uuid, user=user)
+        .first()
+    )
+
+
+def booking_for_check_in(*, user, booking_uuid) -> Booking | None:
+    """A booking of a session the person runs (from its QR code)."""
+    return (
+        Booking.objects.select_related("session")
+        .filter(uuid=booking_uuid, session__organiser__memberships__user=user)
         .first()
     )
 

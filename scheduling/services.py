@@ -240,6 +240,14 @@ def session_cancel(*, session: Session) -> int:
     return len(told)
 
 
+def attendance_list_set(*, session: Session, present_ids: set[str]) -> None:
+    """The facilitator's list: the confirmed bookings ticked came, the others not."""
+    for booking in session.bookings.filter(status=STATUS.CONFIRMED):
+        attended = str(booking.id) in present_ids
+        if attended != booking.attended:
+            attendance_set(booking=booking, attended=attended)
+
+
 def attendance_set(*, booking: Booking, attended: bool) -> Booking:
     """Tick (or untick) that someone came; people with an account get a statement.
 

@@ -7,7 +7,6 @@ bookings live through a WebSocket when scripts run.
 from __future__ import annotations
 
 import json
-from functools import wraps
 
 import segno
 from django.contrib import messages
@@ -15,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,25 +22,12 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from common.ratelimits import post_limited
+from common.views import domain_error_page
 from scheduling import calendars, exceptions, links, selectors, services
 from scheduling.forms import AgendaFilterForm, DeskBookingForm, SessionForm
-from scheduling.models import Booking, Organiser, Session
+from scheduling.models import Booking, Session
 
-
-def scheduling_errors(view):
-    """A domain error becomes a clear page with its status, in the user's language."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except exceptions.SchedulingError as error:
-            body = render_to_string(
-                "scheduling/error.html", {"error": error}, request=request
-            )
-            return HttpResponse(body, status=error.status)
-
-    return wrapper
+scheduling_errors = domain_error_page("scheduling/error.html")
 
 
 def agenda(request):
@@ -155,7 +140,7 @@ def book(request, session_id: int):
 @require_POST
 @scheduling_errors
 def cancel(request, booking_uuid):
-    booking = Booking.objects.filter(uuid=booking_uuid, user=request.user).first()
+    booking = selectors.my_booking_get(user=request.user, booking_uuid=booking_uuid)
     if booking is None:
         raise Http404
     services.booking_cancel(booking=booking)
@@ -181,11 +166,7 @@ def my_bookings(request):
 @login_required
 def booking_ticket(request, booking_uuid):
     """A booking's QR code, to show at the desk (it opens the check-in page)."""
-    booking = (
-        Booking.objects.select_related("session")
-        .filter(uuid=booking_uuid, user=request.user)
-        .first()
-    )
+    booking = selectors.my_booking_get(user=request.user, booking_uuid=booking_uuid)
     if booking is None:
         raise Http404
     qr = segno.make(links.check_in_url(booking), error="m")
@@ -197,7 +178,7 @@ def booking_ticket(request, booking_uuid):
 
 
 def organiser_feed(request, organiser_id: int):
-    organiser = Organiser.objects.filter(id=organiser_id).first()
+    organiser = selectors.organiser_get(organiser_id=organiser_id)
     if organiser is None:
         raise Http404
     sessions = selectors.agenda(organiser=organiser)
@@ -299,11 +280,9 @@ def facilitator_session(request, session_id: int):
 @scheduling_errors
 def facilitator_attendance(request, session_id: int):
     found = _member_session(request, session_id)
-    present = set(request.POST.getlist("attended"))
-    for booking in found.bookings.filter(status=Booking.Status.CONFIRMED):
-        attended = str(booking.id) in present
-        if attended != booking.attended:
-            services.attendance_set(booking=booking, attended=attended)
+    services.attendance_list_set(
+        session=found, present_ids=set(request.POST.getlist("attended"))
+    )
     messages.success(request, _("Attendance is saved."))
     return redirect("scheduling:facilitator_session", session_id=found.id)
 
@@ -312,10 +291,8 @@ def facilitator_attendance(request, session_id: int):
 @scheduling_errors
 def check_in(request, booking_uuid):
     """Where a booking's QR code leads: its facilitator confirms the person came."""
-    booking = (
-        Booking.objects.select_related("session")
-        .filter(uuid=booking_uuid, session__organiser__memberships__user=request.user)
-        .first()
+    booking = selectors.booking_for_check_in(
+        user=request.user, booking_uuid=booking_uuid
     )
     if booking is None:
         raise Http404

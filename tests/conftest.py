@@ -66,3 +66,9 @@ def learner(db):
 @pytest.fixture
 def other_learner(db):
     return learner_create(email="paul@example.be", display_name="Paul")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what is queued on commit (Celery tasks, eager here) at the block's end."""
+    return django_capture_on_commit_callbacks

@@ -7,17 +7,15 @@ parent a child, with a name and a phone number or an e-mail address.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.ratelimits import post_limited
+from common.views import domain_error_page, error_page
 from scheduling import exceptions as scheduling_errors
 from scheduling.models import Booking, Session
 from wallcode import exceptions, reports, selectors, services
@@ -40,22 +38,8 @@ FORM_ERRORS = {
 }
 
 
-def domain_errors(view):
-    """A domain error becomes a clear page with its status, in the user's language."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
-            return _error_page(request, error)
-
-    return wrapper
-
-
-def _error_page(request, error) -> HttpResponse:
-    body = render_to_string("wallcode/error.html", {"error": error}, request=request)
-    return HttpResponse(body, status=error.status)
+ERROR_TEMPLATE = "wallcode/error.html"
+domain_errors = domain_error_page(ERROR_TEMPLATE)
 
 
 def partners(request):
@@ -135,7 +119,7 @@ def _refused(request, form, error, session: Session, kind: str) -> HttpResponse:
     """Show a refusal on the form (input kept), or on its own page."""
     field = FORM_ERRORS.get(error.code)
     if field is None:
-        return _error_page(request, error)
+        return error_page(request, error, template=ERROR_TEMPLATE)
     form.add_error(field, str(error.message))
     return _form_page(request, form, session, kind)
 

@@ -9,10 +9,10 @@ from PIL import Image as PillowImage
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from badges.models import AwardRule, BadgeClass
+from badges.models import AwardRule, BadgeClass, DigCompLevel
 from courses.models import Competence
 from learners import services as learning
-from tests.factories import lessons_of
+from tests.factories import learner_create, lessons_of
 
 
 def badge_image() -> Image:
@@ -53,6 +53,24 @@ def competence(code: str = "4.1") -> Competence:
         },
     )
     return found
+
+
+def assertion_with_everything(*, tags: str, expiry_days: int):
+    """Léa's "Courriels sûrs" badge: aligned to DigComp 4.1 level 2, with evidence."""
+    from badges import services
+
+    badge = badge_class_create(
+        name="Courriels sûrs", tags=tags, level=DigCompLevel(2), expiry_days=expiry_days
+    )
+    badge.competences.set([competence("4.1")])
+    badge.save()
+    learner = learner_create(email="lea@example.be", display_name="Léa")
+    return services.badge_award(
+        badge_class=badge,
+        recipient=learner,
+        evidence_url="https://portfolio.example.be/lea",
+        evidence_narrative="A repéré trois arnaques.",
+    ).assertion
 
 
 def course_finish(user, course, *, right_answers: bool = True):

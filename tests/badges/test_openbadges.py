@@ -7,9 +7,7 @@ import pytest
 from django.utils import timezone
 
 from badges import baking, links, services
-from badges.models import DigCompLevel
-from courses.models import Competence
-from tests.badges.factories import badge_class_create
+from tests.badges.factories import assertion_with_everything
 from tests.factories import PASSWORD, learner_create
 
 pytestmark = pytest.mark.django_db
@@ -19,21 +17,7 @@ CONTEXT = "https://w3id.org/openbadges/v2"
 @pytest.fixture
 def assertion(settings):
     settings.SITE_BASE_URL = "https://competences.example.be"
-    badge = badge_class_create(
-        name="Courriels sûrs",
-        tags="sécurité, courriel",
-        level=DigCompLevel(2),
-        expiry_days=730,
-    )
-    badge.competences.set([Competence.objects.get(code="4.1")])
-    badge.save()
-    learner = learner_create(email="lea@example.be", display_name="Léa")
-    return services.badge_award(
-        badge_class=badge,
-        recipient=learner,
-        evidence_url="https://portfolio.example.be/lea",
-        evidence_narrative="A repéré trois arnaques.",
-    ).assertion
+    return assertion_with_everything(tags="sécurité, courriel", expiry_days=730)
 
 
 def get_json(client, url):

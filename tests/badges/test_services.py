@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what is queued on commit (Celery tasks, eager here) at the block's end."""
-    return django_capture_on_commit_callbacks
-
-
-@pytest.fixture
 def course():
     return CourseBuilder(site_with_catalogue()).build(
         title="Courriels", modules=1, lessons=2, questions=2

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from badges import links, services
-from tests.badges.factories import badge_class_create, competence
-from tests.factories import learner_create
+from badges import links
+from tests.badges.factories import assertion_with_everything
 
 ROOT = Path(__file__).resolve().parents[2]
 VALIDATOR_PYTHON = ROOT / ".venv-obvalidator" / "bin" / "python"
@@ -36,18 +35,7 @@ def validate(badge: str, *, email: str) -> dict:
 @pytest.fixture
 def assertion(live_server, settings):
     settings.SITE_BASE_URL = live_server.url
-    badge = badge_class_create(
-        name="Courriels sûrs", tags="sécurité", expiry_days=365, level=2
-    )
-    badge.competences.set([competence("4.1")])
-    badge.save()
-    learner = learner_create(email="lea@example.be", display_name="Léa")
-    return services.badge_award(
-        badge_class=badge,
-        recipient=learner,
-        evidence_url="https://portfolio.example.be/lea",
-        evidence_narrative="A repéré trois arnaques.",
-    ).assertion
+    return assertion_with_everything(tags="sécurité", expiry_days=365)
 
 
 @pytest.mark.django_db(transaction=True)

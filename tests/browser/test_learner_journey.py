@@ -10,8 +10,10 @@ from tests.factories import CourseBuilder, learner_create, lessons_of
 LESSON_BUDGET_BYTES = 150_000  # HTML + CSS + JS, uncompressed, media excluded
 
 
-def sign_in(page: Page, email: str, password: str = "un-mot-de-passe-solide-42"):
-    page.goto("/accounts/login/")
+def sign_in(
+    page: Page, email: str, password: str = "un-mot-de-passe-solide-42", *, base=""
+):
+    page.goto(f"{base}/accounts/login/")
     page.get_by_label("E-mail").fill(email)
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Se connecter").click()

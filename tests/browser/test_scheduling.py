@@ -8,15 +8,9 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from scheduling.models import Session
-from tests.factories import PASSWORD, learner_create
+from tests.browser.test_learner_journey import sign_in
+from tests.factories import learner_create
 from tests.scheduling.factories import organiser_create
-
-
-def sign_in(page: Page, base: str, email: str):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_booking_the_last_seat_waiting_list_and_promotion_with_live_count(
@@ -29,7 +23,7 @@ def test_booking_the_last_seat_waiting_list_and_promotion_with_live_count(
     learner_create(email="max@example.be", display_name="Max")
 
     # The facilitator publishes a one-seat session.
-    sign_in(page, base, "anim@epn-namur.be")
+    sign_in(page, "anim@epn-namur.be", base=base)
     page.goto(f"{base}/agenda/facilitator/sessions/new/")
     assert_accessible(page)
     starts = timezone.localtime() + timedelta(days=5)
@@ -55,7 +49,7 @@ def test_booking_the_last_seat_waiting_list_and_promotion_with_live_count(
     assert_accessible(watcher)
 
     lea = browser.new_context(locale="fr-BE").new_page()
-    sign_in(lea, base, "lea@example.be")
+    sign_in(lea, "lea@example.be", base=base)
     lea.goto(f"{base}/agenda/{session.id}/")
     lea.get_by_role("button", name="Réserver ma place").click()
     expect(lea.locator("p[role=status]")).to_contain_text("Votre place est réservée")
@@ -63,7 +57,7 @@ def test_booking_the_last_seat_waiting_list_and_promotion_with_live_count(
     expect(seats).to_have_text("Complet : liste d'attente ouverte")  # no reload
 
     max_ = browser.new_context(locale="fr-BE").new_page()
-    sign_in(max_, base, "max@example.be")
+    sign_in(max_, "max@example.be", base=base)
     max_.goto(f"{base}/agenda/{session.id}/")
     max_.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
     expect(max_.locator("p[role=status]")).to_contain_text("liste d'attente")

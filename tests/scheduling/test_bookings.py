@@ -26,11 +26,6 @@ def session():
     return session_create(organiser_create(), capacity=2)
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return django_capture_on_commit_callbacks
-
-
 def desk(session, name, phone="0470 12 34 56", **fields):
     return services.booking_create(session=session, name=name, phone=phone, **fields)
 
