@@ -125,3 +125,22 @@ def test_inactive_remotes_receive_nothing(external):
 def test_backoff_grows_and_is_capped():
     assert [forwarding.backoff(n).total_seconds() for n in (1, 2, 3)] == [10, 20, 40]
     assert forwarding.backoff(30).total_seconds() == 3600
+
+
+@pytest.mark.django_db
+def test_a_remote_added_after_statements_were_stored_is_woken_at_once(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.statement_store(statement=statement(1), authority=AUTHORITY)
+    # Which remotes are active is cached per process; adding one must refresh it.
+    remote = ExternalLRS.objects.create(
+        name="Fermée", endpoint="http://127.0.0.1:9/xapi/", username="k", password="s"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.statement_store(statement=statement(2), authority=AUTHORITY)
+
+    remote.refresh_from_db()
+    assert remote.last_error  # a delivery was attempted at once (and failed)
+    assert OutboxEntry.objects.filter(remote=remote).count() == 1
