@@ -37,9 +37,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from xapi.events import watched_snapshot_forget
+    from xapi.forwarding import active_remotes_forget
 
     cache.clear()
     watched_snapshot_forget()
+    active_remotes_forget()  # a test's remotes are rolled back, without signals
 
 
 @pytest.fixture

@@ -144,3 +144,8 @@ def test_a_remote_added_after_statements_were_stored_is_woken_at_once(
     remote.refresh_from_db()
     assert remote.last_error  # a delivery was attempted at once (and failed)
     assert OutboxEntry.objects.filter(remote=remote).count() == 1
+
+
+@pytest.mark.django_db
+def test_delivering_to_a_remote_removed_meanwhile_does_nothing():
+    assert forwarding.outbox_deliver(remote_id=987654) == 0
