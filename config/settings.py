@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "csp",
 ]
 
@@ -86,6 +87,10 @@ TEMPLATES = [
     },
 ]
 
+# Forms render through the project's templates (templates/django/forms/): one
+# error summary on every form, above the fields.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 DATABASES = {"default": cfg.env.db_url_config(cfg.DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -118,11 +123,14 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "learners:dashboard"
+# Each person lands where their work is (learners.navigation).
+LOGIN_REDIRECT_URL = "learners:start"
 
 # django-allauth: e-mail login, confirmed e-mail, built-in rate limits on login.
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# One password field with a "show" button: no confirmation field to mistype.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_FORMS = {"signup": "learners.signup.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -212,10 +212,13 @@ def _illustration_ensure(key: str) -> Image:
 
 def _cover_ensure(course_data: dict[str, Any]) -> Image:
     background, accent, detail = course_data["cover_colours"]
+    subject = ILLUSTRATIONS[course_data["cover_subject"]]["draw"]
     return _image_ensure(
-        title=f"Couverture : {course_data['title']}",
+        # The title names the drawing: covers made before each course had its
+        # own subject (all showed the same phone) are not reused.
+        title=f"Couverture : {course_data['title']} ({course_data['cover_subject']})",
         filename=f"couverture-{course_data['slug']}.png",
-        png=lambda: _png(COVER_SIZE, background, _cover_drawing(accent, detail)),
+        png=lambda: _cover_png(background, accent, detail, subject),
         description="",
     )
 
@@ -314,16 +317,20 @@ def _draw_card_reader(draw: ImageDraw.ImageDraw) -> None:
     draw.rectangle((84, 248, 216, 256), fill=DARK)
 
 
-def _cover_drawing(accent: Colour, detail: Colour) -> Drawing:
-    def draw_cover(draw: ImageDraw.ImageDraw) -> None:
-        draw.ellipse((560, -120, 1080, 400), fill=accent)
-        draw.ellipse((-80, 220, 240, 540), fill=detail)
-        draw.rounded_rectangle((620, 60, 760, 300), radius=22, fill=DARK)
-        draw.rounded_rectangle((632, 84, 748, 276), radius=8, fill=SCREEN)
-        for top in (108, 148, 188, 228):
-            draw.rounded_rectangle((648, top, 732, top + 20), radius=6, fill=detail)
-
-    return draw_cover
+def _cover_png(
+    background: Colour, accent: Colour, detail: Colour, subject: Drawing
+) -> bytes:
+    """A course cover: the course's own subject on the right, in its colours."""
+    canvas = PillowImage.new("RGB", COVER_SIZE, background)
+    draw = ImageDraw.Draw(canvas)
+    draw.ellipse((560, -120, 1080, 400), fill=accent)
+    draw.ellipse((-80, 220, 240, 540), fill=detail)
+    scene = PillowImage.new("RGBA", ILLUSTRATION_SIZE, (0, 0, 0, 0))
+    subject(ImageDraw.Draw(scene))
+    canvas.paste(scene, (COVER_SIZE[0] - ILLUSTRATION_SIZE[0], 0), scene)
+    buffer = BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 # --- Content builders ----------------------------------------------------------
@@ -463,6 +470,7 @@ SMARTPHONE_COURSE: dict[str, Any] = {
     "competences": ["2.1", "4.1", "5.1"],
     "prerequisites": [],
     "cover_colours": ((232, 246, 243), (118, 215, 196), (22, 160, 133)),
+    "cover_subject": "smartphone",
     "modules": [
         {
             "title": "Découvrir son smartphone",
@@ -922,6 +930,7 @@ SCAMS_COURSE: dict[str, Any] = {
     "competences": ["1.2", "4.1", "4.2"],
     "prerequisites": [SMARTPHONE_COURSE["slug"]],
     "cover_colours": ((253, 242, 233), (245, 176, 65), (211, 84, 0)),
+    "cover_subject": "suspicious_message",
     "modules": [
         {
             "title": "Reconnaître une arnaque",
@@ -1412,6 +1421,7 @@ ADMINISTRATION_COURSE: dict[str, Any] = {
     "competences": ["1.1", "2.3", "2.6", "4.2"],
     "prerequisites": [],
     "cover_colours": ((234, 242, 250), (133, 193, 233), (40, 116, 166)),
+    "cover_subject": "card_reader",
     "modules": [
         {
             "title": "S'identifier en ligne",

@@ -33,9 +33,3 @@ class InvalidAnswer(LearnerError):
     code = "invalid_answer"
     status = 400
     message = _("Choose one of the proposed answers.")
-
-
-class QuizNotPassed(LearnerError):
-    code = "quiz_not_passed"
-    status = 409
-    message = _("Answer enough questions correctly before finishing this lesson.")

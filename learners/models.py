@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,14 @@ class User(AbstractUser):
         max_length=4,
         blank=True,
         help_text=_("Belgian postal code, four digits. Used for nearby workshops."),
+        # The check constraint below guards the database; this validator says
+        # the same next to the field, in the person's words.
+        validators=[
+            RegexValidator(
+                r"^[1-9][0-9]{3}$",
+                _("A Belgian postal code has four digits, for example 5000."),
+            )
+        ],
     )
     commune = models.CharField(_("commune"), max_length=80, blank=True)
     age_band = models.CharField(

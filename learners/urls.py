@@ -5,6 +5,8 @@ from learners import views
 app_name = "learners"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("start/", views.start, name="start"),
+    path("language/", views.language_choose, name="language"),
     path("profile/", views.profile, name="profile"),
     path("profile/export/", views.data_export, name="data_export"),
     path("profile/delete/", views.account_delete, name="account_delete"),

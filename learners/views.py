@@ -9,14 +9,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from common.views import domain_error_page
 from courses import selectors as course_selectors
 from courses.models import CoursePage, LessonPage
 from learners import exceptions, selectors, services
 from learners.forms import AccountDeleteForm, ProfileForm
+from learners.navigation import person_home_url
 
 domain_errors = domain_error_page("learners/error.html")
+
+
+@login_required
+def start(request):
+    """Where a person lands after signing in: where their work is."""
+    return redirect(person_home_url(user=request.user))
+
+
+@require_POST
+def language_choose(request):
+    """The header's language buttons; a signed-in person's profile remembers it."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_profile_update(user=request.user, language=language)
+    return set_language(request)
 
 
 @login_required
@@ -89,8 +106,8 @@ def complete(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage, id=lesson_id)
     result = services.lesson_complete(user=request.user, lesson=lesson)
     if not result.passed:
-        messages.error(request, exceptions.QuizNotPassed.message)
-        return redirect(f"{lesson.url}#quiz")
+        # Shown beside the button the person just pressed, not at the page top.
+        return redirect(f"{lesson.url}?finish=refused#finish")
     enrolment = result.enrolment
     if enrolment.completed_at:
         messages.success(request, _("Congratulations, you completed the course!"))

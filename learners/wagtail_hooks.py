@@ -29,6 +29,7 @@ def lesson_page_context(request, lesson) -> dict:
     progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
     return {
         "enrolment": enrolment,
+        "finish_refused": request.GET.get("finish") == "refused",
         "lesson_progress": progress,
         "answers": progress.answers if progress else {},
         "completed_lesson_ids": selectors.completed_lesson_ids(enrolment=enrolment),

@@ -59,6 +59,17 @@ def organisers_of(*, user) -> QuerySet[Organiser]:
     return Organiser.objects.filter(memberships__user=user).order_by("name")
 
 
+def member_organisers(*, user) -> list[Organiser]:
+    """The organisers a person runs sessions for, read once per user object.
+
+    The main menu asks on every page (scheduling and wallcode both); the answer
+    is kept on the request's user, so a learner's page pays one query for it.
+    """
+    if not hasattr(user, "_member_organisers"):
+        user._member_organisers = list(organisers_of(user=user))
+    return user._member_organisers
+
+
 def session_for_member(*, user, session_id: int) -> Session | None:
     """A session of one of the person's organisers; None for anyone else's."""
     return (

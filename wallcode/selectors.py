@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from scheduling import exceptions as scheduling_errors
 from scheduling import selectors as scheduling
-from scheduling.models import Booking, Membership, Session
+from scheduling.models import Booking, Membership, Organiser, Session
 from wallcode.models import Partner
 
 REPORT_PERMISSION = "wallcode.view_partner"
@@ -16,6 +16,18 @@ REPORT_PERMISSION = "wallcode.view_partner"
 def partners_public() -> QuerySet[Partner]:
     """Every partner, for the public directory."""
     return Partner.objects.order_by("name")
+
+
+def partners_of_member(*, user) -> list[Partner]:
+    """The partners whose activities this person runs (no query for learners)."""
+    organiser_ids = [
+        organiser.id
+        for organiser in scheduling.member_organisers(user=user)
+        if organiser.kind == Organiser.Kind.PARTNER
+    ]
+    if not organiser_ids:
+        return []
+    return list(Partner.objects.filter(organiser_id__in=organiser_ids).order_by("name"))
 
 
 def partner_get(*, slug: str) -> Partner | None:

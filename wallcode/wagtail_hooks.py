@@ -25,6 +25,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
+from learners.navigation import MenuLink
 from scheduling.models import Organiser
 from wallcode import exceptions, selectors, services
 from wallcode.forms import PartnerAdminForm
@@ -178,4 +179,16 @@ def wallcode_registration_links(session) -> list[tuple[str, str]]:
             gettext("Register a child"),
             reverse("wallcode:child_register", args=[session.id]),
         ),
+    ]
+
+
+@hooks.register("person_menu_links")
+def partner_report_menu_links(user) -> list[MenuLink]:
+    """A partner's members find their reach report in the main menu."""
+    return [
+        MenuLink(
+            gettext("Report: %(partner)s") % {"partner": partner.name},
+            reverse("wallcode:partner_report", args=[partner.slug]),
+        )
+        for partner in selectors.partners_of_member(user=user)
     ]

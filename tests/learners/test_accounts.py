@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.contrib.auth import password_validation
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from learners.models import User
 from tests.factories import PASSWORD
@@ -19,7 +21,6 @@ def test_signup_needs_email_confirmation_before_sign_in(client):
             "email": "lea@example.be",
             "display_name": "Léa",
             "password1": PASSWORD,
-            "password2": PASSWORD,
         },
     )
 
@@ -43,7 +44,6 @@ def test_signup_with_an_existing_email_creates_nothing_and_tells_the_owner(
             "email": learner.email,
             "display_name": "Autre",
             "password1": PASSWORD,
-            "password2": PASSWORD,
         },
     )
 
@@ -81,3 +81,45 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, learner):
 
     learner.refresh_from_db()
     assert learner.check_password("nouveau-mot-de-passe-99")
+
+
+def test_signup_asks_for_one_password_and_shows_no_rules_up_front(client):
+    html = client.get(reverse("account_signup")).content.decode()
+
+    assert 'name="password1"' in html
+    assert 'name="password2"' not in html
+    with translation.override("en"):
+        rules = password_validation.password_validators_help_texts()
+    assert not any(rule in html for rule in rules)
+
+
+def test_signup_with_a_weak_password_says_why_and_stores_nothing(client):
+    with translation.override("en"):
+        response = client.post(
+            reverse("account_signup"),
+            {"email": "lea@example.be", "display_name": "Léa", "password1": "123"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not User.objects.filter(email="lea@example.be").exists()
+    summary = html[html.index('class="error-summary"') :]
+    summary = summary[: summary.index("</ul>")]
+    assert 'href="#id_password1"' in summary
+    assert "too short" in summary
+    assert 'aria-invalid="true"' in html
+    assert 'id="id_password1_error"' in html  # the error again, next to the field
+
+
+def test_profile_form_errors_are_summarised_above_the_fields(client, learner):
+    client.force_login(learner)
+
+    response = client.post(
+        reverse("learners:profile"),
+        {"display_name": "Jeanne", "language": "fr", "postal_code": "abc"},
+    )
+
+    html = response.content.decode()
+    assert html.index('class="error-summary"') < html.index('name="postal_code"')
+    assert 'href="#id_postal_code"' in html

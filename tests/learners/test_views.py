@@ -133,16 +133,25 @@ def test_answering_with_get_is_refused(client, learner, course):
     assert response.status_code == 405
 
 
-def test_completing_below_pass_mark_explains_why(client, learner, course):
+def test_completing_below_pass_mark_explains_why_beside_the_button(
+    client, learner, course
+):
     client.force_login(learner)
     services.enrolment_create(user=learner, course=course)
     lesson = lessons_of(course)[0]
+    first, second = question_ids(lesson)
+    client.post(answer_url(lesson, first), {"answer": ["0"]})  # the right answer
 
-    response = client.post(reverse("learners:complete", args=[lesson.id]), follow=True)
+    response = client.post(reverse("learners:complete", args=[lesson.id]))
 
-    assert response.status_code == 200
+    assert response.url.endswith("?finish=refused#finish")
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
-    assert response.context["messages"]
+    html = client.get(response.url).content.decode()
+    finish_form = html[html.index('id="finish"') :]
+    summary = finish_form[: finish_form.index("</form>")]
+    assert 'class="error-summary"' in summary
+    assert f'href="#question-{second}"' in summary  # still to answer
+    assert f'href="#question-{first}"' not in summary  # answered correctly
 
 
 def test_dashboard_lists_enrolled_courses_with_progress(client, learner, course):
