@@ -20,6 +20,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from courses.models import Level
+
 
 class Issuer(models.Model):
     """An organisation that issues badges; the platform operator is the default."""
@@ -222,6 +224,19 @@ class BadgeClass(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def learner_level(self) -> str:
+        """The level in a learner's words (DigComp's eight levels, in four groups)."""
+        if self.level is None:
+            return ""
+        group = (
+            Level.FOUNDATION,
+            Level.INTERMEDIATE,
+            Level.ADVANCED,
+            Level.SPECIALISED,
+        )
+        return group[(self.level - 1) // 2].label
 
     def clean(self) -> None:
         super().clean()

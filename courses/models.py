@@ -55,12 +55,16 @@ class Audience(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    """DigComp 2.2 proficiency, grouped as the framework does."""
+    """DigComp 2.2 proficiency, grouped as the framework does.
 
-    FOUNDATION = "foundation", _("Foundation")
+    The labels are the words a learner understands; the framework's own names
+    (foundation, intermediate, advanced, highly specialised) are the values.
+    """
+
+    FOUNDATION = "foundation", _("Beginner")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
-    SPECIALISED = "specialised", _("Highly specialised")
+    SPECIALISED = "specialised", _("Expert")
 
 
 class Language(models.TextChoices):
@@ -130,7 +134,11 @@ class CoursePage(HidesDescendantsWhenUnpublished, Page):
         max_length=20,
         choices=Level.choices,
         default=Level.FOUNDATION,
-        help_text=_("DigComp 2.2 proficiency level reached by the course."),
+        help_text=_(
+            "DigComp 2.2 proficiency level reached by the course: beginner = "
+            "foundation (1-2), intermediate (3-4), advanced (5-6), expert = "
+            "highly specialised (7-8)."
+        ),
     )
     estimated_duration = models.PositiveSmallIntegerField(
         _("estimated duration (minutes)"),

@@ -35,7 +35,7 @@ def test_a_finished_course_earns_a_badge_to_download_and_share(
     assert_accessible(page)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="PNG").click()
+        page.get_by_role("link", name="Télécharger mon badge").click()
     baked = tmp_path / "badge.png"
     download.value.save_as(baked)
     assertion = Assertion.objects.get(recipient__email="lea@example.be")
