@@ -155,7 +155,9 @@ class DeskSessions:
     past_total: int
 
 
-def desk_sessions(*, user, now: datetime | None = None, past_limit: int = 10):
+def desk_sessions(
+    *, user, now: datetime | None = None, past_limit: int = 10
+) -> DeskSessions:
     """Today's sessions, then upcoming ones (soonest first), then the last past ones.
 
     "Today" is the local calendar day, so a session held this morning stays on
