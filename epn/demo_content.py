@@ -15,6 +15,7 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from common.public_holidays import SUNDAY, open_day
 from epn import services
 from epn.models import Equipment as E
 from epn.models import ServiceOffered as S
@@ -377,9 +378,11 @@ def _workshop_ensure(
     ).first()
     if found is not None:
         return found
-    day = timezone.localdate() + timedelta(days=workshop.in_days)
-    if day.weekday() == 6:  # spaces are closed on Sundays
-        day += timedelta(days=1)
+    # Spaces are closed on Sundays and public holidays (25 December, 1 January…).
+    day = open_day(
+        timezone.localdate() + timedelta(days=workshop.in_days),
+        closed_weekdays=(SUNDAY,),
+    )
     starts = timezone.make_aware(datetime.combine(day, workshop.hour))
     return scheduling.session_save(
         session=Session(

@@ -70,3 +70,13 @@ class NotConfirmed(SchedulingError):
 class MoreSeatsThanCapacity(SchedulingError):
     code = "more_seats_than_capacity"
     message = _("This session does not have that many seats.")
+
+
+class LikelyDuplicate(SchedulingError):
+    code = "likely_duplicate"
+    status = 409
+    message = _("This person seems to be booked on this session already.")
+
+    def __init__(self, bookings=()):
+        self.bookings = list(bookings)
+        super().__init__()

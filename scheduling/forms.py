@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.phones import PhoneField
 from scheduling.models import Audience, Booking, Session
 
 
@@ -26,10 +27,25 @@ class AgendaFilterForm(forms.Form):
 class DeskBookingForm(forms.Form):
     """A facilitator books someone in at the desk: a name and a phone suffice."""
 
-    name = forms.CharField(label=_("Name"), max_length=200)
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        # Someone else's name: the tablet must not suggest the facilitator's own.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone = PhoneField(
+        label=_("Phone"),
+        required=False,
+        help_text=_("A Belgian number, or a number with its country code (+33…)."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=60, initial=1)
+    # Set by the "Book anyway" button, after a likely duplicate was shown.
+    book_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class SessionForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.phones import validate_phone
 from common.text import search_key
 
 
@@ -234,7 +235,10 @@ class Booking(models.Model):
         related_name="bookings",
     )
     name = models.CharField(_("name"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Stored in E.164 by the forms (common.phones), so that SMS reach it.
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from common.phones import phone_e164
 from common.text import search_key
 from scheduling.models import Booking, Membership, Organiser, Session
 
@@ -146,3 +149,95 @@ def attended_count(*, user) -> int:
     return Booking.objects.filter(
         user=user, status=Booking.Status.CONFIRMED, attended=True
     ).count()
+
+
+def is_facilitator(*, user) -> bool:
+    """Whether the person runs sessions for a space or a partner (any role)."""
+    return bool(user.is_authenticated) and Membership.objects.filter(user=user).exists()
+
+
+@dataclass(frozen=True)
+class DeskSessions:
+    """A facilitator's sessions in the order of the day's work."""
+
+    today: list[Session]
+    upcoming: list[Session]
+    past: list[Session]
+    past_total: int
+
+
+def desk_sessions(
+    *, user, now: datetime | None = None, past_limit: int = 10
+) -> DeskSessions:
+    """Today's sessions, then upcoming ones (soonest first), then the last past ones.
+
+    "Today" is the local calendar day, so a session held this morning stays on
+    top until midnight, when attendance is usually taken.
+    """
+    local_now = timezone.localtime(now or timezone.now())
+    today_starts = timezone.make_aware(datetime.combine(local_now.date(), time.min))
+    tomorrow_starts = timezone.make_aware(
+        datetime.combine(local_now.date() + timedelta(days=1), time.min)
+    )
+    mine = sessions_for_member(user=user)
+    past = mine.filter(starts_at__lt=today_starts).order_by("-starts_at")
+    past_shown = list(past[:past_limit])
+    return DeskSessions(
+        today=list(
+            mine.filter(
+                starts_at__gte=today_starts, starts_at__lt=tomorrow_starts
+            ).order_by("starts_at")
+        ),
+        upcoming=list(
+            mine.filter(starts_at__gte=tomorrow_starts).order_by("starts_at")
+        ),
+        past=past_shown,
+        past_total=past.count() if len(past_shown) == past_limit else len(past_shown),
+    )
+
+
+def _phone_key(phone: str) -> str:
+    try:
+        return phone_e164(phone)
+    except ValidationError:
+        return phone.strip()
+
+
+def desk_booking_duplicates(
+    *, session: Session, name: str, phone: str = ""
+) -> list[Booking]:
+    """Live bookings of a session that are likely the same person.
+
+    The same phone number, or the same name once case, accents and hyphens are
+    set aside ("marie-dupont" is "Marie Dupont").
+    """
+    name_key = search_key(name)
+    phone_key = _phone_key(phone) if phone.strip() else ""
+    live = session.bookings.exclude(status=Booking.Status.CANCELLED).order_by(
+        "created_at", "id"
+    )
+    return [
+        booking
+        for booking in live
+        if (phone_key and booking.phone and _phone_key(booking.phone) == phone_key)
+        or (name_key and search_key(booking.name) == name_key)
+    ]
+
+
+@dataclass(frozen=True)
+class CancelReach:
+    """Who would be told if a session were cancelled now, and how."""
+
+    bookings: int
+    by_email: int
+    by_sms: int
+
+
+def session_cancel_reach(*, session: Session) -> CancelReach:
+    """How many live bookings a session's cancellation tells, by e-mail and by SMS."""
+    counts = session.bookings.exclude(status=Booking.Status.CANCELLED).aggregate(
+        bookings=Count("id"),
+        by_email=Count("id", filter=~Q(email="")),
+        by_sms=Count("id", filter=~Q(phone="")),
+    )
+    return CancelReach(**counts)

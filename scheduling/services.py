@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from learners.services import platform_authority
-from scheduling import exceptions
+from scheduling import exceptions, selectors
 from scheduling.models import Booking, Session
 from scheduling.statements import attended_statement
 from xapi import services as lrs
@@ -71,6 +71,33 @@ def booking_create(
         raise
     transaction.on_commit(lambda: _after_change(session.id, booked=[booking]))
     return booking
+
+
+def desk_booking_create(
+    *,
+    session: Session,
+    name: str,
+    booked_by,
+    phone: str = "",
+    email: str = "",
+    seats: int = 1,
+    book_anyway: bool = False,
+) -> Booking:
+    """Book someone in at the desk, unless they seem booked already (then ask)."""
+    if not book_anyway:
+        duplicates = selectors.desk_booking_duplicates(
+            session=session, name=name, phone=phone
+        )
+        if duplicates:
+            raise exceptions.LikelyDuplicate(duplicates)
+    return booking_create(
+        session=session,
+        name=name,
+        phone=phone,
+        email=email,
+        seats=seats,
+        booked_by=booked_by,
+    )
 
 
 def _bookable_check(session: Session) -> None:

@@ -47,5 +47,10 @@ urlpatterns = [
         views.facilitator_booking_cancel,
         name="facilitator_booking_cancel",
     ),
+    path(
+        "facilitator/bookings/<int:booking_id>/attendance/",
+        views.facilitator_booking_attendance,
+        name="facilitator_booking_attendance",
+    ),
     path("facilitator/check-in/<uuid:booking_uuid>/", views.check_in, name="check_in"),
 ]

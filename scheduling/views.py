@@ -12,13 +12,13 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 
 from common.ratelimits import post_limited
@@ -216,7 +216,7 @@ def facilitator_home(request):
         raise Http404
     context = {
         "organisers": organisers,
-        "sessions": selectors.sessions_for_member(user=request.user),
+        "sessions": selectors.desk_sessions(user=request.user),
     }
     return render(request, "scheduling/facilitator/home.html", context)
 
@@ -253,11 +253,14 @@ def facilitator_session_edit(request, session_id: int | None = None):
 def facilitator_session(request, session_id: int):
     found = _member_session(request, session_id)
     desk_form = DeskBookingForm(request.POST or None)
+    duplicates = []
     if request.method == "POST" and desk_form.is_valid():
         try:
-            booking = services.booking_create(
+            booking = services.desk_booking_create(
                 session=found, booked_by=request.user, **desk_form.cleaned_data
             )
+        except exceptions.LikelyDuplicate as error:
+            duplicates = error.bookings
         except exceptions.SchedulingError as error:
             desk_form.add_error(None, str(error.message))
         else:
@@ -267,10 +270,13 @@ def facilitator_session(request, session_id: int):
                 % {"name": booking.name, "status": booking.get_status_display()},
             )
             return redirect("scheduling:facilitator_session", session_id=found.id)
+    bookings = list(selectors.session_bookings(session=found))
     context = {
         "session": found,
-        "bookings": selectors.session_bookings(session=found),
+        "bookings": bookings,
+        "confirmed": [b for b in bookings if b.status == Booking.Status.CONFIRMED],
         "desk_form": desk_form,
+        "duplicates": duplicates,
     }
     return render(request, "scheduling/facilitator/session.html", context)
 
@@ -279,12 +285,30 @@ def facilitator_session(request, session_id: int):
 @require_POST
 @scheduling_errors
 def facilitator_attendance(request, session_id: int):
+    """The whole list at once (kept for a list posted in one go)."""
     found = _member_session(request, session_id)
     services.attendance_list_set(
         session=found, present_ids=set(request.POST.getlist("attended"))
     )
     messages.success(request, _("Attendance is saved."))
     return redirect("scheduling:facilitator_session", session_id=found.id)
+
+
+@login_required
+@require_POST
+@scheduling_errors
+def facilitator_booking_attendance(request, booking_id: int):
+    """One tap on a person's row: present, or not present after all."""
+    booking = selectors.booking_for_member(user=request.user, booking_id=booking_id)
+    if booking is None:
+        raise Http404
+    booking = services.attendance_set(
+        booking=booking, attended=request.POST.get("attended") == "1"
+    )
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"attended": booking.attended})
+    url = reverse("scheduling:facilitator_session", args=[booking.session_id])
+    return redirect(f"{url}#booking-{booking.id}")
 
 
 @login_required
@@ -304,22 +328,36 @@ def check_in(request, booking_uuid):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @scheduling_errors
 def facilitator_booking_cancel(request, booking_id: int):
+    """GET asks first; POST cancels the booking."""
     booking = selectors.booking_for_member(user=request.user, booking_id=booking_id)
     if booking is None:
         raise Http404
+    if request.method == "GET":
+        return render(
+            request, "scheduling/facilitator/booking_cancel.html", {"booking": booking}
+        )
     services.booking_cancel(booking=booking)
-    messages.success(request, _("The booking is cancelled."))
+    messages.success(
+        request, _("The booking of %(name)s is cancelled.") % {"name": booking.name}
+    )
     return redirect("scheduling:facilitator_session", session_id=booking.session_id)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @scheduling_errors
 def facilitator_session_cancel(request, session_id: int):
+    """GET says who will be told; POST cancels the session and tells them."""
     found = _member_session(request, session_id)
+    if request.method == "GET":
+        context = {
+            "session": found,
+            "reach": selectors.session_cancel_reach(session=found),
+        }
+        return render(request, "scheduling/facilitator/session_cancel.html", context)
     told = services.session_cancel(session=found)
     messages.success(
         request,

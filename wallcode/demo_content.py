@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from django.db.models import Sum
 from django.utils import timezone
 
+from common.public_holidays import open_day
 from learners.models import User
 from scheduling import services as scheduling
 from scheduling.models import AgeBand, Audience, Booking, Membership, Session
@@ -277,7 +278,8 @@ def _activity_ensure(
     if found is not None:
         return found
     if starts is None:
-        day = timezone.localdate() + timedelta(days=activity.in_days)
+        # No activity on a public holiday (25 December, 1 January…).
+        day = open_day(timezone.localdate() + timedelta(days=activity.in_days))
         starts = timezone.make_aware(datetime.combine(day, time(activity.hour)))
     return scheduling.session_save(
         session=Session(
@@ -340,4 +342,9 @@ def _past_start(days_ago: int) -> datetime:
     year_start, _end = reports.school_year(today=timezone.localdate())
     earliest = timezone.make_aware(datetime.combine(year_start, time(10)))
     starts = max(now + timedelta(days=days_ago), earliest)
-    return min(starts, now - timedelta(hours=3))
+    starts = min(starts, now - timedelta(hours=3))
+    local = timezone.localtime(starts)
+    day = open_day(local.date(), step=-1)
+    if day == local.date() or day < year_start:
+        return starts  # a holiday only if the school year has no earlier day
+    return timezone.make_aware(datetime.combine(day, local.time()))

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from common.phones import PhoneField
 from scheduling.models import AgeBand, Gender
 from wallcode import selectors
 from wallcode.models import POSTAL_CODE
@@ -48,13 +49,8 @@ def _email(label) -> forms.EmailField:
     )
 
 
-def _phone(label) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+def _phone(label) -> PhoneField:
+    return PhoneField(label=label, required=False)
 
 
 class GroupRegistrationForm(forms.Form):

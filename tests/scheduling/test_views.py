@@ -167,7 +167,7 @@ def test_a_facilitator_books_someone_in_at_the_desk_with_name_and_phone(
     booking = Booking.objects.get()
     assert (booking.name, booking.phone, booking.user) == (
         "Josiane",
-        "081 22 33 44",
+        "+3281223344",
         None,
     )
     assert booking.booked_by == facilitator
