@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
@@ -18,6 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+
+from common.dates import local_format
 
 ACCENT = HexColor("#1f5f99")
 QR_SIZE = 4 * cm
@@ -40,7 +42,7 @@ def certificate_pdf(*, certificate, issuer_name: str, verification_url: str) -> 
         pdf.setFillColor(ACCENT)
         pdf.setFont("Helvetica-Bold", 32)
         pdf.drawCentredString(width / 2, height - 4 * cm, title)
-        date = formats.date_format(certificate.issued_on, "DATE_FORMAT")
+        date = local_format(certificate.issued_on)  # local day, "1er juin 2027"
         statement = _("%(learner)s completed the course “%(course)s” on %(date)s.") % {
             "learner": f"<b>{escape(str(learner))}</b>",
             "course": f"<b>{escape(enrolment.course.title)}</b>",

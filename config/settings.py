@@ -77,6 +77,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% load dates %}: local dates in the person's language (common.dates).
+            "libraries": {"dates": "common.dates"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
