@@ -32,5 +32,5 @@ def local_format(value: date | datetime | None, pattern: str = DAY) -> str:
 
 @register.filter
 def long_date(value, pattern: str = DAY) -> str:
-    """Template filter: ``{{ when|long_date }}`` or ``{{ when|long_date:"l j F Y" }}``."""
+    """Template filter: `{{ when|long_date }}`, `{{ when|long_date:"l j F Y" }}`."""
     return local_format(value, pattern)
