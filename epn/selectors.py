@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from epn import exceptions, geography
-from epn.geography import Place
+from common import geography
+from common.geography import Place
+from epn import exceptions
 from epn.models import Space
 from scheduling.models import Organiser, Session
 from scheduling.selectors import agenda

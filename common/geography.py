@@ -1,5 +1,7 @@
 """Where Walloon postal codes are, and how far apart two places are.
 
+Shared by the EPN directory and the workshops agenda (hence in ``common``).
+
 The postal codes and their approximate centres come from ``data/postal_codes.csv``
 (see ``data/README.md``: ±2 km, to be replaced by official data). A few hundred
 rows, read once per process.
