@@ -16,9 +16,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail import hooks
 
 from common.ratelimits import post_limited
@@ -191,6 +192,22 @@ def learner_feed(request, token: str):
         raise Http404
     sessions = [b.session for b in selectors.my_bookings(user=user)]
     return _ics(calendars.sessions_calendar(name=_("My workshops"), sessions=sessions))
+
+
+@require_safe
+def session_calendar(request, session_id: int):
+    """One session as a calendar file to open ("Add to my calendar").
+
+    A cancelled session's file says so (STATUS:CANCELLED): opening it again
+    updates a calendar that already holds the event.
+    """
+    found = selectors.session_public(session_id=session_id)
+    if found is None:
+        raise Http404
+    response = _ics(calendars.session_calendar(session=found))
+    filename = f"{slugify(found.title) or 'workshop'}-{found.id}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _ics(content: bytes) -> HttpResponse:
