@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail import hooks
 
 from common.text import search_key
 from scheduling.models import Booking, Membership, Organiser, Session
@@ -52,6 +55,35 @@ def agenda(
 
 def organiser_get(*, organiser_id: int) -> Organiser | None:
     return Organiser.objects.filter(id=organiser_id).first()
+
+
+@dataclass(frozen=True)
+class OrganiserContact:
+    """How the public reaches an organiser: its page, phone and e-mail (any empty)."""
+
+    page_url: str = ""
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone as a tel: link wants it: digits, and a leading "+" if any."""
+        digits = re.sub(r"(?!^\+)\D", "", self.phone.replace("(0)", "").strip())
+        return f"tel:{digits}"
+
+
+def organiser_contact(*, organiser: Organiser) -> OrganiserContact:
+    """The organiser's public page and phone, from the app that knows it.
+
+    EPN spaces and Wallcode partners answer through the ``organiser_contact``
+    hook (a function of the organiser returning an ``OrganiserContact`` or None):
+    scheduling never imports the apps above it.
+    """
+    for hook in hooks.get_hooks("organiser_contact"):
+        contact = hook(organiser)
+        if contact is not None:
+            return contact
+    return OrganiserContact()
 
 
 def organisers_of(*, user) -> QuerySet[Organiser]:

@@ -19,7 +19,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 from wagtail import hooks
 
 from common.ratelimits import post_limited
@@ -49,6 +53,7 @@ def session(request, session_id: int):
         "booking": selectors.my_booking(user=request.user, session=found),
         "event_json_ld": _json_ld(_schema_event(found)),
         "other_ways_to_book": _other_ways_to_book(found),
+        "contact": selectors.organiser_contact(organiser=found.organiser),
     }
     return render(request, "scheduling/session.html", context)
 
@@ -138,12 +143,17 @@ def book(request, session_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @scheduling_errors
 def cancel(request, booking_uuid):
+    """Cancel one of my bookings: the page asks first, its button (POST) cancels."""
     booking = selectors.my_booking_get(user=request.user, booking_uuid=booking_uuid)
     if booking is None:
         raise Http404
+    if booking.status == Booking.Status.CANCELLED:
+        raise exceptions.BookingAlreadyCancelled()
+    if request.method != "POST":
+        return render(request, "scheduling/cancel.html", {"booking": booking})
     services.booking_cancel(booking=booking)
     messages.success(request, _("Your booking is cancelled."))
     return redirect("scheduling:session", session_id=booking.session_id)

@@ -26,6 +26,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from scheduling.models import Organiser
+from scheduling.selectors import OrganiserContact
 from wallcode import exceptions, selectors, services
 from wallcode.forms import PartnerAdminForm
 from wallcode.models import Partner
@@ -179,3 +180,17 @@ def wallcode_registration_links(session) -> list[tuple[str, str]]:
             reverse("wallcode:child_register", args=[session.id]),
         ),
     ]
+
+
+@hooks.register("organiser_contact")
+def partner_contact(organiser) -> OrganiserContact | None:
+    """A Wallcode activity: the partner's page and e-mail (partners give no phone)."""
+    if organiser.kind != Organiser.Kind.PARTNER:
+        return None
+    partner = Partner.objects.filter(organiser_id=organiser.id).first()
+    if partner is None:
+        return None
+    return OrganiserContact(
+        page_url=reverse("wallcode:partner", args=[partner.slug]),
+        email=partner.contact_email,
+    )

@@ -62,7 +62,8 @@ def test_booking_the_last_seat_waiting_list_and_promotion_with_live_count(
     max_.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
     expect(max_.locator("p[role=status]")).to_contain_text("liste d'attente")
 
-    lea.get_by_role("button", name="Annuler ma réservation").click()
+    lea.get_by_role("link", name="Annuler ma réservation").click()
+    lea.locator("button.danger").click()  # the confirmation page's "Yes"
     max_.reload()
     expect(max_.locator("p[role=status]")).to_contain_text("Votre place est réservée")
     max_.goto(f"{base}/agenda/mine/")
