@@ -70,3 +70,8 @@ class NotConfirmed(SchedulingError):
 class MoreSeatsThanCapacity(SchedulingError):
     code = "more_seats_than_capacity"
     message = _("This session does not have that many seats.")
+
+
+class PlaceUnknown(SchedulingError):
+    code = "place_unknown"
+    message = _("We do not know this place: try a postal code such as 5000.")

@@ -33,15 +33,30 @@ from scheduling.forms import AgendaFilterForm, DeskBookingForm, SessionForm
 from scheduling.models import Booking, Session
 
 scheduling_errors = domain_error_page("scheduling/error.html")
+AGENDA_LENGTH = 200
 
 
+@require_safe
 def agenda(request):
+    """Upcoming workshops, soonest first, or nearest first around a place."""
     form = AgendaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    sessions = selectors.agenda(**{k: v for k, v in filters.items() if v})
-    return render(
-        request, "scheduling/agenda.html", {"form": form, "sessions": sessions[:200]}
-    )
+    filters = {key: value for key, value in filters.items() if value}
+    text = filters.pop("place", "")
+    context = {"form": form, "near": None, "place_error": None}
+    if not text:
+        sessions = selectors.agenda(**filters)[:AGENDA_LENGTH]
+        context["found"] = [selectors.SessionFound(session=s) for s in sessions]
+        return render(request, "scheduling/agenda.html", context)
+    try:
+        context["near"] = selectors.place_find(text=text)
+    except exceptions.PlaceUnknown as error:
+        context.update(found=[], place_error=error.message)
+    else:
+        context["found"] = selectors.agenda_near(
+            place=context["near"], limit=AGENDA_LENGTH, **filters
+        )
+    return render(request, "scheduling/agenda.html", context)
 
 
 def session(request, session_id: int):

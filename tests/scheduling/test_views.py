@@ -5,14 +5,14 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar
 
 from scheduling import services
 from scheduling.models import Booking, Session
 from scheduling.statements import ATTENDED
 from tests.factories import PASSWORD, learner_create
-from tests.scheduling.factories import organiser_create, session_create
+from tests.scheduling.factories import in_english, organiser_create, session_create
 from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_the_agenda_filters_by_commune_date_topic_and_audience(client, namur):
     assert "Courriel à Namur" in everything
     assert "Scratch à Mons" in everything
     assert "Brouillon" not in everything
-    by_code = client.get("/agenda/", {"commune": "7000"}).content.decode()
+    by_code = client.get("/agenda/", {"place": "7000"}).content.decode()
     assert "Scratch à Mons" in by_code
     assert "Courriel à Namur" not in by_code
     by_topic = client.get("/agenda/", {"topic": "courriel"}).content.decode()
@@ -346,8 +346,8 @@ def test_cancelling_asks_first_and_the_button_cancels(client, session):
     sign_in(client, lea)
     url = f"/agenda/bookings/{booking.uuid}/cancel/"
 
-    with translation.override("en"):
-        page = client.get(url).content.decode()
+    in_english(client)
+    page = client.get(url).content.decode()
     assert "Do you really want to cancel your seat for Découvrir le courriel" in page
     assert 'class="button danger"' in page
     assert f'href="/agenda/{session.id}/"' in page  # "No, keep my seat"
@@ -375,8 +375,8 @@ def test_after_booking_the_page_offers_the_calendar_first_and_cancel_as_a_link(
     booking = services.booking_create(session=session, name="Léa", user=lea)
     sign_in(client, lea)
 
-    with translation.override("en"):
-        page = client.get(f"/agenda/{session.id}/").content.decode()
+    in_english(client)
+    page = client.get(f"/agenda/{session.id}/").content.decode()
 
     calendar = page.index(f'href="/agenda/{session.id}/calendar.ics"')
     cancel = page.index(f'href="/agenda/bookings/{booking.uuid}/cancel/"')
@@ -399,8 +399,8 @@ def test_a_visitor_sees_the_spaces_phone_and_page_on_a_workshop(client):
     space.save(update_fields=["phone"])
     workshop = session_create(space.organiser)
 
-    with translation.override("en"):
-        page = client.get(f"/agenda/{workshop.id}/").content.decode()
+    in_english(client)
+    page = client.get(f"/agenda/{workshop.id}/").content.decode()
 
     assert f'<a href="/epn/{space.slug}/">EPN de Jambes</a>' in page
     assert 'href="tel:081246400"' in page
