@@ -137,8 +137,13 @@ def test_a_learner_on_a_small_phone_books_adds_to_calendar_and_cancels(
     _fits_320(page)
     assert_accessible(page)
 
+    page.get_by_role("link", name="Le code QR de ma réservation").click()
+    expect(page.locator(".qr svg")).to_be_visible()
+    _fits_320(page)
+    assert_accessible(page)
+
     page.goto("/agenda/mine/")
-    expect(page.get_by_text(title)).to_be_visible()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
     _fits_320(page)
     assert_accessible(page)
 
