@@ -117,6 +117,36 @@ def agenda_near(
     return found[:limit]
 
 
+@dataclass(frozen=True)
+class AgendaFound:
+    """The agenda's answer: its sessions, and the place they are sorted from."""
+
+    sessions: list[SessionFound]
+    near: Place | None = None
+
+
+def agenda_search(
+    *,
+    place: str = "",
+    on: date | None = None,
+    topic: str = "",
+    audience: str = "",
+    limit: int = 200,
+) -> AgendaFound:
+    """The agenda as a visitor asks: nearest first around a typed place, else soonest.
+
+    Raises ``PlaceUnknown`` for a place the postal code list does not hold.
+    """
+    filters = {"on": on, "topic": topic, "audience": audience}
+    if not place.strip():
+        sessions = agenda(**filters)[:limit]
+        return AgendaFound(sessions=[SessionFound(session=s) for s in sessions])
+    near = place_find(text=place)
+    return AgendaFound(
+        sessions=agenda_near(place=near, limit=limit, **filters), near=near
+    )
+
+
 def _distance_km(
     place: Place, session: Session, codes: dict[str, float]
 ) -> float | None:

@@ -42,20 +42,11 @@ def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     filters = {key: value for key, value in filters.items() if value}
-    text = filters.pop("place", "")
-    context = {"form": form, "near": None, "place_error": None}
-    if not text:
-        sessions = selectors.agenda(**filters)[:AGENDA_LENGTH]
-        context["found"] = [selectors.SessionFound(session=s) for s in sessions]
-        return render(request, "scheduling/agenda.html", context)
+    context = {"form": form, "found": None, "place_error": None}
     try:
-        context["near"] = selectors.place_find(text=text)
+        context["found"] = selectors.agenda_search(limit=AGENDA_LENGTH, **filters)
     except exceptions.PlaceUnknown as error:
-        context.update(found=[], place_error=error.message)
-    else:
-        context["found"] = selectors.agenda_near(
-            place=context["near"], limit=AGENDA_LENGTH, **filters
-        )
+        context["place_error"] = error.message
     return render(request, "scheduling/agenda.html", context)
 
 
@@ -223,8 +214,8 @@ def learner_feed(request, token: str):
 def session_calendar(request, session_id: int):
     """One session as a calendar file to open ("Add to my calendar").
 
-    A cancelled session's file says so (STATUS:CANCELLED): opening it again
-    updates a calendar that already holds the event.
+    A cancelled session's file says so (STATUS:CANCELLED) rather than vanishing;
+    a draft's is not found.
     """
     found = selectors.session_public(session_id=session_id)
     if found is None:

@@ -99,11 +99,20 @@ def test_a_session_with_its_own_coordinates_is_placed_by_them(workshops):
 def test_the_search_near_a_place_reads_the_sessions_in_one_query(
     workshops, django_assert_num_queries
 ):
-    place = selectors.place_find(text="namur")
-
     with django_assert_num_queries(1):
-        found = selectors.agenda_near(place=place)
-        [item.session.organiser.name for item in found]
+        found = selectors.agenda_search(place="namur")
+        [item.session.organiser.name for item in found.sessions]
+
+    assert found.near.postal_code == "5000"
+    assert len(found.sessions) == 4
+
+
+def test_the_agenda_without_a_place_is_soonest_first(workshops):
+    found = selectors.agenda_search(topic="")
+
+    assert found.near is None
+    assert {item.distance_km for item in found.sessions} == {None}
+    assert "À Mons" in _titles(found.sessions)
 
 
 def test_the_agenda_page_shows_the_distance_and_unknown_places(client, workshops):
