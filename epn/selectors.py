@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from epn import exceptions, geography
-from epn.geography import Place
+from common import geography
+from common.geography import Place
+from epn import exceptions
 from epn.models import Space
 from scheduling.models import Organiser, Session
 from scheduling.selectors import agenda
@@ -88,12 +89,7 @@ def place_of_postal_code(*, postal_code: str) -> Place:
 
 def place_suggested(*, text: str) -> Place | None:
     """A place that a search finding nothing may mean, to offer spaces near it."""
-    text = text.strip()
-    place = geography.place_by_postal_code(text)
-    if place is not None:
-        return place
-    named = sorted(geography.places_named(text), key=lambda p: p.postal_code)
-    return named[0] if named else None
+    return geography.place_find(text.strip())
 
 
 def space_upcoming_sessions(*, space: Space) -> QuerySet[Session]:

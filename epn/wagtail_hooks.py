@@ -1,11 +1,13 @@
-"""The operators' "EPN spaces" menu: the directory's spaces, added and edited.
+"""The operators' "EPN spaces" menu, and how a workshop's page reaches its space.
 
 The form saves through ``services.space_create`` / ``space_update`` (see
 ``forms.SpaceAdminForm.save``), so that a new space gets its organiser and a
 renamed space renames it, with Wagtail's history logged as usual.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
@@ -13,6 +15,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from epn.forms import SpaceAdminForm
 from epn.models import Space
+from scheduling.models import Organiser
+from scheduling.selectors import OrganiserContact
 
 
 class SpaceViewSet(SnippetViewSet):
@@ -89,3 +93,18 @@ class SpaceViewSet(SnippetViewSet):
 
 
 register_snippet(SpaceViewSet)
+
+
+@hooks.register("organiser_contact")
+def space_contact(organiser) -> OrganiserContact | None:
+    """A workshop of a space: the space's page (if listed), phone and e-mail."""
+    if organiser.kind != Organiser.Kind.SPACE:
+        return None
+    space = Space.objects.filter(organiser_id=organiser.id).first()
+    if space is None:
+        return None
+    return OrganiserContact(
+        page_url=reverse("epn:space", args=[space.slug]) if space.active else "",
+        phone=space.phone,
+        email=space.email,
+    )

@@ -80,3 +80,8 @@ class LikelyDuplicate(SchedulingError):
     def __init__(self, bookings=()):
         self.bookings = list(bookings)
         super().__init__()
+
+
+class PlaceUnknown(SchedulingError):
+    code = "place_unknown"
+    message = _("We do not know this place: try a postal code such as 5000.")

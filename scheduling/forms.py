@@ -10,8 +10,11 @@ from scheduling.models import Audience, Booking, Session
 
 
 class AgendaFilterForm(forms.Form):
-    commune = forms.CharField(
-        label=_("Commune or postal code"), required=False, max_length=100
+    place = forms.CharField(
+        label=_("Postal code or commune"),
+        help_text=_("The nearest workshops come first."),
+        required=False,
+        max_length=100,
     )
     on = forms.DateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})

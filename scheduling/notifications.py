@@ -1,13 +1,20 @@
 """Messages to people who booked: confirmation, waiting list, promotion, reminder,
-cancellation — by e-mail when they gave one, by SMS when they gave a phone."""
+cancellation — by e-mail when they gave one, by SMS when they gave a phone.
+
+Times are shown in Belgian local time (the platform's ``TIME_ZONE``) and in the
+person's language: a worker or a request may run in another time zone.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from scheduling import links
 from scheduling.sms import sms_send
 
 SUBJECTS = {
@@ -20,25 +27,47 @@ SUBJECTS = {
     "reminder": lambda b: _("Reminder: “%(title)s” is tomorrow"),
     "session_cancelled": lambda b: _("Cancelled: “%(title)s”"),
 }
+# "samedi 5 décembre, 09:30": short enough for a text message.
+SMS_DATE_FORMAT = "l j F, H:i"
 
 
 def booking_notify(*, booking, event: str) -> None:
     """Tell the person who booked what happened, in their language."""
     language = booking.user.language if booking.user else None
-    with translation.override(language or booking.session.language):
-        context = {"booking": booking, "session": booking.session, "event": event}
-        subject = SUBJECTS[event](booking) % {"title": booking.session.title}
+    session = booking.session
+    with (
+        translation.override(language or session.language),
+        timezone.override(settings.TIME_ZONE),
+    ):
+        context = {
+            "booking": booking,
+            "session": session,
+            "event": event,
+            "calendar_url": _calendar_url(booking, event),
+        }
+        subject = SUBJECTS[event](booking) % {"title": session.title}
         text = render_to_string("scheduling/messages/booking.txt", context).strip()
         if booking.email:
             send_mail(subject, text, None, [booking.email])
         if booking.phone:
-            sms_send(to=booking.phone, body=f"{subject}\n{_sms_details(booking)}")
+            body = [subject, _sms_details(booking)]
+            if context["calendar_url"]:
+                body.append(
+                    _("Add to my calendar: %(url)s") % {"url": context["calendar_url"]}
+                )
+            sms_send(to=booking.phone, body="\n".join(body))
+
+
+def _calendar_url(booking, event: str) -> str:
+    """Offered only to people holding a seat in a session that takes place."""
+    if event == "session_cancelled" or booking.status != booking.Status.CONFIRMED:
+        return ""
+    return links.session_calendar_url(booking.session)
 
 
 def _sms_details(booking) -> str:
     session = booking.session
-    when = translation.gettext("%(date)s, %(place)s") % {
-        "date": session.starts_at.strftime("%d/%m %H:%M"),
+    return _("%(date)s, %(place)s") % {
+        "date": date_format(timezone.localtime(session.starts_at), SMS_DATE_FORMAT),
         "place": f"{session.venue_name}, {session.commune}",
     }
-    return when

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from wagtail import hooks
 
+from common import geography
+from common.geography import Place
 from common.phones import phone_e164
 from common.text import search_key
+from scheduling import exceptions
 from scheduling.models import Booking, Membership, Organiser, Session
+
+# How far the agenda looks around a place: a bus ride, in rural Wallonia too.
+NEAR_RADIUS_KM = 30
+# A longitude degree is shorter than a latitude degree; cos(49.5°) keeps the box
+# wide enough everywhere in Wallonia.
+KM_PER_DEGREE = 111.0
+MIN_COS_LATITUDE = 0.64
 
 
 def session_public(*, session_id: int) -> Session | None:
@@ -26,20 +38,15 @@ def session_public(*, session_id: int) -> Session | None:
 
 def agenda(
     *,
-    commune: str = "",
     on: date | None = None,
     topic: str = "",
     audience: str = "",
     organiser: Organiser | None = None,
 ) -> QuerySet[Session]:
-    """Upcoming published sessions, filtered as a visitor asks."""
+    """Upcoming published sessions, filtered as a visitor asks, soonest first."""
     sessions = Session.objects.filter(
         status=Session.Status.PUBLISHED, starts_at__gt=timezone.now()
     ).select_related("organiser")
-    if commune:
-        sessions = sessions.filter(
-            Q(commune_key=search_key(commune)) | Q(postal_code=commune.strip())
-        )
     if on:
         sessions = sessions.filter(starts_at__date=on)
     if topic:
@@ -53,8 +60,143 @@ def agenda(
     return sessions.order_by("starts_at")
 
 
+def place_find(*, text: str) -> Place:
+    """The place a visitor types (postal code or commune), to search around it."""
+    place = geography.place_find(text.strip())
+    if place is None:
+        raise exceptions.PlaceUnknown()
+    return place
+
+
+@dataclass(frozen=True)
+class SessionFound:
+    """A session of the agenda and, for a search near a place, how far it is."""
+
+    session: Session
+    distance_km: float | None = None
+
+
+def agenda_near(
+    *,
+    place: Place,
+    radius_km: float = NEAR_RADIUS_KM,
+    on: date | None = None,
+    topic: str = "",
+    audience: str = "",
+    limit: int = 200,
+) -> list[SessionFound]:
+    """Upcoming sessions around a place, nearest first (soonest first at a venue).
+
+    A session is placed by its coordinates, else by the centre of its postal
+    code; one whose postal code the list lacks still shows when its commune is
+    the place's, at the end (its distance unknown). One query.
+    """
+    codes = geography.places_within(place, radius_km)
+    lat_span = radius_km / KM_PER_DEGREE
+    lon_span = lat_span / MIN_COS_LATITUDE
+    located = Q(
+        latitude__range=(place.latitude - lat_span, place.latitude + lat_span),
+        longitude__range=(place.longitude - lon_span, place.longitude + lon_span),
+    )
+    unlocated = Q(latitude__isnull=True) | Q(longitude__isnull=True)
+    sessions = agenda(on=on, topic=topic, audience=audience).filter(
+        located
+        | (unlocated & Q(postal_code__in=codes))
+        | (unlocated & Q(commune_key=search_key(place.commune)))
+    )
+    found = []
+    for session in sessions:
+        distance = _distance_km(place, session, codes)
+        if distance is None or distance <= radius_km:
+            found.append(SessionFound(session=session, distance_km=distance))
+    found.sort(
+        key=lambda item: (
+            item.distance_km is None,
+            round(item.distance_km or 0),
+            item.session.starts_at,
+        )
+    )
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class AgendaFound:
+    """The agenda's answer: its sessions, and the place they are sorted from."""
+
+    sessions: list[SessionFound]
+    near: Place | None = None
+
+
+def agenda_search(
+    *,
+    place: str = "",
+    on: date | None = None,
+    topic: str = "",
+    audience: str = "",
+    limit: int = 200,
+) -> AgendaFound:
+    """The agenda as a visitor asks: nearest first around a typed place, else soonest.
+
+    Raises ``PlaceUnknown`` for a place the postal code list does not hold.
+    """
+    filters = {"on": on, "topic": topic, "audience": audience}
+    if not place.strip():
+        sessions = agenda(**filters)[:limit]
+        return AgendaFound(sessions=[SessionFound(session=s) for s in sessions])
+    near = place_find(text=place)
+    return AgendaFound(
+        sessions=agenda_near(place=near, limit=limit, **filters), near=near
+    )
+
+
+def _distance_km(
+    place: Place, session: Session, codes: dict[str, float]
+) -> float | None:
+    if session.latitude is not None and session.longitude is not None:
+        return geography.distance_km(
+            place.latitude, place.longitude, session.latitude, session.longitude
+        )
+    if session.postal_code in codes:
+        return codes[session.postal_code]
+    centre = geography.place_by_postal_code(session.postal_code)
+    if centre is None:
+        return None
+    return geography.distance_km(
+        place.latitude, place.longitude, centre.latitude, centre.longitude
+    )
+
+
 def organiser_get(*, organiser_id: int) -> Organiser | None:
     return Organiser.objects.filter(id=organiser_id).first()
+
+
+@dataclass(frozen=True)
+class OrganiserContact:
+    """How the public reaches an organiser: its page, phone and e-mail (any empty)."""
+
+    page_url: str = ""
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone as a tel: link wants it: digits, and a leading "+" if any."""
+        digits = re.sub(r"(?!^\+)\D", "", self.phone.replace("(0)", "").strip())
+        return f"tel:{digits}"
+
+
+def organiser_contact(*, organiser: Organiser) -> OrganiserContact:
+    """The organiser's public page and phone, from the app that knows it.
+
+    EPN spaces and Wallcode partners answer through the ``organiser_contact``
+    hook (a function of the organiser returning an ``OrganiserContact`` or None):
+    scheduling never imports the apps above it.
+    """
+    for hook in hooks.get_hooks("organiser_contact"):
+        contact = hook(organiser)
+        if contact is not None:
+            return contact
+    return OrganiserContact()
 
 
 def organisers_of(*, user) -> QuerySet[Organiser]:

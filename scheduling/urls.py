@@ -6,6 +6,11 @@ app_name = "scheduling"
 urlpatterns = [
     path("", views.agenda, name="agenda"),
     path("<int:session_id>/", views.session, name="session"),
+    path(
+        "<int:session_id>/calendar.ics",
+        views.session_calendar,
+        name="session_calendar",
+    ),
     path("<int:session_id>/book/", views.book, name="book"),
     path("bookings/<uuid:booking_uuid>/cancel/", views.cancel, name="cancel"),
     path("bookings/<uuid:booking_uuid>/ticket/", views.booking_ticket, name="ticket"),

@@ -16,9 +16,14 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 from wagtail import hooks
 
 from common.ratelimits import post_limited
@@ -28,15 +33,21 @@ from scheduling.forms import AgendaFilterForm, DeskBookingForm, SessionForm
 from scheduling.models import Booking, Session
 
 scheduling_errors = domain_error_page("scheduling/error.html")
+AGENDA_LENGTH = 200
 
 
+@require_safe
 def agenda(request):
+    """Upcoming workshops, soonest first, or nearest first around a place."""
     form = AgendaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    sessions = selectors.agenda(**{k: v for k, v in filters.items() if v})
-    return render(
-        request, "scheduling/agenda.html", {"form": form, "sessions": sessions[:200]}
-    )
+    filters = {key: value for key, value in filters.items() if value}
+    context = {"form": form, "found": None, "place_error": None}
+    try:
+        context["found"] = selectors.agenda_search(limit=AGENDA_LENGTH, **filters)
+    except exceptions.PlaceUnknown as error:
+        context["place_error"] = error.message
+    return render(request, "scheduling/agenda.html", context)
 
 
 def session(request, session_id: int):
@@ -48,6 +59,7 @@ def session(request, session_id: int):
         "booking": selectors.my_booking(user=request.user, session=found),
         "event_json_ld": _json_ld(_schema_event(found)),
         "other_ways_to_book": _other_ways_to_book(found),
+        "contact": selectors.organiser_contact(organiser=found.organiser),
     }
     return render(request, "scheduling/session.html", context)
 
@@ -137,12 +149,17 @@ def book(request, session_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @scheduling_errors
 def cancel(request, booking_uuid):
+    """Cancel one of my bookings: the page asks first, its button (POST) cancels."""
     booking = selectors.my_booking_get(user=request.user, booking_uuid=booking_uuid)
     if booking is None:
         raise Http404
+    if booking.status == Booking.Status.CANCELLED:
+        raise exceptions.BookingAlreadyCancelled()
+    if request.method != "POST":
+        return render(request, "scheduling/cancel.html", {"booking": booking})
     services.booking_cancel(booking=booking)
     messages.success(request, _("Your booking is cancelled."))
     return redirect("scheduling:session", session_id=booking.session_id)
@@ -191,6 +208,22 @@ def learner_feed(request, token: str):
         raise Http404
     sessions = [b.session for b in selectors.my_bookings(user=user)]
     return _ics(calendars.sessions_calendar(name=_("My workshops"), sessions=sessions))
+
+
+@require_safe
+def session_calendar(request, session_id: int):
+    """One session as a calendar file to open ("Add to my calendar").
+
+    A cancelled session's file says so (STATUS:CANCELLED) rather than vanishing;
+    a draft's is not found.
+    """
+    found = selectors.session_public(session_id=session_id)
+    if found is None:
+        raise Http404
+    response = _ics(calendars.session_calendar(session=found))
+    filename = f"{slugify(found.title) or 'workshop'}-{found.id}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _ics(content: bytes) -> HttpResponse:

@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from learners.navigation import MenuLink
 from scheduling.models import Organiser
+from scheduling.selectors import OrganiserContact
 from wallcode import exceptions, selectors, services
 from wallcode.forms import PartnerAdminForm
 from wallcode.models import Partner
@@ -192,3 +193,17 @@ def partner_report_menu_links(user) -> list[MenuLink]:
         )
         for partner in selectors.partners_of_member(user=user)
     ]
+
+
+@hooks.register("organiser_contact")
+def partner_contact(organiser) -> OrganiserContact | None:
+    """A Wallcode activity: the partner's page and e-mail (partners give no phone)."""
+    if organiser.kind != Organiser.Kind.PARTNER:
+        return None
+    partner = Partner.objects.filter(organiser_id=organiser.id).first()
+    if partner is None:
+        return None
+    return OrganiserContact(
+        page_url=reverse("wallcode:partner", args=[partner.slug]),
+        email=partner.contact_email,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from scheduling.models import Membership, Organiser, Session
@@ -33,3 +34,9 @@ def session_create(
         status=status,
         **fields,
     )
+
+
+def in_english(client) -> None:
+    """Pages in English from now on, as the language switcher does (the catalogues
+    translate new wording later: tests read the English msgids)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

@@ -12,7 +12,7 @@ from scheduling import services
 from scheduling.models import Booking, Session
 from scheduling.statements import ATTENDED
 from tests.factories import PASSWORD, learner_create
-from tests.scheduling.factories import organiser_create, session_create
+from tests.scheduling.factories import in_english, organiser_create, session_create
 from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_the_agenda_filters_by_commune_date_topic_and_audience(client, namur):
     assert "Courriel à Namur" in everything
     assert "Scratch à Mons" in everything
     assert "Brouillon" not in everything
-    by_code = client.get("/agenda/", {"commune": "7000"}).content.decode()
+    by_code = client.get("/agenda/", {"place": "7000"}).content.decode()
     assert "Scratch à Mons" in by_code
     assert "Courriel à Namur" not in by_code
     by_topic = client.get("/agenda/", {"topic": "courriel"}).content.decode()
@@ -338,3 +338,91 @@ def test_booking_posts_past_the_rate_limit_are_refused_and_store_nothing(
 
     assert answers == [302, 302, 429]
     assert Booking.objects.count() == 2
+
+
+def test_cancelling_asks_first_and_the_button_cancels(client, session):
+    lea = learner_create(email="lea@example.be")
+    booking = services.booking_create(session=session, name="Léa", user=lea)
+    sign_in(client, lea)
+    url = f"/agenda/bookings/{booking.uuid}/cancel/"
+
+    in_english(client)
+    page = client.get(url).content.decode()
+    assert "Do you really want to cancel your seat for Découvrir le courriel" in page
+    assert 'class="button danger"' in page
+    assert f'href="/agenda/{session.id}/"' in page  # "No, keep my seat"
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+
+    assert client.post(url).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert client.get(url).status_code == 400  # already cancelled, said clearly
+
+
+def test_someone_else_cannot_see_the_cancel_page_of_my_booking(client, session):
+    lea = learner_create(email="lea@example.be")
+    booking = services.booking_create(session=session, name="Léa", user=lea)
+    sign_in(client, learner_create(email="max@example.be"))
+
+    assert client.get(f"/agenda/bookings/{booking.uuid}/cancel/").status_code == 404
+
+
+def test_after_booking_the_page_offers_the_calendar_first_and_cancel_as_a_link(
+    client, session
+):
+    lea = learner_create(email="lea@example.be")
+    booking = services.booking_create(session=session, name="Léa", user=lea)
+    sign_in(client, lea)
+
+    in_english(client)
+    page = client.get(f"/agenda/{session.id}/").content.decode()
+
+    calendar = page.index(f'href="/agenda/{session.id}/calendar.ics"')
+    cancel = page.index(f'href="/agenda/bookings/{booking.uuid}/cancel/"')
+    assert calendar < cancel
+    assert "Add to my calendar" in page
+    assert "iCal" not in page
+    assert "<form" not in page[cancel - 200 : cancel]  # a link, not a button
+
+
+def test_a_visitor_sees_the_spaces_phone_and_page_on_a_workshop(client):
+    from epn.services import space_create
+
+    space = space_create(
+        name="EPN de Jambes",
+        address="Rue de Dave 1",
+        postal_code="5100",
+        commune="Namur",
+    )
+    space.phone = "081 24 64 00"
+    space.save(update_fields=["phone"])
+    workshop = session_create(space.organiser)
+
+    in_english(client)
+    page = client.get(f"/agenda/{workshop.id}/").content.decode()
+
+    assert f'<a href="/epn/{space.slug}/">EPN de Jambes</a>' in page
+    assert 'href="tel:081246400"' in page
+    assert "081 24 64 00" in page
+
+
+def test_a_wallcode_activity_links_its_partners_page(client):
+    from wallcode import services as wallcode
+    from wallcode.models import Partner
+
+    partner = wallcode.partner_save(
+        partner=Partner(
+            name="CoderDojo Liège",
+            kind="coding_club",
+            postal_code="4000",
+            commune="Liège",
+            contact_email="info@coderdojo.be",
+        )
+    )
+    activity = session_create(partner.organiser)
+
+    page = client.get(f"/agenda/{activity.id}/").content.decode()
+
+    assert f'href="/wallcode/partners/{partner.slug}/"' in page
+    assert 'href="tel:' not in page

@@ -1,5 +1,7 @@
 """Where Walloon postal codes are, and how far apart two places are.
 
+Shared by the EPN directory and the workshops agenda (hence in ``common``).
+
 The postal codes and their approximate centres come from ``data/postal_codes.csv``
 (see ``data/README.md``: ±2 km, to be replaced by official data). A few hundred
 rows, read once per process.
@@ -67,6 +69,31 @@ def places_named(name: str) -> list[Place]:
         for place in _places().values()
         if key in (search_key(place.locality), search_key(place.commune))
     ]
+
+
+def place_find(text: str) -> Place | None:
+    """The place a person means by a postal code or a name; the main code of a name.
+
+    "Namur" is 5000 rather than Jambes (5100): the lowest code of a commune is
+    its centre in the Belgian numbering.
+    """
+    place = place_by_postal_code(text)
+    if place is not None:
+        return place
+    named = sorted(places_named(text), key=lambda p: p.postal_code)
+    return named[0] if named else None
+
+
+def places_within(place: Place, radius_km: float) -> dict[str, float]:
+    """The postal codes whose centre is within ``radius_km``, with their distance."""
+    found = {}
+    for other in _places().values():
+        distance = distance_km(
+            place.latitude, place.longitude, other.latitude, other.longitude
+        )
+        if distance <= radius_km:
+            found[other.postal_code] = distance
+    return found
 
 
 def distance_km(

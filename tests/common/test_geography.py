@@ -1,10 +1,10 @@
-"""The postal code list that the directory sorts by distance with."""
+"""The postal code list that the directory and the agenda sort by distance with."""
 
 import csv
 
 import pytest
 
-from epn import geography
+from common import geography
 
 WALLOON_PROVINCES = {"Brabant wallon", "Hainaut", "Liège", "Luxembourg", "Namur"}
 

@@ -1,0 +1,102 @@
+"""Messages to people who booked show Belgian local time, in their language."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+
+from scheduling import services, sms
+from tests.factories import learner_create
+from tests.scheduling.factories import organiser_create, session_create
+
+pytestmark = pytest.mark.django_db
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture(autouse=True)
+def _empty_outboxes():
+    sms.outbox.clear()
+    mail.outbox.clear()
+
+
+def _session_at_half_past_nine(day: datetime):
+    starts = day.replace(hour=9, minute=30, tzinfo=BRUSSELS)
+    return session_create(organiser_create(), starts_at=starts, capacity=5)
+
+
+def test_a_winter_booking_is_told_at_brussels_time_in_french(committed):
+    # 2026-12-05 09:30 in Brussels is 08:30 UTC.
+    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    learner = learner_create(email="lea@example.be", display_name="Léa")
+    learner.language = "fr"
+    learner.save(update_fields=["language"])
+
+    with committed(execute=True):
+        services.booking_create(
+            session=session, name="Léa", user=learner, phone="0470 12 34 56"
+        )
+
+    [text] = [m.body for m in sms.outbox]
+    [email] = mail.outbox
+    for message in (text, email.body):
+        assert "09:30" in message
+        assert "08:30" not in message
+        assert "samedi 5 décembre" in message
+        assert f"/agenda/{session.id}/calendar.ics" in message
+    assert "http" in text  # an absolute link, that a phone opens
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_summer_desk_booking_is_told_at_brussels_time_in_its_language(
+    committed, language
+):
+    # 2027-07-03 09:30 in Brussels is 07:30 UTC (summer time).
+    session = _session_at_half_past_nine(datetime(2027, 7, 3))
+    session.language = language
+    session.save(update_fields=["language"])
+
+    with committed(execute=True):
+        services.booking_create(
+            session=session,
+            name="Josiane",
+            phone="081 22 33 44",
+            email="josiane@example.be",
+        )
+
+    saturday, july = {"en": ("Saturday", "July"), "nl": ("zaterdag", "juli")}[language]
+    for message in (sms.outbox[0].body, mail.outbox[0].body):
+        assert "09:30" in message
+        assert "07:30" not in message
+        assert saturday in message
+        assert july in message
+
+
+def test_promotions_and_cancellations_show_local_time(committed):
+    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    session.capacity = 1
+    session.save(update_fields=["capacity"])
+    first = services.booking_create(session=session, name="Anne", phone="0470 1")
+    services.booking_create(session=session, name="Bob", phone="0470 2")
+    sms.outbox.clear()
+
+    with committed(execute=True):
+        services.booking_cancel(booking=first)
+    with committed(execute=True):
+        services.session_cancel(session=session)
+
+    promoted, cancelled = (m.body for m in sms.outbox)
+    assert "09:30" in promoted
+    assert "calendar.ics" in promoted
+    assert "09:30" in cancelled
+    assert "08:30" not in promoted + cancelled
+    assert "calendar.ics" not in cancelled  # nothing to add to a calendar
+
+
+def test_titles_are_not_html_escaped_in_plain_text_e_mails(committed):
+    session = session_create(organiser_create(), title="Découvrir l'e-mail & co")
+
+    with committed(execute=True):
+        services.booking_create(session=session, name="Léa", email="lea@example.be")
+
+    assert "Découvrir l'e-mail & co" in mail.outbox[0].body
