@@ -26,6 +26,7 @@ SUBJECTS = {
     "promoted": lambda b: _("A seat is free for you: “%(title)s”"),
     "reminder": lambda b: _("Reminder: “%(title)s” is tomorrow"),
     "session_cancelled": lambda b: _("Cancelled: “%(title)s”"),
+    "booking_cancelled": lambda b: _("Your booking for “%(title)s” is cancelled"),
 }
 # "samedi 5 décembre, 09:30": short enough for a text message.
 SMS_DATE_FORMAT = "l j F, H:i"

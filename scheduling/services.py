@@ -136,8 +136,12 @@ class Cancellation:
     promoted: list[Booking]
 
 
-def booking_cancel(*, booking: Booking) -> Cancellation:
-    """Cancel a booking; a freed seat goes to the next people waiting who fit."""
+def booking_cancel(*, booking: Booking, tell_person: bool = False) -> Cancellation:
+    """Cancel a booking; a freed seat goes to the next people waiting who fit.
+
+    ``tell_person``: someone else cancelled it (a facilitator at the desk), so
+    the person who booked is told; people who cancel themselves know already.
+    """
     with transaction.atomic():
         locked = Booking.objects.select_for_update().get(id=booking.id)
         if locked.status == STATUS.CANCELLED:
@@ -150,7 +154,10 @@ def booking_cancel(*, booking: Booking) -> Cancellation:
         if held_seats:
             _seats_release(locked.session_id, locked.seats)
             promoted = _waiting_promote(locked.session_id)
-    transaction.on_commit(lambda: _after_change(locked.session_id, promoted=promoted))
+    cancelled = [locked] if tell_person else []
+    transaction.on_commit(
+        lambda: _after_change(locked.session_id, promoted=promoted, cancelled=cancelled)
+    )
     return Cancellation(locked, promoted)
 
 
@@ -184,7 +191,11 @@ def session_capacity_set(*, session: Session, capacity: int) -> list[Booking]:
 
 
 def _after_change(
-    session_id: int, *, booked: list[Booking] = (), promoted: list[Booking] = ()
+    session_id: int,
+    *,
+    booked: list[Booking] = (),
+    promoted: list[Booking] = (),
+    cancelled: list[Booking] = (),
 ) -> None:
     from scheduling import tasks
 
@@ -192,6 +203,8 @@ def _after_change(
         tasks.booking_notify.delay(booking.id, "booked")
     for booking in promoted:
         tasks.booking_notify.delay(booking.id, "promoted")
+    for booking in cancelled:
+        tasks.booking_notify.delay(booking.id, "booking_cancelled")
     tasks.seats_publish.delay(session_id)
 
 

@@ -372,7 +372,7 @@ def facilitator_booking_cancel(request, booking_id: int):
         return render(
             request, "scheduling/facilitator/booking_cancel.html", {"booking": booking}
         )
-    services.booking_cancel(booking=booking)
+    services.booking_cancel(booking=booking, tell_person=True)
     messages.success(
         request, _("The booking of %(name)s is cancelled.") % {"name": booking.name}
     )

@@ -100,3 +100,27 @@ def test_titles_are_not_html_escaped_in_plain_text_e_mails(committed):
         services.booking_create(session=session, name="Léa", email="lea@example.be")
 
     assert "Découvrir l'e-mail & co" in mail.outbox[0].body
+
+
+def test_a_booking_cancelled_by_the_facilitator_tells_the_person(committed):
+    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    booking = services.booking_create(session=session, name="Anne", phone="0470123456")
+    sms.outbox.clear()
+
+    with committed(execute=True):
+        services.booking_cancel(booking=booking, tell_person=True)
+
+    [text] = [m.body for m in sms.outbox]
+    assert "Découvrir le courriel" in text
+    assert "09:30" in text
+
+
+def test_a_person_who_cancels_themselves_gets_no_message(committed):
+    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    booking = services.booking_create(session=session, name="Anne", phone="0470123456")
+    sms.outbox.clear()
+
+    with committed(execute=True):
+        services.booking_cancel(booking=booking)
+
+    assert sms.outbox == []
