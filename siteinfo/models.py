@@ -283,6 +283,7 @@ class ProblemReport(models.Model):
         "wagtailcore.Site",
         verbose_name=_("site"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="problem_reports",
     )
