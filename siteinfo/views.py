@@ -12,8 +12,6 @@ from common.ratelimits import post_limited
 from siteinfo import services
 from siteinfo.forms import ProblemReportForm
 
-REPORT_ANCHOR = "report"
-
 
 def information_page_with_report_form(request, *, page):
     """An information page that offers the report form (GET) or takes it (POST)."""
@@ -38,7 +36,9 @@ def _report_post(request, *, page):
             "e-mail address, we will answer within five working days."
         ),
     )
-    return redirect(page.get_url(request))
+    # To the top of the content, where the confirmation is shown (the form's
+    # "#report" would otherwise carry over and hide it below the fold).
+    return redirect(page.get_url(request) + "#main")
 
 
 def _page_render(request, *, page, form, status=200):
