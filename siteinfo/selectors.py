@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db.models import Case, IntegerField, Q, When
+from django.http import HttpRequest
+from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from siteinfo.models import SiteInformation
@@ -33,11 +36,51 @@ def footer_links(*, site: Site | None) -> dict[str, str]:
     """
     if site is None:
         return {}
-    per_site = cache.get(FOOTER_LINKS_CACHE_KEY) or {}
-    if site.pk not in per_site:
-        per_site[site.pk] = _footer_links_build(site)
-        cache.set(FOOTER_LINKS_CACHE_KEY, per_site, FOOTER_LINKS_TIMEOUT)
-    return per_site[site.pk]
+    return _cached(f"site:{site.pk}", lambda: _footer_links_build(site))
+
+
+def footer_links_for_request(request: HttpRequest | None) -> dict[str, str]:
+    """The footer links of the site a request is for; no query once cached.
+
+    Cached by host, so that pages that are not Wagtail's (the agenda, the EPN
+    directory) do not look their site up; a miss costs one query.
+    """
+    if request is None:  # the 400 and 500 pages render without a request
+        return {}
+    host = request.get_host()
+    return _cached(f"host:{host}", lambda: _footer_links_for_host(request))
+
+
+def _footer_links_for_host(request: HttpRequest) -> dict[str, str]:
+    site = getattr(request, "_wagtail_site", None)  # a Wagtail page found it
+    if site is not None:
+        return footer_links(site=site)
+    # Wagtail's own order: host and port, then host, then the default site.
+    hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    info = (
+        SiteInformation.base_queryset()
+        .select_related("site")
+        .filter(Q(site__hostname=hostname) | Q(site__is_default_site=True))
+        .annotate(
+            match=Case(
+                When(site__hostname=hostname, site__port=port, then=0),
+                When(site__hostname=hostname, then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("match")
+        .first()
+    )
+    return _footer_links_build(info.site, info) if info else {}
+
+
+def _cached(key: str, build) -> dict[str, str]:
+    entries = cache.get(FOOTER_LINKS_CACHE_KEY) or {}
+    if key not in entries:
+        entries[key] = build()
+        cache.set(FOOTER_LINKS_CACHE_KEY, entries, FOOTER_LINKS_TIMEOUT)
+    return entries[key]
 
 
 def footer_links_forget() -> None:
@@ -45,8 +88,10 @@ def footer_links_forget() -> None:
     cache.delete(FOOTER_LINKS_CACHE_KEY)
 
 
-def _footer_links_build(site: Site) -> dict[str, str]:
-    info = site_information_get(site=site)
+def _footer_links_build(
+    site: Site, info: SiteInformation | None = None
+) -> dict[str, str]:
+    info = info or site_information_get(site=site)
     if info is None:
         return {}
     links = {}

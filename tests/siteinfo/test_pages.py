@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -164,3 +165,17 @@ def test_account_pages_that_say_contact_us_link_the_contact_page(client, catalog
             ).content.decode()
         main = html.split("<main", 1)[1].split("</main>", 1)[0]
         assert '<a href="/contact/">' in main, name
+
+
+def test_pages_outside_wagtail_pay_no_query_for_the_footer_once_cached(
+    catalogue, django_assert_num_queries
+):
+    information_site_create(catalogue)
+    request = RequestFactory().get("/agenda/")
+    first = selectors.footer_links_for_request(request)
+
+    with django_assert_num_queries(0):
+        again = selectors.footer_links_for_request(RequestFactory().get("/epn/"))
+
+    assert again == first
+    assert again["contact"] == "/contact/"
