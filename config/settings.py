@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "epn",
     "wallcode",
+    "siteinfo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -124,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     )
 ]
+# Forms posted from a page left open too long: the platform's own, kind page.
+CSRF_FAILURE_VIEW = "siteinfo.views.csrf_failure"
 LOGIN_URL = "account_login"
 # Each person lands where their work is (learners.navigation).
 LOGIN_REDIRECT_URL = "learners:start"
@@ -140,6 +143,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_SIGNUP_FORM_CLASS = "learners.forms.SignupProfileForm"
+# E-mails name the platform and link to SITE_BASE_URL, not the request's host.
+ACCOUNT_ADAPTER = "learners.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -216,12 +221,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "xapi.tasks.outbox_deliver_all",
         "schedule": 60.0,
     },
+    "purge-problem-reports": {
+        "task": "siteinfo.tasks.problem_reports_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 XAPI_IRI_BASE = cfg.XAPI_IRI_BASE
 XAPI_PLATFORM = "Compétences numériques Wallonie"
 
-WAGTAIL_SITE_NAME = "Compétences numériques Wallonie"
+# The platform's name wherever it speaks for itself (e-mails, admin), never the
+# host name of the request.
+SITE_NAME = "Compétences numériques Wallonie"
+WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = cfg.SITE_BASE_URL
 # Absolute links that leave the site: Open Badges ids, links in e-mails.
 SITE_BASE_URL = cfg.SITE_BASE_URL
@@ -231,9 +243,10 @@ DEMO_LOADERS = [
     "badges.demo_content.demo_badges_load",
     "epn.demo_content.demo_spaces_load",
     "wallcode.demo_content.demo_partners_load",
+    "siteinfo.demo_content.demo_information_pages_load",
 ]
 # Posts of forms that take seats, per visitor (common.ratelimits).
-RATE_LIMITS = {"booking": "30/h", "registration": "20/h"}
+RATE_LIMITS = {"booking": "30/h", "registration": "20/h", "problem_report": "10/h"}
 # Text messages (booking confirmations, reminders): a class with send_messages().
 SMS_BACKEND = cfg.SMS_BACKEND
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -252,6 +265,8 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatars fetched from gravatar.com: it would tell a third party who edits.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Public pages carry no inline script or style: a strict policy costs nothing.
 # Wagtail's admin (and its previews) needs inline code, so it is left out.

@@ -98,7 +98,9 @@ class CataloguePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CoursePage"]
+    # The operator's information pages (contact, legal notice, privacy,
+    # accessibility) sit at the site root too; named by string, not imported.
+    subpage_types = ["courses.CoursePage", "siteinfo.InformationPage"]
     max_count = 1
 
     class Meta:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.users.models import UserProfile
 
 from courses.blocks import QuestionKind
 from courses.models import CoursePage, LessonPage
@@ -163,6 +164,9 @@ def user_profile_update(*, user: User, **fields) -> User:
         setattr(user, name, value)
     user.full_clean(exclude=["password"])
     user.save(update_fields=list(fields))
+    if "language" in fields:
+        # Wagtail's e-mails (moderation) follow the same choice.
+        UserProfile.objects.filter(user=user).update(preferred_language=user.language)
     return user
 
 

@@ -32,6 +32,12 @@ def browser_context_args(browser_context_args, live_server):
     return {**browser_context_args, "base_url": live_server.url, "locale": "fr-BE"}
 
 
+@pytest.fixture(autouse=True)
+def _site_base_url_is_the_live_server(live_server, settings):
+    """Links in e-mails (SITE_BASE_URL) lead to the server the browser uses."""
+    settings.SITE_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def site(transactional_db):
     """The catalogue as site root, rebuilt after each test's flush."""

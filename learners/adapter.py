@@ -1,0 +1,55 @@
+"""allauth speaks as the platform: its name and SITE_BASE_URL, never the host.
+
+Without ``django.contrib.sites`` allauth names the site after the request's host
+("Bonjour, c'est 127.0.0.1:8000 !") and builds links on it. Every account
+e-mail (confirmation, password reset, already registered, unknown account)
+goes through ``send_mail``, which gives them the platform instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+
+from common.links import absolute
+
+
+@dataclass(frozen=True)
+class PlatformSite:
+    """What allauth's templates read from ``current_site``."""
+
+    name: str
+    domain: str
+
+
+def platform_site() -> PlatformSite:
+    """The platform as allauth's e-mails name it: SITE_NAME at SITE_BASE_URL."""
+    return PlatformSite(name=settings.SITE_NAME, domain=absolute("/"))
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        request = allauth_context.request
+        ctx: dict[str, Any] = {
+            "request": request,
+            "email": email,
+            "current_site": platform_site(),
+        }
+        ctx.update(
+            {key: _on_site_base(value, request) for key, value in context.items()}
+        )
+        self.render_mail(template_prefix, email, ctx).send()
+
+
+def _on_site_base(value: Any, request) -> Any:
+    """A link allauth built on the request's host, moved to SITE_BASE_URL."""
+    if request is None or not isinstance(value, str):
+        return value
+    request_base = request.build_absolute_uri("/")
+    if value.startswith(request_base):
+        return absolute("/" + value.removeprefix(request_base))
+    return value
