@@ -13,9 +13,11 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.core.files.images import ImageFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image as PillowImage
 from playwright.sync_api import Browser, Page, expect
@@ -23,7 +25,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection
 
 from badges import services as badges
-from courses.models import CoursePage, LessonPage, ModulePage
+from courses.models import Competence, CoursePage, LessonPage, ModulePage
 from epn import services as epn
 from scheduling import services as scheduling
 from tests.badges.factories import badge_class_create, competence, course_finish
@@ -75,6 +77,21 @@ def wide_cover() -> Image:
     return Image.objects.create(title="Couverture", file=ImageFile(buffer, "c.png"))
 
 
+def interacting() -> Competence:
+    found, _created = Competence.objects.get_or_create(
+        code="2.1",
+        defaults={
+            "area_number": 2,
+            **{f"area_{lang}": "Communication" for lang in ("en", "fr", "de", "nl")},
+            "title_en": "Interacting through digital technologies",
+            "title_fr": "Interagir par l'intermédiaire des technologies numériques",
+            "title_de": "Interagieren mithilfe digitaler Technologien",
+            "title_nl": "Interactie via digitale technologieën",
+        },
+    )
+    return found
+
+
 def long_course(catalogue, *, title: str, cover: Image | None) -> CoursePage:
     builder = CourseBuilder(catalogue)
     course = CoursePage(
@@ -84,7 +101,7 @@ def long_course(catalogue, *, title: str, cover: Image | None) -> CoursePage:
         estimated_duration=95,
     )
     course = builder._publish(catalogue, course)
-    course.competences.set([competence("4.1"), competence("2.1")])
+    course.competences.set([competence("4.1"), interacting()])
     course.save_revision().publish()
     for number in (1, 2):
         module = builder._publish(
@@ -344,7 +361,8 @@ STICKING_OUT = """() => {
   const wide = new Map();  // element -> right edge of it or of its own text
   for (const el of document.body.querySelectorAll('*')) {
     const box = el.getBoundingClientRect();
-    if (box.width && right(box) > limit && !inScroller(el)) wide.set(el, right(box));
+    if (box.width > 1 && right(box) > limit && !inScroller(el))
+      wide.set(el, right(box));
   }
   const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = texts.nextNode(); node; node = texts.nextNode()) {
@@ -352,7 +370,9 @@ STICKING_OUT = """() => {
     range.selectNodeContents(node);
     const box = range.getBoundingClientRect();
     const el = node.parentElement;
-    if (box.width && right(box) > limit && !inScroller(el) && !wide.has(el))
+    const clipped = el.getBoundingClientRect().width <= 1;  // .visually-hidden
+    if (box.width && right(box) > limit && !clipped && !inScroller(el) &&
+        !wide.has(el))
       wide.set(el, right(box));
   }
   const outermost = [...wide.keys()].filter(el => {
@@ -403,12 +423,24 @@ def reflow_problems(page: Page) -> list[str]:
     return problems
 
 
+def media_from_storage(route) -> None:
+    """Serve uploaded images (kept in memory in tests) so that they take up room."""
+    name = unquote(urlsplit(route.request.url).path).removeprefix("/media/")
+    if not default_storage.exists(name):
+        route.fulfill(status=404)
+        return
+    with default_storage.open(name) as file:
+        route.fulfill(body=file.read(), content_type="image/png")
+
+
 @pytest.fixture(params=list(VIEWPORTS))
-def narrow_page(request, browser: Browser, browser_context_args):
+def narrow_page(request, browser: Browser, browser_context_args, live_server, settings):
     """A page at 320 px, or at 200 % zoom of a 1280 × 800 window."""
+    settings.SITE_BASE_URL = live_server.url  # badge images' absolute addresses
     context = browser.new_context(
         **{**browser_context_args, **VIEWPORTS[request.param]}
     )
+    context.route("**/media/**", media_from_storage)
     page = context.new_page()
     yield page
     context.close()
@@ -420,6 +452,7 @@ def walk(page: Page, data: Platform, pages, assert_accessible) -> None:
     at_320 = page.viewport_size["width"] == 320
     for name, visit in pages:
         visit(page, data)
+        page.wait_for_load_state()  # after a click, the style sheet may be late
         failures += [f"{name} ({page.url}): {p}" for p in reflow_problems(page)]
         if at_320:
             try:
