@@ -8,11 +8,6 @@
     if (menu && window.matchMedia("(min-width: 48rem)").matches) {
       menu.open = true;
     }
-    // Errors where the person is looking: focus the form's error summary.
-    var summary = document.querySelector(".error-summary");
-    if (summary) {
-      summary.focus();
-    }
     // "Show" buttons next to password fields.
     document.querySelectorAll("[data-password-toggle]").forEach(function (button) {
       var input = document.getElementById(button.getAttribute("data-password-toggle"));
@@ -24,5 +19,13 @@
         button.setAttribute("aria-pressed", String(!shown));
       });
     });
+  });
+  // Errors where the person is looking: focus the form's error summary, once
+  // the page (and the scroll to its #fragment) is done, which would undo it.
+  window.addEventListener("load", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+      summary.focus();
+    }
   });
 })();

@@ -63,7 +63,7 @@ def test_learner_registers_enrols_answers_and_completes_a_course(
     page.get_by_role("button", name="J'ai terminé cette leçon").click()
     expect(page.get_by_text("Félicitations")).to_be_visible()
 
-    page.get_by_role("link", name="Mes cours").click()
+    page.get_by_role("link", name="Mon apprentissage").click()
     card = page.locator(".card", has_text="Mon smartphone")
     expect(card).to_contain_text("2 leçons sur 2")
     expect(card).to_contain_text("Terminé le")
