@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.dates import local_format
 from scheduling import links
 from scheduling.sms import sms_send
 
@@ -69,6 +69,6 @@ def _calendar_url(booking, event: str) -> str:
 def _sms_details(booking) -> str:
     session = booking.session
     return _("%(date)s, %(place)s") % {
-        "date": date_format(timezone.localtime(session.starts_at), SMS_DATE_FORMAT),
+        "date": local_format(session.starts_at, SMS_DATE_FORMAT),
         "place": f"{session.venue_name}, {session.commune}",
     }

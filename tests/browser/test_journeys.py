@@ -65,7 +65,9 @@ def test_a_new_learner_finishes_a_lesson_and_books_a_workshop_near_home(
     page.get_by_role("button", name="Afficher").click()  # she checks what she typed
     expect(page.get_by_label("Mot de passe")).to_have_attribute("type", "text")
     page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirmez votre adresse")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Confirmez votre adresse"
+    )
     fits_the_screen(page)
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)

@@ -39,7 +39,9 @@ def test_learner_registers_enrols_answers_and_completes_a_course(
     page.get_by_label("Votre prénom ou un pseudo").fill("Léa")
     page.locator("#id_password1").fill("un-mot-de-passe-solide-42")
     page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Confirmez votre adresse")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Confirmez votre adresse"
+    )
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
     page.goto(link.group(0))

@@ -11,7 +11,7 @@ from scheduling.forms import DeskBookingForm
 from scheduling.models import Booking, Session
 from scheduling.statements import ATTENDED
 from tests.factories import PASSWORD, learner_create
-from tests.scheduling.factories import organiser_create, session_create
+from tests.scheduling.factories import in_english, organiser_create, session_create
 from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +106,7 @@ def test_the_facilitator_home_shows_today_before_upcoming(client, namur, facilit
     session_create(namur, title="Plus tard", starts_at=soon + timedelta(days=2))
     session_create(namur, title="Aujourd'hui", starts_at=soon)
     sign_in(client, facilitator)
+    in_english(client)
 
     with translation.override("en"):
         page = client.get("/agenda/facilitator/").content.decode()
@@ -153,6 +154,7 @@ def test_a_desk_booking_with_a_bad_phone_stores_and_texts_nothing(
     client, session, facilitator
 ):
     sign_in(client, facilitator)
+    in_english(client)
 
     with translation.override("en"):
         response = client.post(
@@ -238,6 +240,7 @@ def test_the_desk_warns_of_a_duplicate_and_books_only_when_confirmed(
         session=session, name="Marie Dupont", phone="+32470123456"
     )
     sign_in(client, facilitator)
+    in_english(client)
     data = {"name": "marie dupont", "phone": "0470 12 34 56", "seats": 1}
 
     with translation.override("en"):
@@ -266,6 +269,7 @@ def test_one_tap_marks_a_person_present_and_returns_to_their_row(
     lea = learner_create(email="lea@example.be")
     booking = services.booking_create(session=session, name="Léa", user=lea)
     sign_in(client, facilitator)
+    in_english(client)
 
     response = client.post(attendance_url(booking), {"attended": "1"})
     client.post(attendance_url(booking), {"attended": "1"})  # a double tap
@@ -286,6 +290,7 @@ def test_a_second_tap_undoes_and_ticking_again_stores_no_second_statement(
     lea = learner_create(email="lea@example.be")
     booking = services.booking_create(session=session, name="Léa", user=lea)
     sign_in(client, facilitator)
+    in_english(client)
 
     client.post(attendance_url(booking), {"attended": "1"})
     client.post(attendance_url(booking), {"attended": "0"})
@@ -304,6 +309,7 @@ def test_a_waiting_booking_cannot_be_marked_present(client, namur, facilitator):
     services.booking_create(session=full, name="Anne", phone="0470123456")
     waiting = services.booking_create(session=full, name="Bob", phone="0470123457")
     sign_in(client, facilitator)
+    in_english(client)
 
     assert client.post(attendance_url(waiting), {"attended": "1"}).status_code == 400
     waiting.refresh_from_db()
@@ -323,6 +329,7 @@ def test_cancelling_a_session_says_who_will_be_told_then_cancels_on_post(
     gone = services.booking_create(session=session, name="Chloé", email="c@ex.be")
     services.booking_cancel(booking=gone)
     sign_in(client, facilitator)
+    in_english(client)
     url = f"{desk_url(session)}cancel/"
 
     with translation.override("en"):
@@ -347,6 +354,7 @@ def test_cancelling_a_booking_asks_first_then_cancels_on_post(
 ):
     booking = services.booking_create(session=session, name="Anne", phone="0470123456")
     sign_in(client, facilitator)
+    in_english(client)
     url = f"/agenda/facilitator/bookings/{booking.id}/cancel/"
 
     with translation.override("en"):
