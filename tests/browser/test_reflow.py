@@ -28,6 +28,7 @@ from badges import services as badges
 from courses.models import Competence, CoursePage, LessonPage, ModulePage
 from epn import services as epn
 from scheduling import services as scheduling
+from siteinfo.demo_content import demo_information_pages_load
 from tests.badges.factories import badge_class_create, competence, course_finish
 from tests.browser.test_learner_journey import answer, sign_in
 from tests.factories import CourseBuilder, learner_create, lessons_of, question
@@ -190,6 +191,7 @@ def platform_build(catalogue) -> Platform:
     )
     scheduling.booking_create(session=other_session, name="Marie", user=learner)
 
+    demo_information_pages_load()  # contact, legal, privacy, accessibility
     demo_partners_load()  # a held activity with groups: reports with rows
     partner = wallcode.partner_save(
         partner=Partner(
@@ -321,6 +323,10 @@ ANONYMOUS_PAGES: list[tuple[str, Visit]] = [
     ("agenda", to("/agenda/")),
     ("session", to("/agenda/{session_id}/")),
     ("404", to("/cette-page-n-existe-pas/")),
+    ("contact, with the report form", to("/contact/")),
+    ("legal notice", to("/mentions-legales/")),
+    ("privacy notice", to("/vie-privee/")),
+    ("accessibility statement", to("/accessibilite/")),
 ]
 LEARNER_PAGES: list[tuple[str, Visit]] = [
     ("home, signed in", to("/")),
@@ -334,6 +340,8 @@ LEARNER_PAGES: list[tuple[str, Visit]] = [
     ("backpack with a badge", to("/badges/backpack/")),
     ("my bookings", to("/agenda/mine/")),
     ("ticket", to("/agenda/bookings/{ticket_uuid}/ticket/")),
+    ("cancel a booking: the question", to("/agenda/bookings/{ticket_uuid}/cancel/")),
+    ("403 (a report that is not hers)", to("/wallcode/reports/programme/")),
 ]
 STAFF_PAGES: list[tuple[str, Visit]] = [
     ("partner report", to("/wallcode/partners/{report_slug}/report/")),

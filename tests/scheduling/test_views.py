@@ -426,3 +426,12 @@ def test_a_wallcode_activity_links_its_partners_page(client):
 
     assert f'href="/wallcode/partners/{partner.slug}/"' in page
     assert 'href="tel:' not in page
+
+
+def test_a_visitor_can_add_the_workshop_to_a_calendar_before_booking(client, session):
+    in_english(client)
+
+    page = client.get(f"/agenda/{session.id}/").content.decode()
+
+    assert f'href="/agenda/{session.id}/calendar.ics"' in page
+    assert "Add to my calendar" in page
