@@ -23,16 +23,6 @@ def _empty_sms_outbox():
 
 
 @pytest.fixture
-def facilitator():
-    return learner_create(email="anim@epn-namur.be", display_name="Anim")
-
-
-@pytest.fixture
-def namur(facilitator):
-    return organiser_create(name="EPN de Namur", members=[facilitator])
-
-
-@pytest.fixture
 def session(namur):
     return session_create(namur, capacity=10)
 

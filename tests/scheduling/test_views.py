@@ -19,16 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def facilitator():
-    return learner_create(email="anim@epn-namur.be", display_name="Anim")
-
-
-@pytest.fixture
-def namur(facilitator):
-    return organiser_create(name="EPN de Namur", members=[facilitator])
-
-
-@pytest.fixture
 def session(namur):
     return session_create(namur, capacity=1, topic="Courriel")
 
