@@ -1,8 +1,29 @@
 """Learner state added to course and lesson pages through the courses hooks."""
 
+from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from learners import selectors, services
+from learners.navigation import MenuLink
+
+
+def _edits_content(user) -> bool:
+    return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("person_menu_links")
+def editor_menu_links(user) -> list[MenuLink]:
+    """Editors and moderators reach the content admin from the main menu."""
+    if not _edits_content(user):
+        return []
+    return [MenuLink(gettext("Write and review content"), reverse("wagtailadmin_home"))]
+
+
+@hooks.register("person_home_url")
+def editor_home_url(user) -> str | None:
+    """Editors and moderators land in the content admin after signing in."""
+    return reverse("wagtailadmin_home") if _edits_content(user) else None
 
 
 @hooks.register("course_page_context")

@@ -195,6 +195,19 @@ def partner_report_menu_links(user) -> list[MenuLink]:
     ]
 
 
+@hooks.register("person_menu_links")
+def programme_report_menu_links(user) -> list[MenuLink]:
+    """Staff who may read the programme's reach find it in the main menu."""
+    if not selectors.programme_report_allowed(user=user):
+        return []
+    return [
+        MenuLink(
+            gettext("Wallcode programme report"),
+            reverse("wallcode:programme_report"),
+        )
+    ]
+
+
 @hooks.register("organiser_contact")
 def partner_contact(organiser) -> OrganiserContact | None:
     """A Wallcode activity: the partner's page and e-mail (partners give no phone)."""

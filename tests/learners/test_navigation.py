@@ -133,3 +133,26 @@ def test_language_buttons_are_in_the_header(client, catalogue):
 
     for code in ("fr", "de", "nl", "en"):
         assert f'name="language" value="{code}"' in header
+
+
+def test_editor_lands_in_the_content_admin_and_finds_it_in_the_menu(client, catalogue):
+    from tests.factories import editor_create
+
+    editor = editor_create(email="redaction@example.be", can_publish=False)
+
+    response = _sign_in(client, editor)
+
+    assert client.get(response.url).url == reverse("wagtailadmin_home")
+    assert f'href="{reverse("wagtailadmin_home")}"' in _header(client.get("/"))
+
+
+def test_staff_who_read_wallcode_figures_find_the_programme_report(
+    client, catalogue, learner
+):
+    learner.is_staff = learner.is_superuser = True
+    learner.save()
+    client.force_login(learner)
+
+    header = _header(client.get("/"))
+
+    assert f'href="{reverse("wallcode:programme_report")}"' in header
