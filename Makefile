@@ -44,8 +44,8 @@ lint: $(VENV)/.installed
 
 # Extract and compile translations (fr, de, nl, en).
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l fr -l de -l nl -l en --ignore=.venv --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l fr -l de -l nl -l en --ignore=.venv --ignore=.venv-obvalidator --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.venv-obvalidator
 
 # Production shape: PRODUCTION=true, DATABASE_URL, REDIS_URL and SECRET_KEY set.
 worker: $(VENV)/.installed
