@@ -64,6 +64,7 @@ class SeatsInvalid(SchedulingError):
 
 class NotConfirmed(SchedulingError):
     code = "not_confirmed"
+    status = 409  # the booking's state, not the request, is what stands in the way
     message = _("Only confirmed bookings can be marked as present.")
 
 

@@ -301,7 +301,7 @@ def test_a_waiting_booking_cannot_be_marked_present(client, namur, facilitator):
     sign_in(client, facilitator)
     in_english(client)
 
-    assert client.post(attendance_url(waiting), {"attended": "1"}).status_code == 400
+    assert client.post(attendance_url(waiting), {"attended": "1"}).status_code == 409
     waiting.refresh_from_db()
     assert not waiting.attended
 
@@ -391,3 +391,53 @@ def test_session_cancel_reach_counts_live_bookings_by_channel(session):
     reach = selectors.session_cancel_reach(session=session)
 
     assert (reach.bookings, reach.by_email, reach.by_sms) == (3, 2, 2)
+
+
+# Only confirmed bookings are ticked present, whatever the way in
+
+
+def test_check_in_of_a_waiting_booking_says_so_and_refuses(client, facilitator, namur):
+    full = session_create(namur, capacity=1)
+    services.booking_create(session=full, name="Anne", phone="0470123456")
+    waiting = services.booking_create(session=full, name="Paul", phone="0470654321")
+    sign_in(client, facilitator)
+    in_english(client)
+    url = f"/agenda/facilitator/check-in/{waiting.uuid}/"
+
+    page = client.get(url).content.decode()
+    refused = client.post(url)
+
+    assert "on the waiting list" in page
+    assert "Mark present" not in page
+    assert refused.status_code == 409
+    waiting.refresh_from_db()
+    assert not waiting.attended
+    assert not Statement.objects.exists()
+
+
+def test_check_in_of_a_cancelled_booking_refuses(client, facilitator, session):
+    booking = services.booking_create(session=session, name="Anne", phone="0470123456")
+    services.booking_cancel(booking=booking)
+    sign_in(client, facilitator)
+    in_english(client)
+    url = f"/agenda/facilitator/check-in/{booking.uuid}/"
+
+    assert "is cancelled" in client.get(url).content.decode()
+    assert client.post(url).status_code == 409
+    booking.refresh_from_db()
+    assert not booking.attended
+
+
+def test_the_attendance_list_ticks_only_confirmed_bookings(facilitator, namur):
+    full = session_create(namur, capacity=1)
+    seated = services.booking_create(session=full, name="Anne", phone="0470123456")
+    waiting = services.booking_create(session=full, name="Paul", phone="0470654321")
+
+    services.attendance_list_set(
+        session=full, present_ids={str(seated.id), str(waiting.id)}
+    )
+
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (seated.attended, waiting.attended) == (True, False)
+
