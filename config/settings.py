@@ -105,6 +105,15 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Parameters travel apart from the SQL, in binary: client-side quoting of the
     # arrays that bulk inserts use cost more than the rest of an xAPI request.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    if cfg.DB_POOL_SIZE:
+        # A bounded pool per process, however it is served: the ASGI server runs
+        # each request's sync code in a thread of its own, and without a bound
+        # 200 people at once opened 200 connections ("too many clients").
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": cfg.DB_POOL_SIZE,
+            "timeout": cfg.DB_POOL_TIMEOUT,
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "learners.User"
@@ -207,6 +216,11 @@ else:
 CELERY_BROKER_URL = cfg.REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not cfg.REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged once done, not once received: a worker killed mid-task
+# leaves it to another (tasks are written to be run twice safely).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
@@ -300,4 +314,5 @@ if cfg.PRODUCTION:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    if "pool" not in DATABASES["default"].get("OPTIONS", {}):
+        DATABASES["default"]["CONN_MAX_AGE"] = 60  # the pool keeps them otherwise

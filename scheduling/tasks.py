@@ -7,11 +7,12 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from common.retries import RETRY_ON_TRANSIENT_ERRORS
 from scheduling import events, notifications
 from scheduling.models import Booking, Session
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **RETRY_ON_TRANSIENT_ERRORS)
 def booking_notify(booking_id: int, event: str) -> None:
     """Tell one person about their booking (booked, promoted, cancelled...)."""
     booking = Booking.objects.select_related("session", "user").filter(id=booking_id)
@@ -19,7 +20,7 @@ def booking_notify(booking_id: int, event: str) -> None:
         notifications.booking_notify(booking=booking[0], event=event)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, **RETRY_ON_TRANSIENT_ERRORS)
 def seats_publish(session_id: int) -> None:
     """Send a session's seat count to the pages that show it live."""
     session = Session.objects.filter(id=session_id).first()

@@ -74,3 +74,49 @@ def other_learner(db):
 def committed(django_capture_on_commit_callbacks):
     """Run what is queued on commit (Celery tasks, eager here) at the block's end."""
     return django_capture_on_commit_callbacks
+
+
+def _asgi_application():
+    # Module-level, so that the server process can build it.
+    from channels.routing import get_default_application
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    return ASGIStaticFilesHandler(get_default_application())
+
+
+@pytest.fixture
+def asgi_server(transactional_db, settings):
+    """Start the whole ASGI site in a Daphne process on the test database.
+
+    The process is forked with the test's settings: Celery is eager there and
+    the in-memory channel layer is that process's. ``email_dir``: its e-mails
+    are written there as files, for the test to count. Returns the server's URL.
+    """
+    from daphne.testing import DaphneProcess
+    from django.db import connections
+
+    servers = []
+
+    def start(*, email_dir=None) -> str:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "127.0.0.1"]
+        if email_dir is not None:
+            settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+            settings.EMAIL_FILE_PATH = str(email_dir)
+        for each in connections.all():
+            # A forked connection pool would share its sockets with this process.
+            if hasattr(each, "close_pool"):
+                each.close_pool()
+        server = DaphneProcess("127.0.0.1", _asgi_application)
+        server.daemon = True
+        server.start()
+        servers.append(server)
+        if not server.ready.wait(timeout=30):
+            raise RuntimeError("Daphne did not start")
+        url = f"http://127.0.0.1:{server.port.value}"
+        settings.SITE_BASE_URL = url
+        return url
+
+    yield start
+    for server in servers:
+        server.terminate()
+        server.join(timeout=10)

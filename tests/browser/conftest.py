@@ -55,33 +55,11 @@ def assert_accessible():
     return check
 
 
-def _asgi_application():
-    # Module-level, so that the server process can build it.
-    from channels.routing import get_default_application
-    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-
-    return ASGIStaticFilesHandler(get_default_application())
-
-
 @pytest.fixture
-def asgi_live_server(transactional_db, settings):
+def asgi_live_server(asgi_server):
     """The whole ASGI site (HTTP and WebSocket) in a Daphne process, on the test DB.
 
     pytest-django's live server speaks WSGI only: pages that follow a WebSocket
-    are tested against this one. The process is forked with the test database's
-    settings; everything the browser does runs in it (Celery is eager there, and
-    the in-memory channel layer is that process's).
+    are tested against this one (see ``asgi_server`` in tests/conftest.py).
     """
-    from daphne.testing import DaphneProcess
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "127.0.0.1"]
-    server = DaphneProcess("127.0.0.1", _asgi_application)
-    server.daemon = True
-    server.start()
-    if not server.ready.wait(timeout=30):
-        raise RuntimeError("Daphne did not start")
-    url = f"http://127.0.0.1:{server.port.value}"
-    settings.SITE_BASE_URL = url
-    yield url
-    server.terminate()
-    server.join(timeout=10)
+    return asgi_server()

@@ -84,3 +84,81 @@ def test_concurrent_booking_requests_never_overbook_and_all_succeed():
     assert booked.count("confirmed") == SEATS
     assert booked.count("waiting") == PEOPLE - SEATS
     assert Session.objects.get(id=session.id).seats_taken == SEATS
+
+
+CROWD = 200
+CROWD_SEATS = 10
+
+
+def _signed_in_headers(user) -> dict[str, str]:
+    """Cookies of a signed-in browser (session and CSRF) and the CSRF header."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    token = _get_new_csrf_string()
+    return {
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}; "
+        f"csrftoken={token}",
+        "X-CSRFToken": token,
+    }
+
+
+def _post(url: str, headers: dict[str, str]) -> int:
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, data=b"", headers=headers, method="POST")
+    try:
+        with opener.open(request, timeout=180) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crowd_booking_through_the_asgi_server_gets_no_error_and_every_message(
+    asgi_server, tmp_path
+):
+    """200 people book 10 seats at once through Daphne, as `make run` serves the
+    platform: the connection pool keeps them within PostgreSQL's limit."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the pool and the race need PostgreSQL (CI runs it)")
+    from tests.factories import learner_create
+
+    session = session_create(organiser_create(), capacity=CROWD_SEATS)
+    people = [
+        _signed_in_headers(learner_create(email=f"foule{n}@example.be"))
+        for n in range(CROWD)
+    ]
+    url = f"{asgi_server(email_dir=tmp_path)}/agenda/{session.id}/book/"
+    start = threading.Barrier(CROWD)
+    statuses = []
+
+    def book(headers) -> None:
+        start.wait()
+        statuses.append(_post(url, headers))
+
+    threads = [threading.Thread(target=book, args=(h,)) for h in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [302] * CROWD  # every request answered, none failed
+    booked = list(Booking.objects.values_list("status", flat=True))
+    assert booked.count("confirmed") == CROWD_SEATS
+    assert booked.count("waiting") == CROWD - CROWD_SEATS
+    told = sum(path.read_text().count("Subject: ") for path in tmp_path.iterdir())
+    assert told == CROWD  # each person is told: a seat or the waiting list

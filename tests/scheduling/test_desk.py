@@ -440,4 +440,3 @@ def test_the_attendance_list_ticks_only_confirmed_bookings(facilitator, namur):
     seated.refresh_from_db()
     waiting.refresh_from_db()
     assert (seated.attended, waiting.attended) == (True, False)
-

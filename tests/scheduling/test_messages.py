@@ -124,3 +124,32 @@ def test_a_person_who_cancels_themselves_gets_no_message(committed):
         services.booking_cancel(booking=booking)
 
     assert sms.outbox == []
+
+
+class GatewayDownOnce:
+    """An SMS gateway (the outside world) that drops the first message."""
+
+    failures = 1
+
+    def send_messages(self, messages) -> int:
+        if GatewayDownOnce.failures:
+            GatewayDownOnce.failures -= 1
+            raise ConnectionError("gateway unreachable")
+        sms.outbox.extend(messages)
+        return len(messages)
+
+
+def test_a_message_that_meets_a_dropped_line_is_retried_and_sent(settings):
+    from scheduling import tasks
+
+    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    booking = services.booking_create(session=session, name="Anne", phone="0470123456")
+    sms.outbox.clear()
+    settings.SMS_BACKEND = f"{__name__}.GatewayDownOnce"
+    GatewayDownOnce.failures = 1
+
+    tasks.booking_notify.apply(args=[booking.id, "booked"], throw=False)
+
+    assert GatewayDownOnce.failures == 0  # the first attempt failed
+    [text] = [m.body for m in sms.outbox]  # the retry sent it, once
+    assert "09:30" in text
