@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -151,6 +152,13 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# A second factor (an authenticator app's code, with recovery codes) that staff
+# set up from their profile; whoever has one is asked for it at every sign-in.
+MFA_ADAPTER = "learners.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The authenticator app lists the platform by name, not by the request's host.
+MFA_TOTP_ISSUER = "Compétences numériques Wallonie"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [

@@ -8,11 +8,14 @@ goes through ``send_mail``, which gives them the platform instead.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
 
+import segno
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 
 from common.links import absolute
@@ -53,6 +56,16 @@ class AccountAdapter(DefaultAccountAdapter):
         to clear the count after a password reset; tests cover both.
         """
         return credentials.get("email", credentials.get("username", "")).lower()
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def build_totp_svg(self, url: str) -> str:
+        """The QR code to scan, drawn by segno (already used for booking codes)
+        rather than the ``qrcode`` package allauth would need installed."""
+        svg = io.BytesIO()
+        # A namespaced document: allauth shows it as an <img> data URI.
+        segno.make(url, error="m").save(svg, kind="svg", xmldecl=False, scale=4)
+        return svg.getvalue().decode()
 
 
 def _on_site_base(value: Any, request) -> Any:
