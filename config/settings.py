@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,11 +155,19 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_SIGNUP_FORM_CLASS = "learners.forms.SignupProfileForm"
 # E-mails name the platform and link to SITE_BASE_URL, not the request's host.
 ACCOUNT_ADAPTER = "learners.adapter.AccountAdapter"
+# The limits of every sign-in form: the admins' sign-in pages lead to allauth's.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# A second factor (an authenticator app's code, with recovery codes) that staff
+# set up from their profile; whoever has one is asked for it at every sign-in.
+MFA_ADAPTER = "learners.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The authenticator app lists the platform by name, not by the request's host.
+MFA_TOTP_ISSUER = "Compétences numériques Wallonie"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [
@@ -276,6 +285,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "mp3",
     "webm",
 ]
+# Staff change and reset their password through allauth (/accounts/password/...),
+# whose rate limits Wagtail's own forms lack; the admin sign-in page sends to
+# allauth's too (config.urls).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -1,11 +1,27 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from learners.views import admin_sign_in
+
 urlpatterns = [
+    # Every sign-in, password change and reset goes through allauth, whose rate
+    # limits and second factor the admins' own forms would bypass. These come
+    # before the admins' URLs, which they replace.
+    path("admin/login/", admin_sign_in),
+    path("django-admin/login/", admin_sign_in),
+    path(
+        "django-admin/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password"),
+    ),
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
+    ),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +27,22 @@ domain_errors = domain_error_page("learners/error.html")
 def start(request):
     """Where a person lands after signing in: where their work is."""
     return redirect(person_home_url(user=request.user))
+
+
+def admin_sign_in(request):
+    """Wagtail's and Django admin's sign-in pages send people to allauth's.
+
+    One sign-in form for everyone: allauth's failed-login limits (per account
+    and per address, ``ACCOUNT_RATE_LIMITS``) and its second factor then guard
+    the admin too; the admins' own login views would check neither. The
+    ``next`` parameter travels along, so staff land back in the admin.
+    """
+    if request.user.is_authenticated:
+        # Signed in without admin access: the admin sends them here, and
+        # allauth would send them back to the admin, round and round.
+        raise PermissionDenied
+    query = request.GET.urlencode()
+    return redirect(reverse("account_login") + (f"?{query}" if query else ""))
 
 
 @require_POST

@@ -7,10 +7,10 @@ from tests.factories import PASSWORD, CourseBuilder, editor_create
 
 
 def admin_sign_in(page: Page, email: str):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(email)
+    page.goto("/admin/login/")  # leads to the platform's sign-in form (allauth)
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("button[type=submit]").click()
+    page.locator("#id_password").press("Enter")
     expect(page.get_by_role("link", name="Pages")).to_be_visible()
 
 
