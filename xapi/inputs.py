@@ -36,11 +36,15 @@ HEADER_MAX_LENGTH = 1024
 # Integers are small here (limit): more digits than this are not a count.
 MAX_INTEGER_DIGITS = 9
 
-# A JSON string, or a run of anything but quotes and brackets: what is left
-# after removing them is the brackets outside strings.
-_NOT_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^"\[\]{}]+', re.DOTALL)
+# Removed in turn, escapes, then strings, then anything but brackets leave the
+# brackets outside strings (and the quote of an unterminated string).
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_STRING = re.compile(r'"[^"]*"')
+_NOT_BRACKET = re.compile(r'[^"\[\]{}]+')
 _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1, '"': 0}
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# \u0000 and surrogate escapes; a pair (an emoji) is harmless but also matches.
+_RISKY_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
 _ASCII_INTEGER = re.compile(r"[0-9]+", re.ASCII).fullmatch
 # 4.4: the standard string form only (UUID() also takes braces, "urn:uuid:" and
 # digits of any script, through int()).
@@ -137,13 +141,18 @@ def json_parse(raw: bytes | str, field: str) -> object:
         raise InputInvalid(field, "is nested too deep.") from None
     except ValueError as exc:
         raise InputInvalid(field, f"is not valid JSON: {exc}") from None
-    json_strings_check(value, field)
+    if _UNSTORABLE.search(text) or _RISKY_ESCAPE.search(text):
+        # Only these escapes (or a str given with such characters) can put a NUL
+        # or a lone surrogate in a parsed string: others need no walk.
+        json_strings_check(value, field)
     return value
 
 
 def _json_depth(text: str) -> int:
     """How deep brackets nest outside strings, counted without recursion."""
-    brackets = _NOT_BRACKETS.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub("", text)  # so that \" does not end a string
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
 
 

@@ -334,6 +334,10 @@ def test_brackets_inside_strings_do_not_count_as_nesting():
     assert json_parse(text, "body")["a"].startswith("{{")
 
 
+def test_an_escaped_backslash_before_u0000_is_text_not_a_nul():
+    assert json_parse(r'["\\u0000", "\\ud800"]', "body") == ["\\u0000", "\\ud800"]
+
+
 def test_unbalanced_brackets_are_invalid_json_not_a_crash():
     for text in ['"' + "{" * 5000, "{" * 5000 + '"', "]" * 5000 + "[" * 5000]:
         with pytest.raises(InputInvalid):
