@@ -58,6 +58,9 @@ def client_authenticate(authorization: str) -> LRSClient | None:
     return client
 
 
+_KEY_LENGTH = LRSClient._meta.get_field("key").max_length
+
+
 def _client_from_header(authorization: str) -> LRSClient | None:
     scheme, _, credentials = authorization.partition(" ")
     if scheme.lower() != "basic":
@@ -65,6 +68,9 @@ def _client_from_header(authorization: str) -> LRSClient | None:
     try:
         key, _, secret = base64.b64decode(credentials).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError):
+        return None
+    if "\x00" in key or len(key) > _KEY_LENGTH:
+        # Never a key, and PostgreSQL refuses NUL even in a lookup.
         return None
     client = LRSClient.objects.filter(key=key, active=True).first()
     if client is None or not hmac.compare_digest(client.secret_hash, _digest(secret)):

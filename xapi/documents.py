@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xapi.agents import agent_key
+from xapi.inputs import InputInvalid, json_parse
 from xapi.models import Document, Statement
 
 JSON = "application/json"
@@ -309,18 +310,19 @@ def _check_body(content: bytes, content_type: str) -> None:
     """Refuse a body declared as JSON that is not JSON (xAPI-Communication 3.2)."""
     if _is_json(content_type):
         try:
-            json.loads(content)
-        except (ValueError, UnicodeDecodeError) as exc:
+            json_parse(content, "document")
+        except InputInvalid as exc:
             raise DocumentInvalid(
-                f"The body is declared application/json but is not JSON: {exc}"
+                f"The body is declared application/json but is not JSON that "
+                f"this LRS can merge: {exc}"
             ) from None
 
 
 def _json_object(content: bytes, what: str) -> dict:
     """The JSON object in ``content``; DocumentNotMergeable if it is anything else."""
     try:
-        value = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+        value = json_parse(content, what)
+    except InputInvalid:
         value = None
     if not isinstance(value, dict):
         raise DocumentNotMergeable(f"{what} is not a JSON object, so cannot be merged.")

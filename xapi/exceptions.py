@@ -1,5 +1,6 @@
 """Domain errors of the LRS, each with a stable code and an HTTP status."""
 
+from xapi.inputs import InputInvalid
 from xapi.validation import StatementInvalid
 
 
@@ -14,4 +15,4 @@ class StatementConflict(Exception):
         super().__init__(f"Statement {statement_id} exists with different content.")
 
 
-__all__ = ["StatementConflict", "StatementInvalid"]
+__all__ = ["InputInvalid", "StatementConflict", "StatementInvalid"]

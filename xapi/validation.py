@@ -12,6 +12,10 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from xapi.agents import agent_key
+from xapi.inputs import InputInvalid, column_length, timestamp_parse
+from xapi.models import Attachment, Statement, StatementActivity, StatementAgent
+
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 
 # 2.2.s4.b1.b8: an IRI/IRL needs a scheme; beyond that the LRS MAY be best-effort
@@ -122,6 +126,17 @@ _COMPONENT_LISTS: dict[str, frozenset[str]] = {
 }
 _ALL_COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 _NUMBER_TYPES = (int, float, Decimal)
+# Identifiers that columns hold, for filters and relations: longer ones are
+# refused here, where the database would refuse them (PostgreSQL) or keep them.
+_VERB_ID_LENGTH = column_length(Statement, "verb_id")
+_ACTIVITY_ID_LENGTH = min(
+    column_length(Statement, "activity_id"),
+    column_length(StatementActivity, "activity_id"),
+)
+_AGENT_KEY_LENGTH = min(
+    column_length(Statement, "actor_key"), column_length(StatementAgent, "agent_key")
+)
+_CONTENT_TYPE_LENGTH = column_length(Attachment, "content_type")
 
 
 class StatementInvalid(Exception):
@@ -233,6 +248,14 @@ def _formatted(value: object, path: str, check: Callable, what: str) -> str:
     return value
 
 
+def _fits(value: str, path: str, max_length: int) -> str:
+    if len(value) > max_length:
+        raise StatementInvalid(
+            path, f"is {len(value)} characters long; this LRS holds {max_length}"
+        )
+    return value
+
+
 def _iri(value: object, path: str) -> str:
     return _formatted(value, path, _IRI, "an IRI with a scheme")
 
@@ -286,6 +309,10 @@ def _timestamp(value: object, path: str) -> None:
     if offset is not None and offset.startswith("-") and offset.strip("-0:") == "":
         # RFC 3339 4.3: "-00:00" means "offset unknown", which ISO 8601 forbids.
         raise StatementInvalid(path, "a time zone offset of -00:00 is not ISO 8601")
+    try:
+        timestamp_parse(value, path)
+    except InputInvalid as exc:
+        raise StatementInvalid(path, exc.message) from None
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -397,6 +424,7 @@ def _agent(agent: dict, path: str) -> None:
             path,
             "an Agent must have exactly one of mbox, mbox_sha1sum, openid, account",
         )
+    _fits(agent_key(agent), path, _AGENT_KEY_LENGTH)
 
 
 def _group(group: dict, path: str) -> None:
@@ -410,6 +438,8 @@ def _group(group: dict, path: str) -> None:
             "a Group must not have more than one of mbox, mbox_sha1sum, openid, "
             "account",
         )
+    if ifis == 1:
+        _fits(agent_key(group), path, _AGENT_KEY_LENGTH)
     if ifis == 0 and "member" not in group:
         # 2.4.2.2.s4.b1: an Anonymous Group lists its members.
         raise StatementInvalid(
@@ -494,6 +524,7 @@ def _verb(value: object, path: str) -> str:
     verb = _object(value, path)
     _keys(verb, _VERB_KEYS, path, "a Verb")
     verb_id = _iri(_required(verb, "id", path, "a Verb"), f"{path}.id")
+    _fits(verb_id, f"{path}.id", _VERB_ID_LENGTH)
     if "display" in verb:
         _language_map(verb["display"], f"{path}.display")
     return verb_id
@@ -554,7 +585,8 @@ def _activity(value: object, path: str) -> None:
             f"{path}.objectType",
             f"must be 'Activity', got {activity['objectType']!r}",
         )
-    _iri(_required(activity, "id", path, "an Activity"), f"{path}.id")
+    activity_id = _iri(_required(activity, "id", path, "an Activity"), f"{path}.id")
+    _fits(activity_id, f"{path}.id", _ACTIVITY_ID_LENGTH)
     if "definition" in activity:
         _definition(activity["definition"], f"{path}.definition")
 
@@ -766,6 +798,7 @@ def _sha2(value: object, path: str) -> None:
 
 def _content_type(value: object, path: str) -> None:
     _formatted(value, path, _MEDIA_TYPE, "an Internet Media Type such as 'text/plain'")
+    _fits(value, path, _CONTENT_TYPE_LENGTH)
 
 
 _ATTACHMENT_FIELDS: dict[str, Callable[[object, str], object]] = {

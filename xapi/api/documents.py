@@ -21,7 +21,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.utils.http import http_date
 
-from xapi import clients, documents
+from xapi import clients, documents, inputs
 from xapi.agents import agent_key
 from xapi.api.views import ApiError, agent_from_json, xapi_endpoint
 from xapi.documents import DocumentContext, DocumentError, Preconditions
@@ -256,19 +256,15 @@ def _registration_param(params) -> UUID | None:
     raw = params.get("registration")
     if raw is None:
         return None
-    try:
-        return UUID(raw)
-    except ValueError:
-        raise ApiError(400, f"registration: {raw!r} is not a UUID.") from None
+    return UUID(inputs.uuid_check(raw, "registration"))
 
 
 def _document_id_param(params, name: str) -> str:
-    """The stateId or profileId parameter: non-empty and storable."""
+    """The stateId or profileId parameter: non-empty (its length is checked with
+    every parameter's, xapi.inputs)."""
     document_id = params[name]
     if not document_id:
         raise ApiError(400, f"{name}: must not be empty.")
-    if len(document_id) > Document._meta.get_field("document_id").max_length:
-        raise ApiError(400, f"{name}: longer than this LRS accepts.")
     return document_id
 
 
@@ -277,10 +273,7 @@ def _since_param(params) -> datetime | None:
     raw = params.get("since")
     if raw is None:
         return None
-    try:
-        since = datetime.fromisoformat(raw)
-    except ValueError:
-        raise ApiError(400, f"since: {raw!r} is not an ISO 8601 timestamp.") from None
+    since = inputs.timestamp_parse(raw, "since")
     if since.tzinfo is None:
         raise ApiError(400, "since: the timestamp needs a time zone (e.g. Z).")
     return since

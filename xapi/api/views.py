@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_header_parameters
 from django.views.decorators.csrf import csrf_exempt
 
-from xapi import attachments, clients, selectors, services
+from xapi import attachments, clients, inputs, selectors, services
 from xapi.agents import agent_key
 from xapi.api.multipart import MultipartInvalid, multipart_build, multipart_parse
-from xapi.exceptions import StatementConflict, StatementInvalid
+from xapi.exceptions import InputInvalid, StatementConflict, StatementInvalid
 from xapi.formats import (
     accepted_languages,
     statement_canonical_format,
@@ -125,14 +125,18 @@ def xapi_endpoint(
 
 def _handle(request, view, scopes_by_method, *args, **kwargs) -> HttpResponse:
     try:
+        inputs.urlencoded_check(request.META.get("QUERY_STRING", ""), "query string")
         _alternate_syntax(request)
+        # Every parameter and header, whatever the resource, before any use.
+        inputs.parameters_check(request.GET)
+        inputs.headers_check(request.headers)
         if scopes_by_method is not None:
             _check_version(request)
             request.lrs_client = _authenticate(request, scopes_by_method)
         return view(request, *args, **kwargs)
     except ApiError as exc:
         return error(exc.status, exc.message)
-    except StatementInvalid as exc:
+    except (InputInvalid, StatementInvalid) as exc:
         return error(400, str(exc))
     except StatementConflict as exc:
         return error(409, str(exc))
@@ -182,6 +186,7 @@ def _alternate_form(request) -> QueryDict:
     if request.content_type not in ("", FORM):
         raise ApiError(400, f"With method=, the body is a form ({FORM}).")
     try:
+        inputs.urlencoded_check(request.body, "form")
         return QueryDict(request.body, mutable=True, encoding="utf-8")
     except RequestDataTooBig:
         raise ApiError(413, "The request is larger than this LRS accepts.") from None
@@ -251,10 +256,7 @@ def _statements_body(request) -> tuple[object, list[attachments.Part]]:
         raise ApiError(
             400, "Statements are sent as application/json or multipart/mixed."
         )
-    try:
-        return json.loads(raw), parts
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, f"The statements are not valid JSON: {exc}") from None
+    return inputs.json_parse(raw, "statements"), parts
 
 
 def _raw(request) -> bytes:
@@ -475,18 +477,12 @@ def _from_more(token: str) -> tuple[dict, Q]:
 
 
 def _limit(params) -> int:
-    raw = params.get("limit", "0")
-    if not raw.isdigit():
-        raise ApiError(400, "limit: a non-negative integer is expected.")
-    limit = int(raw)
+    limit = inputs.integer_parse(params.get("limit", "0"), "limit")
     return MAX_LIMIT if limit == 0 else min(limit, MAX_LIMIT)
 
 
 def _parse_uuid(value, name: str) -> UUID:
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise ApiError(400, f"{name}: {value!r} is not a UUID.") from None
+    return UUID(inputs.uuid_check(value, name))
 
 
 def _uuid_param(params, name: str, *, required: bool = False) -> UUID | None:
@@ -499,24 +495,19 @@ def _uuid_param(params, name: str, *, required: bool = False) -> UUID | None:
 
 def agent_from_json(raw: str) -> dict:
     """An agent (or group) query parameter, parsed and validated."""
-    try:
-        agent = json.loads(raw)
-    except ValueError:
-        raise ApiError(400, "agent: must be an Agent or Group as JSON.") from None
+    agent = inputs.json_parse(raw, "agent")
     if not isinstance(agent, dict):
         raise ApiError(400, "agent: must be an Agent or Group as JSON.")
     try:
         validate_actor(agent, path="agent")
     except StatementInvalid as exc:
         raise ApiError(400, str(exc)) from None
+    inputs.agent_key_check(agent_key(agent), "agent")
     return agent
 
 
 def _timestamp_param(params, name: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(params[name])
-    except ValueError:
-        raise ApiError(400, f"{name}: not an ISO 8601 timestamp.") from None
+    value = inputs.timestamp_parse(params[name], name)
     if value.tzinfo is None:
         raise ApiError(400, f"{name}: the timestamp needs a time zone.")
     return value
