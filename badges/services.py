@@ -17,6 +17,7 @@ from joserfc.jwk import OKPKey
 from badges import exceptions, links, rules
 from badges.models import Assertion, AwardRule, BadgeClass, CourseCertificate, Issuer
 from badges.statements import earned_statement
+from common.commit import on_commit_safely
 from learners.models import User
 from learners.services import platform_authority
 from xapi import services as lrs
@@ -105,7 +106,7 @@ def badge_award(
         if held is None:
             raise
         return Award(held, created=False)
-    transaction.on_commit(lambda: _after_award(assertion))
+    on_commit_safely(lambda: _after_award(assertion))
     return Award(assertion, created=True)
 
 

@@ -13,3 +13,11 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 ROOT_URLCONF = "config.urls_api"
+
+# These processes listen on an internal port behind the TLS proxy, and never
+# redirect to https. A redirect answers a POST of statements with a 301 that
+# clients follow with a GET, so a load balancer's health check or an LRS client
+# inside the network that speaks plain HTTP stores nothing; and a proxy that
+# forgot X-Forwarded-Proto would loop. Refusing plain HTTP from the internet is
+# the proxy's job, on its public listener (README, production shape).
+SECURE_SSL_REDIRECT = False

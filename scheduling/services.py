@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from common.commit import on_commit_safely
 from learners.services import platform_authority
 from scheduling import exceptions, selectors
 from scheduling.models import Booking, Session
@@ -69,7 +70,7 @@ def booking_create(
         if user is not None and _live_booking(session, user):
             raise exceptions.AlreadyBooked() from None
         raise
-    transaction.on_commit(lambda: _after_change(session.id, booked=[booking]))
+    on_commit_safely(lambda: _after_change(session.id, booked=[booking]))
     return booking
 
 
@@ -155,7 +156,7 @@ def booking_cancel(*, booking: Booking, tell_person: bool = False) -> Cancellati
             _seats_release(locked.session_id, locked.seats)
             promoted = _waiting_promote(locked.session_id)
     cancelled = [locked] if tell_person else []
-    transaction.on_commit(
+    on_commit_safely(
         lambda: _after_change(locked.session_id, promoted=promoted, cancelled=cancelled)
     )
     return Cancellation(locked, promoted)
@@ -186,7 +187,7 @@ def session_capacity_set(*, session: Session, capacity: int) -> list[Booking]:
         Session.objects.filter(id=session.id).update(capacity=capacity)
         promoted = _waiting_promote(session.id)
     session.refresh_from_db()
-    transaction.on_commit(lambda: _after_change(session.id, promoted=promoted))
+    on_commit_safely(lambda: _after_change(session.id, promoted=promoted))
     return promoted
 
 
@@ -251,7 +252,7 @@ def session_save(*, session: Session, facilitators=()) -> Session:
             session.facilitators.set(facilitators)
         if capacity != stored.capacity:
             session_capacity_set(session=session, capacity=capacity)
-    transaction.on_commit(lambda: _after_change(session.id))
+    on_commit_safely(lambda: _after_change(session.id))
     return session
 
 
@@ -276,7 +277,7 @@ def session_cancel(*, session: Session) -> int:
             tasks.booking_notify.delay(booking_id, "session_cancelled")
         tasks.seats_publish.delay(session.id)
 
-    transaction.on_commit(notify)
+    on_commit_safely(notify)
     return len(told)
 
 

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
+from common.commit import on_commit_safely
 from common.links import absolute
 from siteinfo import selectors
 from siteinfo.models import ProblemReport
@@ -46,7 +46,7 @@ def problem_report_create(
 
         tasks.problem_report_notify.delay(report.id)
 
-    transaction.on_commit(notify)
+    on_commit_safely(notify)
     return report
 
 

@@ -120,3 +120,21 @@ def asgi_server(transactional_db, settings):
     for server in servers:
         server.terminate()
         server.join(timeout=10)
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Celery queues to a broker nobody listens to, as when Redis is down."""
+    from config.celery import app
+
+    down = {
+        "task_always_eager": False,
+        "broker_url": "redis://127.0.0.1:9/0",
+        "task_publish_retry": False,  # fail at once, not after three tries
+    }
+    before = {key: app.conf[key] for key in down}
+    app.conf.update(down)
+    # The producers were made for the test broker: make new ones.
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    yield
+    app.conf.update(before)

@@ -9,12 +9,16 @@ COPY, which costs PostgreSQL less per row but cannot be pipelined.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 from django.db import connection, models
 from psycopg.types.json import Jsonb
+
+logger = logging.getLogger(__name__)
 
 # Below PostgreSQL's limit of 65,535 parameters per query, and SQLite's 32,766.
 MAX_PARAMETERS = 30_000
@@ -93,5 +97,23 @@ def pipelined(*, rows: int) -> Iterator[None]:
         yield
         return
     connection.ensure_connection()
-    with connection.wrap_database_errors, connection.connection.pipeline():
-        yield
+    with connection.wrap_database_errors, connection.connection.pipeline() as pipe:
+        try:
+            yield
+        except Exception:
+            _collect(pipe)
+            raise
+
+
+def _collect(pipe: psycopg.Pipeline) -> None:
+    """Read what a failed block left queued, so that the error is the caller's.
+
+    The first failing query aborts the ones queued after it. Left for the
+    pipeline's exit, they make psycopg log a warning ("pipeline aborted") for
+    each failure, handled ones too: a re-sent statement is an expected
+    IntegrityError, and clients re-send thousands of times an hour.
+    """
+    try:
+        pipe.sync()
+    except psycopg.Error as error:
+        logger.debug("Queries after a failed one in a pipeline: %s", error)

@@ -65,9 +65,12 @@ def watched_snapshot_forget() -> None:
 
 
 def _watched_now() -> frozenset[str]:
-    if "groups" not in _snapshot:
-        _snapshot["groups"] = _watched_read()
-    return _snapshot["groups"]
+    # One get(), which looks at the clock once: between a membership test
+    # and a lookup, the entry can expire.
+    groups = _snapshot.get("groups")
+    if groups is None:
+        groups = _snapshot["groups"] = _watched_read()
+    return groups
 
 
 def _watched_read() -> frozenset[str]:

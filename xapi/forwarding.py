@@ -69,11 +69,14 @@ def outbox_kick() -> None:
     """Start delivering to every active remote (after statements were queued)."""
     from xapi import tasks
 
-    if "ids" not in _active_remotes:
-        _active_remotes["ids"] = list(
+    # One get(), which looks at the clock once: between a membership test
+    # and a lookup, the entry can expire.
+    remote_ids = _active_remotes.get("ids")
+    if remote_ids is None:
+        remote_ids = _active_remotes["ids"] = list(
             ExternalLRS.objects.filter(active=True).values_list("id", flat=True)
         )
-    for remote_id in _active_remotes["ids"]:
+    for remote_id in remote_ids:
         tasks.outbox_deliver.delay(remote_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import UTC, datetime
 
@@ -23,6 +24,8 @@ from xapi.models import Statement, StatementAttachment
 from xapi.relations import relations_store
 from xapi.signals import statements_stored
 from xapi.validation import validate_statement
+
+logger = logging.getLogger(__name__)
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 # xAPI-Data 2.4.10: a statement without a version is stored as 1.0.0.
@@ -75,14 +78,36 @@ def _store(
 
 
 def _after_commit(statements: list[dict]) -> None:
+    # The statements are stored: the request has succeeded whatever happens
+    # next. Each reaction runs on its own, and a failure (the broker or Redis
+    # unreachable, a receiver's error) is logged, never raised: the outbox waits
+    # for the beat's delivery, and live views are best effort.
+    _safely(outbox_kick)
+    _safely(_live_publish, statements)
+    _safely(statements_stored.send, sender=Statement, statements=statements)
+
+
+def _live_publish(statements: list[dict]) -> None:
     from xapi import tasks
 
-    outbox_kick()
     # Publishing costs more CPU than storing: a worker does it (inline when
     # eager), and only for statements that a live view is watching.
     if watched_groups(statements):
         tasks.statements_publish.delay([statement["id"] for statement in statements])
-    statements_stored.send(sender=Statement, statements=statements)
+
+
+def _safely(reaction, *args, **kwargs) -> None:
+    # common.commit's twin: xapi imports nothing of the platform's.
+    try:
+        reaction(*args, **kwargs)
+    except Exception as error:
+        # The class only: a message can quote personal data (an agent, a row).
+        logger.error(
+            "After storing statements, %s failed (%s); they are stored",
+            reaction.__qualname__,
+            type(error).__name__,
+        )
+        logger.debug("After-commit failure", exc_info=True)
 
 
 def statement_store(*, statement: dict, authority: dict) -> str:

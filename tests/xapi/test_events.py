@@ -5,6 +5,7 @@ Each test runs its whole exchange in one event loop: network channel layers
 """
 
 import asyncio
+import itertools
 import time
 import uuid
 
@@ -103,6 +104,18 @@ def test_a_watch_from_another_process_is_seen_within_the_snapshot_time(monkeypat
     assert events.watched_groups([statement()]) == set()
     time.sleep(events.WATCHED_SNAPSHOT_SECONDS + 0.1)
     assert events.watched_groups([statement()]) == {events.agent_group(ACTOR)}
+
+
+def test_a_snapshot_expiring_while_it_is_read_raises_nothing(monkeypatch):
+    # Each look at the clock comes 0.4 s after the last: the snapshot, alive
+    # when it is filled or tested, has expired by the next look.
+    clock = itertools.count(step=0.4)
+    expiring = type(events._snapshot)(maxsize=1, ttl=1, timer=lambda: next(clock))
+    monkeypatch.setattr(events, "_snapshot", expiring)
+    events.group_watch(events.agent_group(ACTOR))
+
+    for _ in range(3):
+        assert events.watched_groups([statement()]) == {events.agent_group(ACTOR)}
 
 
 @pytest.mark.django_db
