@@ -71,7 +71,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["organiser", "user"], name="scheduling_member_once"
+                fields=["organiser", "user"],
+                name="scheduling_member_once",
+                violation_error_message=_("This person is a member already."),
             )
         ]
 
@@ -342,9 +344,14 @@ class Booking(models.Model):
                 fields=["session", "user"],
                 condition=Q(user__isnull=False) & ~Q(status="cancelled"),
                 name="scheduling_book_once",
+                violation_error_message=_(
+                    "This person has booked this session already."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(seats__gte=1), name="scheduling_booking_has_seats"
+                condition=Q(seats__gte=1),
+                name="scheduling_booking_has_seats",
+                violation_error_message=_("Book at least one seat."),
             ),
         ]
 
