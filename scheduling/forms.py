@@ -54,6 +54,22 @@ class DeskBookingForm(forms.Form):
     book_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+class ChoiceByIdField(forms.ModelChoiceField):
+    """A choice of rows by id that refuses an id too large for the database.
+
+    SQLite raises OverflowError for an integer past 64 bits, which Django's
+    field does not catch: a forged POST would answer 500.
+    """
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
@@ -78,6 +94,8 @@ class SessionForm(forms.ModelForm):
             "status",
         ]
         field_classes = {
+            "organiser": ChoiceByIdField,
+            "course": ChoiceByIdField,
             "starts_at": CalendarDateTimeField,
             "ends_at": CalendarDateTimeField,
         }
