@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +22,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from courses.models import Level
+
+PERCENTAGE = _("Give a percentage, from 0 to 100.")
 
 
 class Issuer(models.Model):
@@ -66,6 +69,9 @@ class Issuer(models.Model):
                 fields=["is_default"],
                 condition=Q(is_default=True),
                 name="badges_one_default_issuer",
+                violation_error_message=_(
+                    "Another issuer is the default already: untick it there first."
+                ),
             )
         ]
 
@@ -160,6 +166,7 @@ class BadgeClass(index.Indexed, ClusterableModel):
         null=True,
         blank=True,
         help_text=_("Average score over the course's quizzes, for the score rule."),
+        validators=[MaxValueValidator(100, PERCENTAGE)],
     )
     rule_workshops = models.PositiveSmallIntegerField(
         _("workshops to attend"),
@@ -219,6 +226,7 @@ class BadgeClass(index.Indexed, ClusterableModel):
             models.CheckConstraint(
                 condition=Q(rule_min_score__isnull=True) | Q(rule_min_score__lte=100),
                 name="badges_min_score_is_a_percentage",
+                violation_error_message=PERCENTAGE,
             )
         ]
 
@@ -300,10 +308,12 @@ class Assertion(models.Model):
                 fields=["badge_class", "recipient"],
                 condition=Q(revoked_at__isnull=True),
                 name="badges_award_once",
+                violation_error_message=_("This person has this badge already."),
             ),
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | ~Q(revocation_reason=""),
                 name="badges_revocation_has_reason",
+                violation_error_message=_("Say why the badge is revoked."),
             ),
         ]
 

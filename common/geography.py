@@ -15,10 +15,21 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
 from common.text import search_key
 
 POSTAL_CODES_CSV = Path(__file__).parent / "data" / "postal_codes.csv"
 EARTH_RADIUS_KM = 6371.0088
+
+# Four digits, the first not 0: for a field's validator and a CheckConstraint alike.
+BELGIAN_POSTAL_CODE = r"^[1-9][0-9]{3}$"
+postal_code_validator = RegexValidator(
+    BELGIAN_POSTAL_CODE,
+    _("A Belgian postal code has four digits, for example 5000."),
+    code="postal_code_invalid",
+)
 
 
 @dataclass(frozen=True)

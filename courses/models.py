@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -16,6 +17,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
+
+PASS_MARK_PERCENTAGE = _("Give a percentage, from 0 to 100.")
 
 
 class Competence(models.Model):
@@ -253,6 +256,7 @@ class LessonPage(Page):
         _("pass mark (%)"),
         default=70,
         help_text=_("Share of questions to answer correctly to complete the lesson."),
+        validators=[MaxValueValidator(100, PASS_MARK_PERCENTAGE)],
     )
 
     content_panels = [
@@ -271,7 +275,9 @@ class LessonPage(Page):
         verbose_name = _("lesson")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(pass_mark__lte=100), name="lesson_pass_mark_le_100"
+                condition=models.Q(pass_mark__lte=100),
+                name="lesson_pass_mark_le_100",
+                violation_error_message=PASS_MARK_PERCENTAGE,
             )
         ]
 

@@ -42,7 +42,9 @@ of those spaces, soonest first:
     url                 the workshop's page, to book
 
 In CSV, a list is its codes joined by "|"; in JSON, it is a list. CSV files are
-UTF-8, comma-separated, with a header row.
+UTF-8, comma-separated, with a header row. A CSV text cell that starts with =, +,
+-, @, a tab or a carriage return starts with a single quote (``common.csv_safe``:
+a spreadsheet shows it as text, never runs it); numbers are written as numbers.
 """
 
 from __future__ import annotations

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from common import csv_safe
 from epn import exceptions, hours, open_data, selectors
 from epn.forms import DirectorySearchForm
 
@@ -70,7 +69,7 @@ def _open_data(response: HttpResponse) -> HttpResponse:
 def _csv(rows, columns, *, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_safe.writer(response)
     writer.writerow(columns)
     for row in rows:
         writer.writerow(open_data.csv_cells(row, columns))

@@ -110,6 +110,9 @@ class User(AbstractUser):
                 condition=models.Q(postal_code="")
                 | models.Q(postal_code__regex=r"^[1-9][0-9]{3}$"),
                 name="user_postal_code_belgian",
+                violation_error_message=_(
+                    "A Belgian postal code has four digits, for example 5000."
+                ),
             )
         ]
 
@@ -163,7 +166,11 @@ class Enrolment(models.Model):
         verbose_name_plural = _("enrolments")
         ordering = ["-last_activity_at", "-enrolled_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="enrolment_once")
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                name="enrolment_once",
+                violation_error_message=_("You are enrolled in this course already."),
+            )
         ]
 
     def __str__(self) -> str:

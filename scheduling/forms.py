@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.date_fields import CalendarDateField, CalendarDateTimeField
 from common.phones import PhoneField
 from scheduling.models import Audience, Booking, Session
 
@@ -16,7 +18,7 @@ class AgendaFilterForm(forms.Form):
         required=False,
         max_length=100,
     )
-    on = forms.DateField(
+    on = CalendarDateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
@@ -44,11 +46,28 @@ class DeskBookingForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
+        max_length=Booking._meta.get_field("email").max_length,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=60, initial=1)
     # Set by the "Book anyway" button, after a likely duplicate was shown.
     book_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ChoiceByIdField(forms.ModelChoiceField):
+    """A choice of rows by id that refuses an id too large for the database.
+
+    SQLite raises OverflowError for an integer past 64 bits, which Django's
+    field does not catch: a forged POST would answer 500.
+    """
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 class SessionForm(forms.ModelForm):
@@ -74,6 +93,12 @@ class SessionForm(forms.ModelForm):
             "price",
             "status",
         ]
+        field_classes = {
+            "organiser": ChoiceByIdField,
+            "course": ChoiceByIdField,
+            "starts_at": CalendarDateTimeField,
+            "ends_at": CalendarDateTimeField,
+        }
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -92,6 +117,17 @@ class SessionForm(forms.ModelForm):
         ]
         if self.instance.pk:
             self.fields["organiser"].disabled = True
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        # A past session may be corrected later (its hours, its room), but nobody
+        # creates one: it is a typo in the date, and no one could book it.
+        if self.instance.pk is None and starts_at <= timezone.now():
+            raise forms.ValidationError(
+                _("A new session starts in the future: check the date."),
+                code="start_in_past",
+            )
+        return starts_at
 
 
 class AttendanceForm(forms.Form):

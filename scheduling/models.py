@@ -12,11 +12,14 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.geography import BELGIAN_POSTAL_CODE, postal_code_validator
 from common.phones import validate_phone
 from common.text import search_key
 
@@ -68,7 +71,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["organiser", "user"], name="scheduling_member_once"
+                fields=["organiser", "user"],
+                name="scheduling_member_once",
+                violation_error_message=_("This person is a member already."),
             )
         ]
 
@@ -83,6 +88,11 @@ class Audience(models.TextChoices):
     JOB_SEEKERS = "job_seekers", _("Job seekers")
     YOUNG_PEOPLE = "young_people", _("Young people")
     CIVIL_SERVANTS = "civil_servants", _("Civil servants")
+
+
+AGE_LIMIT = MaxValueValidator(120, _("Give an age in years, up to 120."))
+ENDS_AFTER_START = _("The session must end after it starts.")
+AGES_IN_ORDER = _("The maximum age cannot be below the minimum age.")
 
 
 class Session(models.Model):
@@ -116,7 +126,9 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     venue_name = models.CharField(_("venue"), max_length=200)
     address = models.CharField(_("address"), max_length=300)
-    postal_code = models.CharField(_("postal code"), max_length=4)
+    postal_code = models.CharField(
+        _("postal code"), max_length=4, validators=[postal_code_validator]
+    )
     commune = models.CharField(_("commune"), max_length=100)
     # The commune as people type it (no accents, case or hyphens), for the agenda.
     commune_key = models.CharField(
@@ -124,7 +136,9 @@ class Session(models.Model):
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    capacity = models.PositiveIntegerField(_("seats"))
+    capacity = models.PositiveIntegerField(
+        _("seats"), validators=[MinValueValidator(1, _("Offer at least one seat."))]
+    )
     # Seats held by confirmed bookings, kept in the same transaction as they are;
     # the database refuses more than the capacity.
     seats_taken = models.PositiveIntegerField(_("seats taken"), default=0)
@@ -137,10 +151,18 @@ class Session(models.Model):
         choices=Audience.choices,
         default=Audience.EVERYONE,
     )
-    age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
-    age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[AGE_LIMIT]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[AGE_LIMIT]
+    )
     price = models.DecimalField(
-        _("price (EUR)"), max_digits=7, decimal_places=2, default=0
+        _("price (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0, _("A price cannot be negative: 0 is free."))],
     )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -159,16 +181,40 @@ class Session(models.Model):
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["status", "starts_at"])]
         constraints = [
+            # Each with a message: a form that edits these fields shows it.
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="scheduling_session_ends_after_start",
+                violation_error_message=ENDS_AFTER_START,
             ),
             models.CheckConstraint(
                 condition=Q(seats_taken__lte=F("capacity")),
                 name="scheduling_session_never_overbooked",
+                violation_error_message=_(
+                    "More seats are booked than this: cancel bookings first."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(capacity__gte=1), name="scheduling_session_has_seats"
+                condition=Q(capacity__gte=1),
+                name="scheduling_session_has_seats",
+                violation_error_message=_("Offer at least one seat."),
+            ),
+            models.CheckConstraint(
+                condition=Q(postal_code__regex=BELGIAN_POSTAL_CODE),
+                name="scheduling_session_postal_code_belgian",
+                violation_error_message=postal_code_validator.message,
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0),
+                name="scheduling_session_price_not_negative",
+                violation_error_message=_("A price cannot be negative: 0 is free."),
+            ),
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True)
+                | Q(age_max__isnull=True)
+                | Q(age_max__gte=F("age_min")),
+                name="scheduling_session_ages_in_order",
+                violation_error_message=AGES_IN_ORDER,
             ),
         ]
 
@@ -181,6 +227,20 @@ class Session(models.Model):
         if update_fields is not None and "commune" in update_fields:
             kwargs["update_fields"] = {*update_fields, "commune_key"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # The constraints' rules again, each next to the field a person corrects.
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ENDS_AFTER_START
+        if (
+            self.age_min is not None
+            and self.age_max is not None
+            and self.age_max < self.age_min
+        ):
+            errors["age_max"] = AGES_IN_ORDER
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def seats_left(self) -> int:
@@ -284,9 +344,14 @@ class Booking(models.Model):
                 fields=["session", "user"],
                 condition=Q(user__isnull=False) & ~Q(status="cancelled"),
                 name="scheduling_book_once",
+                violation_error_message=_(
+                    "This person has booked this session already."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(seats__gte=1), name="scheduling_booking_has_seats"
+                condition=Q(seats__gte=1),
+                name="scheduling_booking_has_seats",
+                violation_error_message=_("Book at least one seat."),
             ),
         ]
 

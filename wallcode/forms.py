@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from common.date_fields import CalendarDateField
 from common.phones import PhoneField
-from scheduling.models import AgeBand, Gender
+from scheduling.models import AgeBand, Booking, Gender
 from wallcode import selectors
 from wallcode.models import POSTAL_CODE
 
@@ -44,6 +45,7 @@ def _email(label) -> forms.EmailField:
     return forms.EmailField(
         label=label,
         required=False,
+        max_length=Booking._meta.get_field("email").max_length,
         help_text=CONTACT_HELP,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -126,8 +128,8 @@ def _date_input() -> forms.DateInput:
 
 
 class ReportPeriodForm(forms.Form):
-    start = forms.DateField(label=_("First day"), widget=_date_input())
-    end = forms.DateField(label=_("Last day"), widget=_date_input())
+    start = CalendarDateField(label=_("First day"), widget=_date_input())
+    end = CalendarDateField(label=_("Last day"), widget=_date_input())
 
     def clean(self):
         cleaned = super().clean()

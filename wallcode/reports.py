@@ -8,7 +8,6 @@ cancelled, started); a group of 24 counts 24.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -29,6 +28,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import csv_safe
 from scheduling.models import AgeBand, Booking, Gender, Session
 from wallcode.models import Partner
 
@@ -241,7 +241,9 @@ CSV_HEADER = ["section", "key", "label", "value"]
 def reach_csv(report: Reach, *, title: str) -> str:
     """The report as CSV: one figure a line, with stable section and key codes."""
     buffer = io.StringIO()
-    writer = _SafeWriter(csv.writer(buffer))
+    # Activity titles and partner names are typed by partners; the report is
+    # opened by someone else, in a spreadsheet.
+    writer = csv_safe.writer(buffer)
     writer.writerow(CSV_HEADER)
     writer.writerow(["report", "title", title, ""])
     writer.writerow(["period", "start", _("First day"), report.start.isoformat()])
@@ -274,24 +276,3 @@ def reach_csv(report: Reach, *, title: str) -> str:
             ["partner_participants", row["slug"], row["name"], row["participants"]]
         )
     return buffer.getvalue()
-
-
-class _SafeWriter:
-    """Cells a spreadsheet would read as a formula are written as text.
-
-    Activity titles and partner names are typed by partners; a report is opened
-    by someone else, in a spreadsheet.
-    """
-
-    FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-    def __init__(self, writer):
-        self.writer = writer
-
-    def writerow(self, row: list) -> None:
-        self.writer.writerow([self._safe(cell) for cell in row])
-
-    def _safe(self, cell):
-        if isinstance(cell, str) and cell.startswith(self.FORMULA_STARTS):
-            return "'" + cell
-        return cell

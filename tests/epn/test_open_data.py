@@ -143,3 +143,33 @@ def test_open_data_costs_the_same_queries_for_more_rows(
     for url in ["/epn/agenda.csv", "/epn/agenda.json"]:
         with django_assert_max_num_queries(1):
             client.get(url)
+
+
+FORMULA = '=HYPERLINK("http://x")'
+
+
+def test_spaces_csv_writes_formulas_typed_by_people_as_text(client):
+    space = space_create(name=FORMULA, address="+32 rue", commune="@Namur")
+    # No space of Wallonia has a negative coordinate: the row is written directly.
+    Space.objects.filter(id=space.id).update(latitude=-50.5, longitude=-4.8653)
+
+    [row] = rows_of(client.get("/epn/spaces.csv"))
+
+    assert row["name"] == "'" + FORMULA
+    assert row["address"] == "'+32 rue"
+    assert row["commune"] == "'@Namur"
+    # Coordinates are the platform's numbers: negative ones stay numbers.
+    assert (row["latitude"], row["longitude"]) == ("-50.5", "-4.8653")
+
+
+def test_agenda_csv_writes_formulas_typed_by_people_as_text(client):
+    space = space_create(name=FORMULA)
+    session_create(space.organiser, title="+1", topic="-x", commune="=cmd")
+
+    [row] = rows_of(client.get("/epn/agenda.csv"))
+
+    assert row["title"] == "'+1"
+    assert row["space"] == "'" + FORMULA
+    assert row["topic"] == "'-x"
+    assert row["commune"] == "'=cmd"
+    assert row["capacity"] == "2"

@@ -114,3 +114,25 @@ def test_a_wrong_period_is_refused_clearly(client, liege, member):
 
     assert (page.status_code, export.status_code) == (400, 400)
     assert 'role="alert"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("0001-01-01", "2026-01-01"),
+        ("2026-01-01", "9999-12-31"),
+        ("99999-01-01", "2026-01-01"),
+        ("2026-01-01", "2026-13-45"),
+    ],
+)
+def test_a_period_outside_the_calendar_is_refused_never_a_failure(
+    client, liege, member, start, end
+):
+    client.force_login(member)
+    url = "/wallcode/partners/coderdojo-liege/report"
+
+    page = client.get(f"{url}/", {"start": start, "end": end})
+    export = client.get(f"{url}.csv", {"start": start, "end": end})
+
+    assert (page.status_code, export.status_code) == (400, 400)
+    assert 'role="alert"' in page.content.decode()

@@ -226,3 +226,26 @@ def test_bookings_on_the_waiting_list_or_cancelled_never_count(liege):
     assert (confirmed.status, waiting.status) == ("confirmed", "waiting")
     assert report.participants == 3
     assert Booking.objects.count() == 2
+
+
+def test_csv_activity_titles_and_partner_names_typed_as_formulas_stay_text(
+    client, django_user_model
+):
+    manager = django_user_model.objects.create_user(email="m@example.be")
+    partner = partner_create(name='=HYPERLINK("http://x")', members=[manager])
+    session = session_create(partner.organiser, capacity=5, title="@title")
+    group(session, 2)
+    held(session)
+    client.force_login(manager)
+    start, end = (day.isoformat() for day in period().values())
+
+    response = client.get(
+        f"/wallcode/partners/{partner.slug}/report.csv?start={start}&end={end}"
+    )
+
+    text = response.content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    assert ["report", "title", '\'=HYPERLINK("http://x")', ""] in table
+    [label] = {row[2] for row in table if row[0] == "activity_participants"}
+    assert label.endswith(" @title")
+    assert not label.startswith("'")
