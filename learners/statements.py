@@ -70,6 +70,15 @@ def parse_activity_iri(iri: str) -> tuple[str, int, str] | None:
     return kind, int(match["id"]), match["question"] or ""
 
 
+def platform_authority() -> dict:
+    """The authority of statements the platform makes about its own learners."""
+    return {
+        "objectType": "Agent",
+        "name": settings.XAPI_PLATFORM,
+        "account": {"homePage": settings.XAPI_IRI_BASE, "name": "platform"},
+    }
+
+
 def learner_agent(learner) -> Agent:
     return Agent(
         account=AgentAccount(

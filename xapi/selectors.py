@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 
 from xapi import relations
 from xapi.agents import agent_key
-from xapi.models import Statement
+from xapi.clients import client_authority
+from xapi.models import LRSClient, Statement
 
 
 def statement_get(*, statement_id: UUID | str, voided: bool = False) -> dict | None:
@@ -174,3 +175,18 @@ def statements_for_registrations(registrations: list) -> list[dict]:
     """The unvoided statements of these registrations, in the order they happened."""
     rows = Statement.objects.filter(registration__in=registrations, voided=False)
     return list(rows.order_by("timestamp", "stored").values_list("data", flat=True))
+
+
+def agent_identity(agent: dict) -> str:
+    """The canonical key of an agent (or an authority): equal for the same IFI."""
+    return agent_key(agent)
+
+
+def trusted_authority_keys() -> frozenset[str]:
+    """Authority keys of the clients an operator trusts for progress.
+
+    Revoked clients included: revoking stops new statements, while the ones
+    stored before keep counting until the client's trust is withdrawn.
+    """
+    clients = LRSClient.objects.filter(trusted_for_progress=True).only("name", "key")
+    return frozenset(agent_key(client_authority(client)) for client in clients)
