@@ -207,12 +207,15 @@ def progress_project(*, statements: list[dict]) -> int:
     statements were projected in the transaction that stored them; the others
     count only when the rule of trust says so.
     """
+    rebuilt = _project_voiding(statements)
     # Most statements clients store are about their own content: the few about
     # ours, in a registration, are looked at, without a query for the others.
     candidates = [
         s
         for s in statements
         if s.get("context", {}).get("registration")
+        # A rebuilt enrolment has them already.
+        and s["context"]["registration"] not in rebuilt
         and selectors.statement_about_platform_activity(s)
         and not selectors.statement_is_platform_own(s)
     ]
@@ -234,6 +237,32 @@ def progress_project(*, statements: list[dict]) -> int:
             continue
         applied += _apply_or_skip(enrolment, statement)
     return applied
+
+
+def _project_voiding(statements: list[dict]) -> set[str]:
+    """A counted voiding of a statement of ours rebuilds its enrolment.
+
+    Returns the registrations rebuilt.
+    """
+    voidings = [s for s in statements if s["verb"]["id"] == xs.VOIDED]
+    if not voidings:
+        return set()
+    authority_keys = selectors.progress_authority_keys()
+    enrolments = {}
+    for voiding in voidings:
+        authority = lrs.agent_identity(voiding.get("authority") or {})
+        if authority not in authority_keys:
+            continue  # the LRS no longer serves the target; progress keeps it
+        target = lrs.statement_get(statement_id=voiding["object"]["id"], voided=True)
+        registration = (target or {}).get("context", {}).get("registration")
+        enrolment = registration and selectors.enrolment_by_registration(
+            registration=registration
+        )
+        if enrolment:
+            enrolments[enrolment.id] = enrolment
+    if enrolments:
+        progress_rebuild(enrolments=list(enrolments.values()))
+    return {str(enrolment.registration) for enrolment in enrolments.values()}
 
 
 def _apply_or_skip(enrolment: Enrolment, statement: dict) -> int:
@@ -261,7 +290,9 @@ def progress_rebuild(*, enrolments=None) -> int:
     """Recompute progress from the stored statements alone; return how many.
 
     Starts from scratch: whatever the tables held, stale or wrong, is replaced
-    by what the statements that count say.
+    by what the statements that count say. A statement voided by an authority
+    that does not count for progress still counts: anyone may void anything in
+    the LRS, and that alone must not undo a learner's progress.
     """
     enrolments = list(
         enrolments
@@ -269,15 +300,20 @@ def progress_rebuild(*, enrolments=None) -> int:
         else Enrolment.objects.select_related("user", "course")
     )
     by_registration = {str(e.registration): e for e in enrolments}
+    registrations = list(by_registration)
     authority_keys = selectors.progress_authority_keys()
+    voiders = lrs.voiding_authority_keys(registrations=registrations)
     with transaction.atomic():
         LessonProgress.objects.filter(enrolment__in=enrolments).delete()
         for enrolment in enrolments:
             _reset(enrolment)
-        for statement in lrs.statements_for_registrations(list(by_registration)):
+        statements = lrs.statements_for_registrations(registrations, with_voided=True)
+        for statement in statements:
             refusal = selectors.progress_refusal(
                 statement, authority_keys=authority_keys
             )
+            if refusal is None and voiders.get(statement["id"], set()) & authority_keys:
+                refusal = "voided"
             if refusal is not None:
                 _log_skip(statement, refusal)
                 continue

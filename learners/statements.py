@@ -33,6 +33,7 @@ ANSWERED = f"{ADL}answered"
 COMPLETED = f"{ADL}completed"
 PASSED = f"{ADL}passed"
 FAILED = f"{ADL}failed"
+VOIDED = f"{ADL}voided"
 VERB_NAMES = {
     REGISTERED: "registered",
     EXPERIENCED: "experienced",

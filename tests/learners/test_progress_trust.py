@@ -354,3 +354,65 @@ def test_live_projection_skips_odd_statements_of_a_trusted_client(
     live = LessonProgress.objects.filter(enrolment=enrolment).count()
     call_command("rebuild_progress")
     assert LessonProgress.objects.filter(enrolment=enrolment).count() == live
+
+
+def voiding(target_id: str, actor: dict) -> dict:
+    return {
+        "actor": actor,
+        "verb": {"id": xs.VOIDED, "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": target_id},
+    }
+
+
+def test_an_untrusted_client_voiding_a_platform_statement_undoes_no_progress(
+    client, enrolment, course, learner, writer, committed
+):
+    lesson = lessons_of(course)[0]
+    services.lesson_experience(enrolment=enrolment, lesson=lesson)
+    services.lesson_complete(user=learner, lesson=lesson)  # failed: no answers
+    for qid in lesson.questions:
+        services.question_answer(
+            user=learner,
+            lesson=lesson,
+            question_id=qid,
+            response=[
+                str(i)
+                for i, a in enumerate(lesson.questions[qid]["answers"])
+                if a["correct"]
+            ],
+        )
+    services.lesson_complete(user=learner, lesson=lesson)
+    passed = Statement.objects.get(verb_id=xs.PASSED)
+
+    with committed(execute=True):
+        response = post(client, writer, voiding(str(passed.id), xs.agent_of(learner)))
+    assert response.status_code == 200
+    call_command("rebuild_progress")
+
+    assert Statement.objects.get(id=passed.id).voided  # the LRS honours it
+    progress = LessonProgress.objects.get(enrolment=enrolment, lesson=lesson)
+    assert progress.completed_at is not None
+    enrolment.refresh_from_db()
+    assert enrolment.lessons_completed == 1
+
+
+def test_a_trusted_client_voiding_its_statement_undoes_it_live_and_in_a_rebuild(
+    client, enrolment, course, learner, trusted, committed
+):
+    lesson = lessons_of(course)[0]
+    done = about(
+        enrolment, "lessons", lesson.id, xs.COMPLETED, result={"completion": True}
+    )
+    with committed(execute=True):
+        post(client, trusted, done)
+    assert LessonProgress.objects.get(lesson=lesson).completed_at is not None
+
+    with committed(execute=True):
+        response = post(client, trusted, voiding(done["id"], xs.agent_of(learner)))
+
+    assert response.status_code == 200
+    enrolment.refresh_from_db()
+    assert enrolment.lessons_completed == 0
+    assert not LessonProgress.objects.filter(lesson=lesson).exists()
+    call_command("rebuild_progress")
+    assert not LessonProgress.objects.filter(lesson=lesson).exists()
