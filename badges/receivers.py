@@ -26,14 +26,25 @@ def _learners_attending(statements: list[dict]) -> set[int]:
 
 
 def _learners_completing_courses(statements: list[dict]) -> set[int]:
+    completions = [
+        statement
+        for statement in statements
+        if statement["verb"]["id"] == xs.COMPLETED
+        and learning.statement_about_platform_activity(statement)
+        and xs.parse_activity_iri(statement["object"]["id"])[0] == "courses"
+        and statement.get("context", {}).get("registration")
+    ]
+    if not completions:
+        return set()
+    # The rule progress follows: an untrusted client's "completed" earns nothing.
+    authority_keys = learning.progress_authority_keys()
     users = set()
-    for statement in statements:
-        if statement["verb"]["id"] != xs.COMPLETED:
+    for statement in completions:
+        if not learning.statement_counts_for_progress(
+            statement, authority_keys=authority_keys
+        ):
             continue
-        parsed = xs.parse_activity_iri(statement["object"].get("id", ""))
-        registration = statement.get("context", {}).get("registration")
-        if parsed is None or parsed[0] != "courses" or not registration:
-            continue
+        registration = statement["context"]["registration"]
         enrolment = learning.enrolment_by_registration(registration=registration)
         if enrolment is not None:
             users.add(enrolment.user_id)

@@ -153,3 +153,51 @@ def user_ids_by_learner_uid(*, uids: list[str]) -> set[int]:
     if not valid:
         return set()
     return set(User.objects.filter(learner_uid__in=valid).values_list("id", flat=True))
+
+
+def progress_authority_keys() -> frozenset[str]:
+    """Whose statements count toward progress: the platform's, trusted clients'."""
+    platform = lrs.agent_identity(xs.platform_authority())
+    return frozenset({platform}) | lrs.trusted_authority_keys()
+
+
+def statement_counts_for_progress(
+    statement: dict, *, authority_keys: frozenset[str]
+) -> bool:
+    """The one rule of trust for progress, certificates and badges.
+
+    A statement counts only when it is about one of the platform's own
+    activities and its authority (set by the LRS, never by the sender) is the
+    platform or a client an operator trusts for progress; ``authority_keys``
+    comes from ``progress_authority_keys``. Anything else is stored and served
+    by the LRS, and never projected.
+    """
+    return progress_refusal(statement, authority_keys=authority_keys) is None
+
+
+def progress_refusal(statement: dict, *, authority_keys: frozenset[str]) -> str | None:
+    """Why the rule of trust leaves a statement out of progress; None if it counts."""
+    if xs.parse_activity_iri(_object_id(statement)) is None:
+        return "object is not an activity of the platform"
+    authority = statement.get("authority")
+    if not authority or lrs.agent_identity(authority) not in authority_keys:
+        return "authority is not trusted for progress"
+    return None
+
+
+def statement_is_platform_own(statement: dict) -> bool:
+    """Whether the platform itself stored it (and projected it as it did)."""
+    authority = statement.get("authority") or {}
+    return lrs.agent_identity(authority) == lrs.agent_identity(xs.platform_authority())
+
+
+def _object_id(statement: dict) -> str:
+    target = statement.get("object", {})
+    if target.get("objectType", "Activity") != "Activity":
+        return ""
+    return target.get("id", "")
+
+
+def statement_about_platform_activity(statement: dict) -> bool:
+    """Whether the object is one of the platform's courses, modules or lessons."""
+    return xs.parse_activity_iri(_object_id(statement)) is not None

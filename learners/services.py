@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
@@ -21,17 +20,9 @@ from learners import exceptions, selectors
 from learners import statements as xs
 from learners.models import Enrolment, User
 from learners.progress import progress_apply
+from learners.statements import platform_authority
 from xapi import services as lrs
 from xapi.documents import documents_forget
-
-
-def platform_authority() -> dict:
-    """The authority of statements the platform makes about its own learners."""
-    return {
-        "objectType": "Agent",
-        "name": settings.XAPI_PLATFORM,
-        "account": {"homePage": settings.XAPI_IRI_BASE, "name": "platform"},
-    }
 
 
 def learning_statement_record(*, enrolment: Enrolment, statement: dict) -> None:

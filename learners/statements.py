@@ -33,6 +33,7 @@ ANSWERED = f"{ADL}answered"
 COMPLETED = f"{ADL}completed"
 PASSED = f"{ADL}passed"
 FAILED = f"{ADL}failed"
+VOIDED = f"{ADL}voided"
 VERB_NAMES = {
     REGISTERED: "registered",
     EXPERIENCED: "experienced",
@@ -68,6 +69,15 @@ def parse_activity_iri(iri: str) -> tuple[str, int, str] | None:
         return None
     kind = "questions" if match["question"] else match["kind"]
     return kind, int(match["id"]), match["question"] or ""
+
+
+def platform_authority() -> dict:
+    """The authority of statements the platform makes about its own learners."""
+    return {
+        "objectType": "Agent",
+        "name": settings.XAPI_PLATFORM,
+        "account": {"homePage": settings.XAPI_IRI_BASE, "name": "platform"},
+    }
 
 
 def learner_agent(learner) -> Agent:

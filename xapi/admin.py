@@ -9,17 +9,28 @@ from xapi.models import ExternalLRS, LRSClient, Statement
 
 @admin.register(LRSClient)
 class LRSClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "key", "active", "scopes", "created_at"]
-    list_filter = ["active"]
+    list_display = [
+        "name",
+        "key",
+        "active",
+        "trusted_for_progress",
+        "scopes",
+        "created_at",
+    ]
+    list_filter = ["active", "trusted_for_progress"]
     readonly_fields = ["key", "created_at"]
-    fields = ["name", "scopes", "active", "key", "created_at"]
+    fields = ["name", "scopes", "trusted_for_progress", "active", "key", "created_at"]
     actions = ["revoke"]
 
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return
-        client, secret = clients.client_create(name=obj.name, scopes=obj.scopes or None)
+        client, secret = clients.client_create(
+            name=obj.name,
+            scopes=obj.scopes or None,
+            trusted_for_progress=obj.trusted_for_progress,
+        )
         obj.pk = client.pk
         obj.key = client.key
         messages.warning(

@@ -17,7 +17,7 @@ DEFAULT_SCOPES = [Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STAT
 
 
 def client_create(
-    *, name: str, scopes: list[str] | None = None
+    *, name: str, scopes: list[str] | None = None, trusted_for_progress: bool = False
 ) -> tuple[LRSClient, str]:
     """Create a client; return it with its secret, which is shown only once."""
     unknown = set(scopes or []) - set(Scope.values)
@@ -29,8 +29,19 @@ def client_create(
         key=secrets.token_hex(16),
         secret_hash=_digest(secret),
         scopes=list(scopes or DEFAULT_SCOPES),
+        trusted_for_progress=trusted_for_progress,
     )
     return client, secret
+
+
+def client_trust(*, name: str, trusted: bool = True) -> bool:
+    """Set whether a client is trusted for progress; return whether one was found.
+
+    Statements stored before the change follow it at the next rebuild of progress.
+    """
+    return bool(
+        LRSClient.objects.filter(name=name).update(trusted_for_progress=trusted)
+    )
 
 
 def client_revoke(*, name: str) -> bool:

@@ -69,6 +69,17 @@ class LRSClient(models.Model):
     secret_hash = models.CharField(max_length=64, editable=False)
     scopes = models.JSONField(_("scopes"), default=list)
     active = models.BooleanField(_("active"), default=True)
+    # Any client may write statements about anything; only an operator's explicit
+    # choice lets them count as the platform's own record of learning.
+    trusted_for_progress = models.BooleanField(
+        _("trusted for progress"),
+        default=False,
+        help_text=_(
+            "Statements this client stores about the platform's own courses, "
+            "modules and lessons count toward learners' progress, certificates "
+            "and badges. Leave unticked for any other content."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

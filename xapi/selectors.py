@@ -9,7 +9,9 @@ from django.db.models import Q, QuerySet
 
 from xapi import relations
 from xapi.agents import agent_key
-from xapi.models import Statement
+from xapi.clients import client_authority
+from xapi.models import LRSClient, Statement
+from xapi.validation import VOIDED_VERB
 
 
 def statement_get(*, statement_id: UUID | str, voided: bool = False) -> dict | None:
@@ -170,7 +172,42 @@ def _broad(
     return activity is None or related_activities
 
 
-def statements_for_registrations(registrations: list) -> list[dict]:
-    """The unvoided statements of these registrations, in the order they happened."""
-    rows = Statement.objects.filter(registration__in=registrations, voided=False)
+def statements_for_registrations(
+    registrations: list, *, with_voided: bool = False
+) -> list[dict]:
+    """The statements of these registrations, in the order they happened.
+
+    Voided ones only ``with_voided``: a reader that trusts some voiders and not
+    others looks at who voided them with ``voiding_authority_keys``.
+    """
+    rows = Statement.objects.filter(registration__in=registrations)
+    if not with_voided:
+        rows = rows.filter(voided=False)
     return list(rows.order_by("timestamp", "stored").values_list("data", flat=True))
+
+
+def voiding_authority_keys(*, registrations: list) -> dict[str, set[str]]:
+    """Who voided the voided statements of these registrations: id -> authority keys."""
+    voided = Statement.objects.filter(registration__in=registrations, voided=True)
+    rows = Statement.objects.filter(
+        verb_id=VOIDED_VERB, ref_id__in=voided.values("id")
+    ).values_list("ref_id", "authority_key")
+    found: dict[str, set[str]] = {}
+    for target, authority in rows:
+        found.setdefault(str(target), set()).add(authority)
+    return found
+
+
+def agent_identity(agent: dict) -> str:
+    """The canonical key of an agent (or an authority): equal for the same IFI."""
+    return agent_key(agent)
+
+
+def trusted_authority_keys() -> frozenset[str]:
+    """Authority keys of the clients an operator trusts for progress.
+
+    Revoked clients included: revoking stops new statements, while the ones
+    stored before keep counting until the client's trust is withdrawn.
+    """
+    clients = LRSClient.objects.filter(trusted_for_progress=True).only("name", "key")
+    return frozenset(agent_key(client_authority(client)) for client in clients)

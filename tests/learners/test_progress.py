@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from learners import services
 from learners import statements as xs
@@ -77,14 +78,115 @@ def test_rebuild_progress_from_statements_equals_the_live_tables(
     finished = Enrolment.objects.get(user=learner, course=course)
     assert finished.completed_at
     assert len(finished.modules_completed) == 2
-    LessonProgress.objects.all().delete()
-    Enrolment.objects.update(
-        lessons_completed=0, completed_at=None, last_lesson=None, modules_completed=[]
-    )
 
     call_command("rebuild_progress")
 
     assert snapshot() == live
+
+
+def test_rebuild_replaces_stale_and_wrong_progress_with_what_statements_say(
+    learner, other_learner, course, course_builder
+):
+    realistic_sequence(learner, other_learner, course, course_builder)
+    live = snapshot()
+    # Corrupt the tables: a lesson done without any statement, a row lost, an
+    # enrolment marked complete and its counters off.
+    started = Enrolment.objects.get(user=other_learner)
+    LessonProgress.objects.create(
+        enrolment=started,
+        lesson=lessons_of(course)[3],
+        started_at=timezone.now(),
+        completed_at=timezone.now(),
+        score=1.0,
+    )
+    LessonProgress.objects.filter(enrolment__user=learner).first().delete()
+    Enrolment.objects.filter(id=started.id).update(
+        completed_at=timezone.now(),
+        lessons_completed=4,
+        modules_completed=[course.get_children()[0].id],
+        last_lesson=lessons_of(course)[3],
+    )
+    assert snapshot() != live
+
+    call_command("rebuild_progress")
+
+    assert snapshot() == live
+
+
+@pytest.mark.parametrize(("pass_mark", "passed"), [(50, True), (51, False)])
+def test_a_score_exactly_at_the_pass_mark_passes_and_just_below_fails(
+    learner, course_builder, pass_mark, passed
+):
+    course = course_builder.build(title="Seuil", modules=1, lessons=2, questions=2)
+    lesson = lessons_of(course)[0]
+    lesson.pass_mark = pass_mark
+    lesson.save()
+    services.enrolment_create(user=learner, course=course)
+    first, second = question_ids(lesson)
+    answer(learner, lesson, first, right=True)
+    answer(learner, lesson, second, right=False)  # 1 of 2: a score of 50 %
+
+    outcome = services.lesson_complete(user=learner, lesson=lesson)
+
+    assert outcome.passed is passed
+    verb = xs.PASSED if passed else xs.FAILED
+    assert Statement.objects.get(verb_id=verb).data["result"]["score"] == {
+        "scaled": 0.5
+    }
+    progress = LessonProgress.objects.get(lesson=lesson)
+    assert progress.score == 0.5
+    assert (progress.completed_at is not None) is passed
+
+
+def finish(learner, lesson) -> None:
+    for qid in question_ids(lesson):
+        answer(learner, lesson, qid, right=True)
+    services.lesson_complete(user=learner, lesson=lesson)
+
+
+def test_a_module_with_only_some_lessons_done_is_not_complete(learner, course):
+    enrolment = services.enrolment_create(user=learner, course=course)
+    first, second, third, _fourth = lessons_of(course)
+
+    finish(learner, first)
+    finish(learner, third)  # one lesson in each module
+    enrolment.refresh_from_db()
+
+    assert enrolment.modules_completed == []
+    assert enrolment.lessons_completed == 2
+    assert enrolment.completed_at is None
+    assert not Statement.objects.filter(
+        verb_id=xs.COMPLETED, activity_id__contains="/modules/"
+    ).exists()
+    finish(learner, second)
+    enrolment.refresh_from_db()
+    assert enrolment.modules_completed == [first.get_parent().id]
+    assert enrolment.completed_at is None
+
+
+def test_a_lesson_unpublished_after_completion_leaves_the_course_completed(
+    learner, course
+):
+    """Completion is a recorded fact: unpublishing content later does not undo it.
+
+    The lesson's own progress stays too; the counts follow the live lessons.
+    """
+    enrolment = services.enrolment_create(user=learner, course=course)
+    for lesson in lessons_of(course):
+        finish(learner, lesson)
+    enrolment.refresh_from_db()
+    completed_at = enrolment.completed_at
+    assert completed_at is not None
+    gone = lessons_of(course)[1]
+
+    gone.unpublish()
+    call_command("rebuild_progress")
+
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at == completed_at
+    assert (enrolment.lessons_completed, enrolment.lessons_total) == (3, 3)
+    assert enrolment.percent_complete == 100
+    assert LessonProgress.objects.get(lesson=gone).completed_at is not None
 
 
 def test_statements_identify_learners_by_opaque_account_never_email(learner, course):
