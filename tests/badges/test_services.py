@@ -227,3 +227,22 @@ def test_attending_enough_workshops_earns_the_workshop_badge(learner, committed)
 
     assertion = Assertion.objects.get(badge_class=badge, recipient=learner)
     assert "2" in assertion.evidence_narrative
+
+
+def test_an_average_exactly_at_the_minimum_earns_the_badge(course, learner):
+    # Two lessons scored 0.06 and 0.82: 44 %, which floats compute as
+    # 43.999…%: the rule reads it as the 44 % it is.
+    from learners.models import LessonProgress
+
+    badge = badge_class_create(
+        rule=AwardRule.COURSE_SCORE, rule_course=course, rule_min_score=44
+    )
+    enrolment = course_finish(learner, course, right_answers=True)
+    progress = LessonProgress.objects.filter(enrolment=enrolment).order_by("id")
+    for row, score in zip(progress, (0.06, 0.82), strict=True):
+        row.score = score
+        row.save(update_fields=["score"])
+
+    services.badges_check(user=learner)
+
+    assert Assertion.objects.filter(badge_class=badge, recipient=learner).exists()
