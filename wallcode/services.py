@@ -279,9 +279,10 @@ def registration_confirm(*, token: str) -> Booking:
     """
     uuid = confirmation.pending_uuid(token)
     with transaction.atomic():
+        # The request's row alone is locked (PostgreSQL locks no outer join).
         pending = (
-            PendingRegistration.objects.select_for_update()
-            .select_related("session", "booking")
+            PendingRegistration.objects.select_for_update(of=("self",))
+            .select_related("session")
             .filter(uuid=uuid)
             .first()
         )
