@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
+import re
+import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core import signing
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from scheduling import links
-
-FEED_SALT = "scheduling.learner-feed"
+from scheduling.models import CalendarFeed
 
 
 def sessions_calendar(*, name: str, sessions) -> bytes:
@@ -56,16 +57,52 @@ def _host() -> str:
     return settings.SITE_BASE_URL.split("//", 1)[-1].split("/", 1)[0]
 
 
+# A feed token is the selector (hex) then the verifier (URL-safe base64).
+SELECTOR_LENGTH = 16
+_FEED_TOKEN = re.compile(r"[0-9a-f]{16}[A-Za-z0-9_-]{43}").fullmatch
+
+
 def learner_feed_token(user) -> str:
-    """The secret part of a learner's calendar URL (calendar apps cannot sign in)."""
-    return signing.dumps(user.pk, salt=FEED_SALT)
+    """The secret part of a learner's calendar URL (calendar apps cannot sign in).
+
+    Made the first time it is asked for; the same until ``learner_feed_renew``.
+    """
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        feed, _created = CalendarFeed.objects.get_or_create(
+            user=user, defaults=_new_secret()
+        )
+    return feed.selector + feed.verifier
+
+
+def learner_feed_renew(user) -> str:
+    """Make a new calendar URL for ``user``; the old one stops working. The token."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user, defaults=_new_secret()
+    )
+    return feed.selector + feed.verifier
 
 
 def learner_from_feed_token(token: str):
-    from learners.models import User
-
-    try:
-        user_id = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature:
+    """The active learner whose calendar URL holds ``token``, else None."""
+    if not _FEED_TOKEN(token):
+        # Old signed links, typos, and what a database would refuse (NUL).
         return None
-    return User.objects.filter(pk=user_id, is_active=True).first()
+    selector, verifier = token[:SELECTOR_LENGTH], token[SELECTOR_LENGTH:]
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(selector=selector, user__is_active=True)
+        .first()
+    )
+    # The verifier is compared in constant time: response times tell nothing of it.
+    if feed is None or not hmac.compare_digest(feed.verifier, verifier):
+        return None
+    return feed.user
+
+
+def _new_secret() -> dict[str, str]:
+    # 64 bits of selector (unique, never secret) and 256 bits of verifier.
+    return {
+        "selector": secrets.token_hex(SELECTOR_LENGTH // 2),
+        "verifier": secrets.token_urlsafe(32),
+    }

@@ -357,3 +357,27 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.session} ({self.get_status_display()})"
+
+
+class CalendarFeed(models.Model):
+    """The secret of a learner's calendar link ("Add all my workshops ...").
+
+    Calendar apps cannot sign in, so the link itself is the credential: a random
+    selector finds the row and a random verifier, compared in constant time,
+    proves the link. Making a new link replaces both, and the old link stops
+    working at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    selector = models.CharField(max_length=16, unique=True)
+    verifier = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

@@ -38,17 +38,18 @@ def booking_create(
     minor: bool = False,
 ) -> Booking:
     """Book seats: confirmed while seats are left, else on the waiting list."""
-    _bookable_check(session)
+    booking_check(
+        session=session,
+        name=name,
+        user=user,
+        phone=phone,
+        email=email,
+        seats=seats,
+        guardian_name=guardian_name,
+        guardian_consents=guardian_consents,
+        minor=minor,
+    )
     name, phone, email = name.strip(), phone.strip(), email.strip()
-    if not name or not (user or phone or email):
-        raise exceptions.ContactMissing()
-    if seats < 1:
-        raise exceptions.SeatsInvalid()
-    if seats > session.capacity:
-        # It could never be confirmed, not even from the waiting list.
-        raise exceptions.MoreSeatsThanCapacity()
-    if minor and not (guardian_name.strip() and guardian_consents):
-        raise exceptions.GuardianConsentMissing()
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -72,6 +73,33 @@ def booking_create(
         raise
     on_commit_safely(lambda: _after_change(session.id, booked=[booking]))
     return booking
+
+
+def booking_check(
+    *,
+    session: Session,
+    name: str,
+    user=None,
+    phone: str = "",
+    email: str = "",
+    seats: int = 1,
+    guardian_name: str = "",
+    guardian_consents: bool = False,
+    minor: bool = False,
+) -> None:
+    """Raise what ``booking_create`` would refuse these details with, taking no
+    seat: for requests that book later (a registration waiting for confirmation).
+    """
+    _bookable_check(session)
+    if not name.strip() or not (user or phone.strip() or email.strip()):
+        raise exceptions.ContactMissing()
+    if seats < 1:
+        raise exceptions.SeatsInvalid()
+    if seats > session.capacity:
+        # It could never be confirmed, not even from the waiting list.
+        raise exceptions.MoreSeatsThanCapacity()
+    if minor and not (guardian_name.strip() and guardian_consents):
+        raise exceptions.GuardianConsentMissing()
 
 
 def desk_booking_create(

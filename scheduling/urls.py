@@ -21,6 +21,11 @@ urlpatterns = [
         name="organiser_feed",
     ),
     path("feeds/mine/<str:token>.ics", views.learner_feed, name="learner_feed"),
+    path(
+        "mine/calendar-link/",
+        views.learner_feed_renew,
+        name="learner_feed_renew",
+    ),
     path("facilitator/", views.facilitator_home, name="facilitator"),
     path(
         "facilitator/sessions/new/",

@@ -181,6 +181,21 @@ def my_bookings(request):
 
 
 @login_required
+@require_POST
+def learner_feed_renew(request):
+    """Make a new calendar link: the old one, perhaps shared, stops working."""
+    calendars.learner_feed_renew(request.user)
+    messages.success(
+        request,
+        _(
+            "Here is a new calendar link. The old one no longer works: add the "
+            "new one to your calendar app."
+        ),
+    )
+    return redirect("scheduling:my_bookings")
+
+
+@login_required
 def booking_ticket(request, booking_uuid):
     """A booking's QR code, to show at the desk (it opens the check-in page)."""
     booking = selectors.my_booking_get(user=request.user, booking_uuid=booking_uuid)

@@ -41,3 +41,21 @@ class PartnerHasActivities(WallcodeError):
         "This partner has activities: it cannot be deleted, "
         "or its reach figures would be lost."
     )
+
+
+class ConfirmationLinkInvalid(WallcodeError):
+    code = "confirmation_link_invalid"
+    status = 404
+    message = _(
+        "This confirmation link is not valid. Copy the whole link from the "
+        "message we sent, or register again."
+    )
+
+
+class ConfirmationLinkExpired(WallcodeError):
+    code = "confirmation_link_expired"
+    status = 410
+    message = _(
+        "This confirmation link has expired: the registration was not kept and "
+        "holds no seat. Please register again."
+    )

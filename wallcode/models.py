@@ -8,9 +8,12 @@ A partner runs its activities through the scheduling engine: it is one
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 POSTAL_CODE = RegexValidator(
@@ -90,3 +93,47 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PendingRegistration(models.Model):
+    """A registration made without an account, waiting for its confirmation.
+
+    It holds no seat: anyone can type any address, so seats are taken only when
+    the link sent to that address (or phone) is followed, through the same
+    registration services as a direct one. Details are kept only until then;
+    rows past ``expires_at`` are purged.
+    """
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Group")
+        CHILD = "child", _("Child")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(
+        "scheduling.Session",
+        on_delete=models.CASCADE,
+        related_name="wallcode_pending_registrations",
+        verbose_name=_("activity"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The registration form's details, as the registration service takes them;
+    # emptied once confirmed.
+    details = models.JSONField(_("details"), default=dict)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+    # Set once confirmed: following the link again shows that booking.
+    booking = models.OneToOneField(
+        "scheduling.Booking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wallcode_request",
+        verbose_name=_("booking"),
+    )
+
+    class Meta:
+        verbose_name = _("registration waiting for confirmation")
+        verbose_name_plural = _("registrations waiting for confirmation")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.session_id} ({self.uuid})"

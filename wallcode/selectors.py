@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from scheduling import exceptions as scheduling_errors
 from scheduling import selectors as scheduling
 from scheduling.models import Booking, Membership, Organiser, Session
-from wallcode.models import Partner
+from wallcode import confirmation, exceptions
+from wallcode.models import Partner, PendingRegistration
 
 REPORT_PERMISSION = "wallcode.view_partner"
 
@@ -69,6 +71,40 @@ def registration_get(*, uuid: str, session_id: int) -> Booking | None:
         )
     except ValidationError:  # not a UUID
         return None
+
+
+def registration_request_get(
+    *, uuid: str, session_id: int
+) -> PendingRegistration | None:
+    """A registration request, waiting for confirmation or confirmed (then with
+    its booking), by the key its maker was given."""
+    try:
+        return (
+            PendingRegistration.objects.select_related(
+                "session__organiser__wallcode_partner", "booking"
+            )
+            .filter(uuid=uuid, session_id=session_id)
+            .first()
+        )
+    except ValidationError:  # not a UUID
+        return None
+
+
+def registration_request_for_link(*, token: str) -> PendingRegistration:
+    """The registration request a confirmation link names, still confirmable or
+    already confirmed; a domain error for a forged, expired or forgotten link."""
+    pending = (
+        PendingRegistration.objects.select_related(
+            "session__organiser__wallcode_partner", "booking"
+        )
+        .filter(uuid=confirmation.pending_uuid(token))
+        .first()
+    )
+    if pending is None or (pending.booking is None and not pending.details):
+        raise exceptions.ConfirmationLinkExpired()
+    if pending.booking is None and pending.expires_at <= timezone.now():
+        raise exceptions.ConfirmationLinkExpired()
+    return pending
 
 
 def registration_closed(

@@ -1,5 +1,9 @@
 """Writes of Wallcode: partners and their members, group and child registrations.
 
+A registration made without an account first waits for its maker to follow the
+link sent to them (``registration_request_create``), holding no seat; following
+it (``registration_confirm``) makes the registration as a direct one is made.
+
 Registrations go through ``scheduling.services.booking_create`` (which keeps seats
 and the waiting list); the participant fields that reach reports read are set on
 the booking in the same transaction, so a notification sent on commit and a
@@ -9,12 +13,14 @@ report never see a booking without them.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from scheduling import services as scheduling
 from scheduling.models import Booking, Membership, Organiser, Session
-from wallcode import exceptions
-from wallcode.models import Partner
+from wallcode import confirmation, exceptions, tasks
+from wallcode.confirmation import CONFIRMATION_TIME
+from wallcode.models import Partner, PendingRegistration
 
 ROLE = Membership.Role
 
@@ -118,6 +124,39 @@ def group_booking_create(
 
     The children have no accounts: the leader is the contact.
     """
+    booking_fields, participant_fields = _group_fields(
+        session=session,
+        leader_name=leader_name,
+        group_name=group_name,
+        seats=seats,
+        age_band=age_band,
+        postal_code=postal_code,
+        email=email,
+        phone=phone,
+        girls=girls,
+        boys=boys,
+    )
+    with transaction.atomic():
+        booking = scheduling.booking_create(
+            session=session, booked_by=booked_by, **booking_fields
+        )
+        return _participants_set(booking, **participant_fields)
+
+
+def _group_fields(
+    *,
+    session: Session,
+    leader_name: str,
+    group_name: str,
+    seats: int,
+    age_band: str,
+    postal_code: str,
+    email: str = "",
+    phone: str = "",
+    girls: int | None = None,
+    boys: int | None = None,
+) -> tuple[dict, dict]:
+    """The booking's and the participants' fields of a group; Wallcode's refusals."""
     _wallcode_check(session)
     if (girls or 0) + (boys or 0) > seats:
         raise exceptions.GenderCountsOverSeats()
@@ -125,22 +164,19 @@ def group_booking_create(
         raise exceptions.GroupLargerThanSession(capacity=session.capacity)
     leader_name, group_name = leader_name.strip(), group_name.strip()
     name = f"{leader_name} ({group_name})" if leader_name and group_name else ""
-    with transaction.atomic():
-        booking = scheduling.booking_create(
-            session=session,
-            name=name or leader_name,
-            phone=phone,
-            email=email,
-            seats=seats,
-            booked_by=booked_by,
-        )
-        return _participants_set(
-            booking,
-            age_band=age_band,
-            participant_postal_code=postal_code,
-            girls=girls,
-            boys=boys,
-        )
+    booking_fields = {
+        "name": name or leader_name,
+        "phone": phone,
+        "email": email,
+        "seats": seats,
+    }
+    participant_fields = {
+        "age_band": age_band,
+        "participant_postal_code": postal_code,
+        "girls": girls,
+        "boys": boys,
+    }
+    return booking_fields, participant_fields
 
 
 def child_booking_create(
@@ -157,24 +193,118 @@ def child_booking_create(
     booked_by=None,
 ) -> Booking:
     """Register one minor, with the consent of a parent or guardian (who is told)."""
-    _wallcode_check(session)
+    booking_fields, participant_fields = _child_fields(
+        session=session,
+        first_name=first_name,
+        age_band=age_band,
+        postal_code=postal_code,
+        guardian_name=guardian_name,
+        guardian_consents=guardian_consents,
+        gender=gender,
+        email=email,
+        phone=phone,
+    )
     with transaction.atomic():
         booking = scheduling.booking_create(
-            session=session,
-            name=first_name,
-            phone=phone,
-            email=email,
-            booked_by=booked_by,
-            guardian_name=guardian_name,
-            guardian_consents=guardian_consents,
-            minor=True,
+            session=session, booked_by=booked_by, **booking_fields
         )
-        return _participants_set(
-            booking,
-            age_band=age_band,
-            gender=gender,
-            participant_postal_code=postal_code,
+        return _participants_set(booking, **participant_fields)
+
+
+def _child_fields(
+    *,
+    session: Session,
+    first_name: str,
+    age_band: str,
+    postal_code: str,
+    guardian_name: str,
+    guardian_consents: bool,
+    gender: str = "",
+    email: str = "",
+    phone: str = "",
+) -> tuple[dict, dict]:
+    """The booking's and the participant's fields of a child; Wallcode's refusals."""
+    _wallcode_check(session)
+    booking_fields = {
+        "name": first_name,
+        "phone": phone,
+        "email": email,
+        "guardian_name": guardian_name,
+        "guardian_consents": guardian_consents,
+        "minor": True,
+    }
+    participant_fields = {
+        "age_band": age_band,
+        "gender": gender,
+        "participant_postal_code": postal_code,
+    }
+    return booking_fields, participant_fields
+
+
+KIND = PendingRegistration.Kind
+_FIELDS = {KIND.GROUP: _group_fields, KIND.CHILD: _child_fields}
+_CREATE = {KIND.GROUP: group_booking_create, KIND.CHILD: child_booking_create}
+
+
+def registration_request_create(
+    *, session: Session, kind: str, details: dict
+) -> PendingRegistration:
+    """Keep a registration made without an account until its maker confirms it.
+
+    It takes no seat. It is refused now for whatever would refuse it at
+    confirmation (seats will be counted then); the link goes out on commit.
+    ``details`` are the keyword arguments of the group or child registration.
+    """
+    booking_fields, _participants = _FIELDS[kind](session=session, **details)
+    scheduling.booking_check(session=session, **booking_fields)
+    pending_registrations_purge()
+    now = timezone.now()
+    pending = PendingRegistration.objects.create(
+        session=session,
+        kind=kind,
+        details=details,
+        created_at=now,
+        expires_at=now + CONFIRMATION_TIME,
+    )
+    language = translation.get_language()
+    transaction.on_commit(
+        lambda: tasks.registration_confirmation_send.delay(pending.id, language)
+    )
+    return pending
+
+
+def registration_confirm(*, token: str) -> Booking:
+    """Turn the pending registration a link names into a booking, which takes
+    seats or joins the waiting list. Following the link again gives that booking.
+    """
+    uuid = confirmation.pending_uuid(token)
+    with transaction.atomic():
+        # The request's row alone is locked (PostgreSQL locks no outer join).
+        pending = (
+            PendingRegistration.objects.select_for_update(of=("self",))
+            .select_related("session")
+            .filter(uuid=uuid)
+            .first()
         )
+        if pending is not None and pending.booking is not None:
+            return pending.booking
+        if pending is None or not pending.details:
+            raise exceptions.ConfirmationLinkExpired()  # purged, or its booking gone
+        if pending.expires_at <= timezone.now():
+            raise exceptions.ConfirmationLinkExpired()
+        booking = _CREATE[pending.kind](session=pending.session, **pending.details)
+        # The booking holds the details now; the request keeps only the link.
+        pending.booking, pending.details = booking, {}
+        pending.save(update_fields=["booking", "details"])
+        return booking
+
+
+def pending_registrations_purge() -> int:
+    """Delete registration requests past their link's life; return how many."""
+    deleted, _per_model = PendingRegistration.objects.filter(
+        expires_at__lte=timezone.now()
+    ).delete()
+    return deleted
 
 
 def _wallcode_check(session: Session) -> None:

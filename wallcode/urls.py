@@ -31,4 +31,5 @@ urlpatterns = [
         views.registered,
         name="registered",
     ),
+    path("registrations/confirm/<str:token>/", views.confirm, name="confirm"),
 ]

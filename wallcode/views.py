@@ -2,7 +2,9 @@
 
 Every page is a plain HTML page and every form a plain POST: nothing needs
 JavaScript. Registration pages take no account: a teacher registers a class, a
-parent a child, with a name and a phone number or an e-mail address.
+parent a child, with a name and a phone number or an e-mail address. Without an
+account, the registration waits until the link sent to that address or phone is
+followed: only then does it take seats.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from common.ratelimits import post_limited
 from common.views import domain_error_page, error_page
 from scheduling import exceptions as scheduling_errors
 from scheduling.models import Booking, Session
 from wallcode import exceptions, reports, selectors, services
+from wallcode.confirmation import CONFIRMATION_TIME
 from wallcode.forms import (
     ChildRegistrationForm,
     GroupRegistrationForm,
@@ -28,6 +32,8 @@ from wallcode.forms import (
 # The booking just made, remembered in the visitor's session for the result page:
 # no personal data and no booking key in a URL.
 LAST_BOOKING = "wallcode_last_booking"
+# Likewise the registration just requested, waiting for its confirmation.
+LAST_REQUEST = "wallcode_last_request"
 # Refusals that concern what was typed: shown on the form, which keeps the input.
 FORM_ERRORS = {
     scheduling_errors.ContactMissing.code: "email",
@@ -82,12 +88,9 @@ def group_register(request, session_id: int):
     form = GroupRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            booking = services.group_booking_create(
-                session=session, booked_by=_who(request), **form.cleaned_data
-            )
+            return _register(request, session, "group", form.cleaned_data)
         except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
             return _refused(request, form, error, session, "group")
-        return _registered(request, booking)
     return _form_page(request, form, session, "group")
 
 
@@ -97,22 +100,34 @@ def child_register(request, session_id: int):
     session = _open_session(session_id)
     form = ChildRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
+        details = dict(form.cleaned_data)
+        details["guardian_consents"] = details.pop("consent")
         try:
-            booking = services.child_booking_create(
-                session=session,
-                booked_by=_who(request),
-                guardian_consents=fields.pop("consent"),
-                **fields,
-            )
+            return _register(request, session, "child", details)
         except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
             return _refused(request, form, error, session, "child")
-        return _registered(request, booking)
     return _form_page(request, form, session, "child")
 
 
-def _who(request):
-    return request.user if request.user.is_authenticated else None
+def _register(request, session: Session, kind: str, details: dict) -> HttpResponse:
+    """Register at once for someone signed in (their account answers for it);
+    otherwise wait for the link sent to the address given to be followed."""
+    if request.user.is_authenticated:
+        create = REGISTER[kind]
+        booking = create(session=session, booked_by=request.user, **details)
+        return _registered(request, booking)
+    pending = services.registration_request_create(
+        session=session, kind=kind, details=details
+    )
+    request.session.pop(LAST_BOOKING, None)
+    request.session[LAST_REQUEST] = str(pending.uuid)
+    return redirect("wallcode:registered", session_id=session.id)
+
+
+REGISTER = {
+    "group": services.group_booking_create,
+    "child": services.child_booking_create,
+}
 
 
 def _refused(request, form, error, session: Session, kind: str) -> HttpResponse:
@@ -135,23 +150,61 @@ def _form_page(request, form, session: Session, kind: str) -> HttpResponse:
 
 
 def _registered(request, booking: Booking) -> HttpResponse:
+    request.session.pop(LAST_REQUEST, None)
     request.session[LAST_BOOKING] = str(booking.uuid)
     return redirect("wallcode:registered", session_id=booking.session_id)
 
 
 def registered(request, session_id: int):
-    """What became of the registration just made: confirmed, or waiting."""
+    """What became of the registration just made: confirmed, waiting, or waiting
+    for its maker to follow the link sent to them."""
     booking = selectors.registration_get(
         uuid=request.session.get(LAST_BOOKING, ""), session_id=session_id
     )
+    pending = None
     if booking is None:
+        pending = selectors.registration_request_get(
+            uuid=request.session.get(LAST_REQUEST, ""), session_id=session_id
+        )
+        # Confirmed meanwhile, perhaps from the phone the message was read on.
+        booking = pending.booking if pending is not None else None
+    if booking is not None:
+        context = {
+            "booking": booking,
+            "session": booking.session,
+            "partner": booking.session.organiser.wallcode_partner,
+        }
+        return render(request, "wallcode/registered.html", context)
+    if pending is None:
         raise Http404
     context = {
-        "booking": booking,
-        "session": booking.session,
-        "partner": booking.session.organiser.wallcode_partner,
+        "pending": pending,
+        "details": pending.details,
+        "hours": int(CONFIRMATION_TIME.total_seconds() // 3600),
+        "session": pending.session,
+        "partner": pending.session.organiser.wallcode_partner,
     }
-    return render(request, "wallcode/registered.html", context)
+    return render(request, "wallcode/check_messages.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@domain_errors
+def confirm(request, token: str):
+    """The link sent to confirm a registration: a page with a button (POST), so
+    that mail scanners following links confirm nothing."""
+    if request.method == "POST":
+        booking = services.registration_confirm(token=token)
+        return _registered(request, booking)
+    pending = selectors.registration_request_for_link(token=token)
+    if pending.booking is not None:
+        return _registered(request, pending.booking)
+    context = {
+        "pending": pending,
+        "details": pending.details,
+        "session": pending.session,
+        "partner": pending.session.organiser.wallcode_partner,
+    }
+    return render(request, "wallcode/confirm.html", context)
 
 
 def _period(request) -> tuple[ReportPeriodForm, tuple | None]:

@@ -16,11 +16,13 @@ from typing import NamedTuple
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from xapi.agents import agent_key
+from xapi.clients import client_can
 from xapi.inputs import InputInvalid, json_parse
-from xapi.models import Document, Statement
+from xapi.models import Document, LRSClient, Scope, Statement
 
 JSON = "application/json"
 IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
@@ -58,6 +60,13 @@ class DocumentPreconditionFailed(DocumentError):
     status = 412
 
 
+class DocumentForbidden(DocumentError):
+    """A write to a document that another client stored."""
+
+    code = "document_forbidden"
+    status = 403
+
+
 class DocumentConflict(DocumentError):
     """A PUT over an existing profile document without any concurrency header."""
 
@@ -92,6 +101,46 @@ class DocumentContext:
 
 
 @dataclass(frozen=True)
+class DocumentAccess:
+    """Whose documents a request reaches: its client's own, or every client's.
+
+    xAPI-Communication 4.2 limits the state and profile scopes to "the actor
+    associated with the credentials". This LRS's clients are systems (content
+    packages, H5P, the platform's tools) with no actor of their own, so the limit
+    is the client: a client reaches the documents it stored. Build it with
+    ``document_access``, which holds the rule.
+    """
+
+    # The client whose documents these are, recorded on those it stores; None for
+    # the platform itself (erasure, tests, seeding).
+    client_id: int | None = None
+    every_client: bool = True
+
+    def narrow(self, rows: QuerySet[Document]) -> QuerySet[Document]:
+        """Only the rows this access reaches."""
+        return rows if self.every_client else rows.filter(owner_id=self.client_id)
+
+    def reaches(self, document: Document) -> bool:
+        """Whether this access reaches a stored document."""
+        return self.every_client or document.owner_id == self.client_id
+
+
+# The platform's own calls, which reach every document and own none.
+PLATFORM = DocumentAccess()
+
+
+def document_access(*, client: LRSClient, writing: bool) -> DocumentAccess:
+    """What ``client`` reaches of the Document resources, to read or to write.
+
+    Its own documents; every client's with ``all``, and to read with ``all/read``
+    (which ``all`` includes). Whether it may use the resource at all (the
+    ``state`` and ``profile`` scopes) is the endpoint's check.
+    """
+    broader = Scope.ALL if writing else Scope.ALL_READ
+    return DocumentAccess(client_id=client.pk, every_client=client_can(client, broader))
+
+
+@dataclass(frozen=True)
 class Preconditions:
     """The If-Match and If-None-Match headers of a request, as sent."""
 
@@ -113,16 +162,26 @@ class DocumentIds(NamedTuple):
 # -- reads --------------------------------------------------------------------------
 
 
-def document_get(*, context: DocumentContext, document_id: str) -> Document | None:
-    """The document stored under this id in this context, if any."""
-    return Document.objects.filter(**context.lookup(), document_id=document_id).first()
+def document_get(
+    *, context: DocumentContext, document_id: str, access: DocumentAccess = PLATFORM
+) -> Document | None:
+    """The document stored under this id in this context, if ``access`` reaches it.
+
+    Another client's document reads as absent: a client learns nothing of it.
+    """
+    rows = Document.objects.filter(**context.lookup(), document_id=document_id)
+    return access.narrow(rows).first()
 
 
 def documents_ids(
-    *, context: DocumentContext, since: datetime | None = None
+    *,
+    context: DocumentContext,
+    since: datetime | None = None,
+    access: DocumentAccess = PLATFORM,
 ) -> DocumentIds:
-    """Ids of the context's documents, only those updated after ``since`` if given."""
-    rows = Document.objects.filter(**context.lookup_any_registration())
+    """Ids of the context's documents that ``access`` reaches, only those updated
+    after ``since`` if given."""
+    rows = access.narrow(Document.objects.filter(**context.lookup_any_registration()))
     if since is not None:
         rows = rows.filter(updated__gt=since)
     ids: dict[str, None] = {}  # ordered set: a stateId may recur across registrations
@@ -145,6 +204,7 @@ def document_put(
     content: bytes,
     content_type: str,
     preconditions: Preconditions | None = None,
+    access: DocumentAccess = PLATFORM,
 ) -> Document:
     """Store a document, replacing any existing one, under the concurrency rules."""
     _check_body(content, content_type)
@@ -160,7 +220,7 @@ def document_put(
             )
         return content, content_type
 
-    return _save(context, document_id, replace)
+    return _save(context, document_id, replace, access)
 
 
 def document_merge(
@@ -170,6 +230,7 @@ def document_merge(
     content: bytes,
     content_type: str,
     preconditions: Preconditions | None = None,
+    access: DocumentAccess = PLATFORM,
 ) -> Document:
     """POST: merge a JSON object into the stored one, or store it if none exists."""
     _check_body(content, content_type)
@@ -194,7 +255,7 @@ def document_merge(
         merged = json.dumps({**stored, **posted}, ensure_ascii=False)
         return merged.encode(), existing.content_type
 
-    return _save(context, document_id, merge)
+    return _save(context, document_id, merge, access)
 
 
 def document_delete(
@@ -202,11 +263,12 @@ def document_delete(
     context: DocumentContext,
     document_id: str,
     preconditions: Preconditions | None = None,
+    access: DocumentAccess = PLATFORM,
 ) -> bool:
     """Delete one document; return whether it existed."""
     preconditions = preconditions or Preconditions()
     with transaction.atomic():
-        existing = _locked(context, document_id)
+        existing = _locked(context, document_id, access)
         _check_preconditions(existing, preconditions)
         if existing is None:
             return False
@@ -214,11 +276,13 @@ def document_delete(
         return True
 
 
-def document_delete_many(*, context: DocumentContext) -> int:
-    """Delete every document of a context (State without stateId); return how many."""
-    deleted, _per_model = Document.objects.filter(
-        **context.lookup_any_registration()
-    ).delete()
+def document_delete_many(
+    *, context: DocumentContext, access: DocumentAccess = PLATFORM
+) -> int:
+    """Delete every document of a context that ``access`` reaches (State without
+    stateId); return how many. Other clients' documents stay."""
+    rows = Document.objects.filter(**context.lookup_any_registration())
+    deleted, _per_model = access.narrow(rows).delete()
     return deleted
 
 
@@ -238,15 +302,21 @@ def _save(
     context: DocumentContext,
     document_id: str,
     change: Callable[[Document | None], tuple[bytes, str]],
+    access: DocumentAccess,
 ) -> Document:
-    """Apply ``change`` to the locked current version and store what it returns."""
+    """Apply ``change`` to the locked current version and store what it returns.
+
+    A new document belongs to the writing client; an existing one keeps its owner.
+    """
     for attempt in range(2):
         try:
             with transaction.atomic():
-                existing = _locked(context, document_id)
+                existing = _locked(context, document_id, access)
                 content, content_type = change(existing)
                 document = existing or Document(
-                    **context.lookup(), document_id=document_id
+                    **context.lookup(),
+                    document_id=document_id,
+                    owner_id=access.client_id,
                 )
                 document.content = content
                 document.content_type = content_type
@@ -262,12 +332,24 @@ def _save(
     raise AssertionError("unreachable")
 
 
-def _locked(context: DocumentContext, document_id: str) -> Document | None:
-    """The current version, locked until the transaction ends (where supported)."""
+def _locked(
+    context: DocumentContext, document_id: str, access: DocumentAccess
+) -> Document | None:
+    """The current version, locked until the transaction ends (where supported).
+
+    DocumentForbidden if another client's document holds the address: xAPI gives
+    each address one document, so it can be neither replaced nor shadowed.
+    """
     rows = Document.objects.select_for_update().filter(
         **context.lookup(), document_id=document_id
     )
-    return rows.first()
+    existing = rows.first()
+    if existing is not None and not access.reaches(existing):
+        raise DocumentForbidden(
+            "Another LRS client stored this document; these credentials can "
+            "neither change nor delete it."
+        )
+    return existing
 
 
 # -- concurrency and content --------------------------------------------------------

@@ -169,6 +169,18 @@ class Document(models.Model):
     # SHA-1 hex of the content, unquoted; xAPI-Communication 3.1 fixes the algorithm.
     etag = models.CharField(max_length=40)
     updated = models.DateTimeField(_("updated"))
+    # The client that stored it first: a client reaches only its own documents
+    # unless its scopes reach every client's (see xapi.documents.document_access).
+    # NULL for documents the platform itself stored, or stored before owners were
+    # recorded, which only such clients reach; a deleted client's documents too.
+    owner = models.ForeignKey(
+        LRSClient,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("stored by"),
+    )
 
     class Meta:
         verbose_name = _("document")

@@ -1,6 +1,10 @@
 """A teacher registers a class for a Wallcode activity, without JavaScript
 needs; the partner page and the registration forms pass axe."""
 
+import re
+from urllib.parse import urlsplit
+
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from scheduling.models import Booking
@@ -39,6 +43,17 @@ def test_a_teacher_registers_a_class(page: Page, site, assert_accessible):
     page.get_by_label("Nombre d’enfants").fill("22")
     page.locator("main button[type=submit]").click()
 
+    # No seat is held until the teacher follows the link sent to her.
+    expect(page.locator("[data-status=pending]")).to_be_visible()
+    assert not Booking.objects.exists()
+    assert_accessible(page)
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/registrations/confirm/\S+", message.body)[0]
+    page.goto(urlsplit(link).path)
+    assert_accessible(page)
+    page.locator("main button[type=submit]").click()
+
+    expect(page.locator("[data-status=confirmed]")).to_be_visible()
     booking = Booking.objects.get()
     assert (booking.seats, booking.status) == (22, "confirmed")
     assert_accessible(page)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 
 from scheduling.models import Membership, Session
 from wallcode import services
-from wallcode.models import Partner
+from wallcode.confirmation import confirmation_url
+from wallcode.models import Partner, PendingRegistration
 
 
 def partner_create(
@@ -44,3 +46,14 @@ def held(session: Session, *, days_ago: int = 10) -> Session:
     )
     session.refresh_from_db()
     return session
+
+
+def confirmation_path(pending: PendingRegistration | None = None) -> str:
+    """The path of the link sent for ``pending`` (the latest request if None)."""
+    pending = pending or PendingRegistration.objects.latest("id")
+    return urlsplit(confirmation_url(pending)).path
+
+
+def confirm_latest(client):
+    """Confirm the latest registration request, as its maker does from the link."""
+    return client.post(confirmation_path())

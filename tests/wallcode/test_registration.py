@@ -1,6 +1,8 @@
 """Group and child registration pages: plain forms, clear refusals."""
 
+import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -11,8 +13,9 @@ from scheduling import exceptions as scheduling_errors
 from scheduling import sms
 from scheduling.models import Booking, Session
 from tests.scheduling.factories import organiser_create, session_create
-from tests.wallcode.factories import partner_create
+from tests.wallcode.factories import confirm_latest, partner_create
 from wallcode import exceptions
+from wallcode.models import PendingRegistration
 
 pytestmark = pytest.mark.django_db
 STATUS = {"cancelled": Session.Status.CANCELLED, "draft": Session.Status.DRAFT}
@@ -61,6 +64,13 @@ def child_data(**fields):
     } | fields
 
 
+def link_in(message: str) -> str:
+    """The path of the confirmation link in a message."""
+    return urlsplit(
+        re.search(r"https?://\S+/registrations/confirm/\S+", message)[0]
+    ).path
+
+
 def says(response, error) -> bool:
     return escape(str(error.message)) in response.content.decode()
 
@@ -84,10 +94,12 @@ def test_a_group_is_confirmed_then_the_next_one_waits_when_full(
         first = client.post(
             f"/wallcode/sessions/{session.id}/group/", group_data(girls="9", boys="11")
         )
+    client.post(link_in(mail.outbox[-1].body))
     second = client.post(
         f"/wallcode/sessions/{session.id}/group/",
         group_data(leader_name="M. Dubois", group_name="Athénée, 1re", seats="6"),
     )
+    second = confirm_latest(client)
 
     assert first.status_code == second.status_code == 302
     statuses = dict(Booking.objects.values_list("seats", "status"))
@@ -100,8 +112,12 @@ def test_a_group_is_confirmed_then_the_next_one_waits_when_full(
 
 
 def test_the_result_page_shows_only_the_visitors_own_registration(client, session):
-    response = client.post(f"/wallcode/sessions/{session.id}/group/", group_data())
+    requested = client.post(f"/wallcode/sessions/{session.id}/group/", group_data())
+    assert 'data-status="pending"' in client.get(requested.url).content.decode()
 
+    response = confirm_latest(client)
+
+    assert response.url == requested.url
     assert 'data-status="confirmed"' in client.get(response.url).content.decode()
     assert "Lenoir" not in response.url
     client.cookies.clear()
@@ -158,10 +174,11 @@ def test_a_minor_with_consent_is_stored_with_the_guardian_and_consent_time(
 ):
     before = timezone.now()
 
-    response = client.post(
+    client.post(
         f"/wallcode/sessions/{session.id}/child/",
         child_data(consent="on", gender="female"),
     )
+    response = confirm_latest(client)
 
     assert response.status_code == 302
     booking = Booking.objects.get()
@@ -239,4 +256,4 @@ def test_registrations_past_the_rate_limit_are_refused_and_store_nothing(
 
     assert first.status_code == 302
     assert second.status_code == 429
-    assert Booking.objects.count() == 1
+    assert PendingRegistration.objects.count() == 1

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from scheduling.models import Booking
 from tests.scheduling.factories import session_create
-from tests.wallcode.factories import partner_create
+from tests.wallcode.factories import confirm_latest, partner_create
 from tests.wallcode.test_registration import child_data, group_data
 from wallcode.forms import ChildRegistrationForm, GroupRegistrationForm
 
@@ -32,6 +32,7 @@ def test_a_child_registration_stores_the_phone_in_e164(client, session):
         f"/wallcode/sessions/{session.id}/child/",
         child_data(phone="0470 12 34 56", consent="on"),
     )
+    confirm_latest(client)
 
     assert Booking.objects.get().phone == "+32470123456"
 

@@ -6,6 +6,9 @@ stored statements, so they need what reading statements needs, statements/read
 (which all/read and all grant); a client with only statements/read/mine gets
 answers built from its own statements alone, as on the Statements resource.
 "define" is about (re)defining Activities and Agents, not reading them.
+
+Within a Document resource a client reaches the documents it stored, unless it
+holds all (or all/read, to read): xapi.documents.document_access holds the rule.
 """
 
 from __future__ import annotations
@@ -24,7 +27,12 @@ from django.utils.http import http_date
 from xapi import clients, documents, inputs
 from xapi.agents import agent_key
 from xapi.api.views import ApiError, agent_from_json, xapi_endpoint
-from xapi.documents import DocumentContext, DocumentError, Preconditions
+from xapi.documents import (
+    DocumentAccess,
+    DocumentContext,
+    DocumentError,
+    Preconditions,
+)
 from xapi.models import Document, Scope
 
 DOCUMENT_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -119,22 +127,30 @@ def _document_resource(request, resource: DocumentResource) -> HttpResponse:
         allowed |= {"since"}
     _refuse_unknown(params, allowed)
     context = _context(params, resource)
+    access = documents.document_access(
+        client=request.lrs_client, writing=method != "GET"
+    )
     with _document_errors():
         if not single:
             if method == "GET":
-                return _head_aware(request, _ids_response(context, params))
+                return _head_aware(request, _ids_response(context, params, access))
             if method == "DELETE" and resource.delete_many:
-                documents.document_delete_many(context=context)
+                documents.document_delete_many(context=context, access=access)
                 return HttpResponse(status=204)
             raise ApiError(400, f"The {resource.id_param} parameter is required.")
         document_id = _document_id_param(params, resource.id_param)
         if method == "GET":
-            return _head_aware(request, _document_response(context, document_id))
-        return _document_write(request, method, context, document_id)
+            response = _document_response(context, document_id, access)
+            return _head_aware(request, response)
+        return _document_write(request, method, context, document_id, access)
 
 
 def _document_write(
-    request, method: str, context: DocumentContext, document_id: str
+    request,
+    method: str,
+    context: DocumentContext,
+    document_id: str,
+    access: DocumentAccess,
 ) -> HttpResponse:
     """PUT, POST or DELETE of one document; 204 on success."""
     preconditions = Preconditions(
@@ -143,7 +159,10 @@ def _document_write(
     )
     if method == "DELETE":
         documents.document_delete(
-            context=context, document_id=document_id, preconditions=preconditions
+            context=context,
+            document_id=document_id,
+            preconditions=preconditions,
+            access=access,
         )
         return HttpResponse(status=204)
     write = documents.document_put if method == "PUT" else documents.document_merge
@@ -153,13 +172,18 @@ def _document_write(
         content=_body(request),
         content_type=request.headers.get("Content-Type") or DEFAULT_CONTENT_TYPE,
         preconditions=preconditions,
+        access=access,
     )
     return HttpResponse(status=204)
 
 
-def _document_response(context: DocumentContext, document_id: str) -> HttpResponse:
+def _document_response(
+    context: DocumentContext, document_id: str, access: DocumentAccess
+) -> HttpResponse:
     """The stored bytes, as stored, with ETag and Last-Modified."""
-    document = documents.document_get(context=context, document_id=document_id)
+    document = documents.document_get(
+        context=context, document_id=document_id, access=access
+    )
     if document is None:
         raise ApiError(404, f"No document {document_id!r} in this context.")
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
@@ -168,10 +192,14 @@ def _document_response(context: DocumentContext, document_id: str) -> HttpRespon
     return response
 
 
-def _ids_response(context: DocumentContext, params) -> HttpResponse:
+def _ids_response(
+    context: DocumentContext, params, access: DocumentAccess
+) -> HttpResponse:
     """The JSON array of the context's document ids."""
     since = _since_param(params)
-    ids, last_modified = documents.documents_ids(context=context, since=since)
+    ids, last_modified = documents.documents_ids(
+        context=context, since=since, access=access
+    )
     response = _json_with_etag(ids)
     if last_modified is not None:
         # 2.2.s6.b2: when the most recently modified of them was modified.
