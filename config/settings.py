@@ -240,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scheduling.tasks.reminders_send",
         "schedule": crontab(hour=17, minute=0),
     },
+    "purge-pending-registrations": {
+        "task": "wallcode.tasks.pending_registrations_purge",
+        "schedule": crontab(minute=7),
+    },
     "forward-statements": {
         "task": "xapi.tasks.outbox_deliver_all",
         "schedule": 60.0,

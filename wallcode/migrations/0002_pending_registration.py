@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scheduling', '0004_calendar_feed'),
+        ('scheduling', '0006_calendar_feed'),
         ('wallcode', '0001_partners'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scheduling', '0003_booking_phone_validated'),
+        ('scheduling', '0005_constraints_say_why'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('xapi', '0001_initial'),
+        ('xapi', '0002_lrsclient_trusted_for_progress'),
     ]
 
     operations = [
