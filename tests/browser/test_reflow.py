@@ -275,7 +275,7 @@ def group_registered(page: Page, data: Platform) -> None:
     page.locator("#id_postal_code").fill("4520")
     page.locator("#id_seats").fill("22")
     page.locator("main button[type=submit]").click()
-    expect(page.get_by_role("status")).to_contain_text("22")
+    expect(page.get_by_role("status")).to_contain_text(LEARNER)  # link sent there
 
 
 def enrol_from_the_course_page(page: Page, data: Platform) -> None:
