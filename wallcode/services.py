@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from common.commit import on_commit_safely
 from scheduling import services as scheduling
 from scheduling.models import Booking, Membership, Organiser, Session
 from wallcode import confirmation, exceptions, tasks
@@ -136,11 +137,9 @@ def group_booking_create(
         girls=girls,
         boys=boys,
     )
-    with transaction.atomic():
-        booking = scheduling.booking_create(
-            session=session, booked_by=booked_by, **booking_fields
-        )
-        return _participants_set(booking, **participant_fields)
+    return _booking_with_participants_create(
+        session, booked_by, booking_fields, participant_fields
+    )
 
 
 def _group_fields(
@@ -204,11 +203,9 @@ def child_booking_create(
         email=email,
         phone=phone,
     )
-    with transaction.atomic():
-        booking = scheduling.booking_create(
-            session=session, booked_by=booked_by, **booking_fields
-        )
-        return _participants_set(booking, **participant_fields)
+    return _booking_with_participants_create(
+        session, booked_by, booking_fields, participant_fields
+    )
 
 
 def _child_fields(
@@ -267,7 +264,9 @@ def registration_request_create(
         expires_at=now + CONFIRMATION_TIME,
     )
     language = translation.get_language()
-    transaction.on_commit(
+    # Like every after-commit dispatch: a broker that is down must not turn the
+    # stored request into an error (the person would register again).
+    on_commit_safely(
         lambda: tasks.registration_confirmation_send.delay(pending.id, language)
     )
     return pending
@@ -310,6 +309,17 @@ def pending_registrations_purge() -> int:
 def _wallcode_check(session: Session) -> None:
     if not Partner.objects.filter(organiser_id=session.organiser_id).exists():
         raise exceptions.NotWallcodeSession()
+
+
+def _booking_with_participants_create(
+    session: Session, booked_by, booking_fields: dict, participant_fields: dict
+) -> Booking:
+    """Book through scheduling, then record the reach report's participant fields."""
+    with transaction.atomic():
+        booking = scheduling.booking_create(
+            session=session, booked_by=booked_by, **booking_fields
+        )
+        return _participants_set(booking, **participant_fields)
 
 
 def _participants_set(booking: Booking, **fields) -> Booking:
