@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from common.commit import task_send
 from learners import selectors as learning
 from learners import statements as xs
 from scheduling.statements import ATTENDED
@@ -13,7 +14,7 @@ def statements_stored_check_badges(*, statements: list[dict], **kwargs) -> None:
 
     users = _learners_completing_courses(statements) | _learners_attending(statements)
     for user_id in users:
-        tasks.badges_check.delay(user_id)
+        task_send(tasks.badges_check, user_id)
 
 
 def _learners_attending(statements: list[dict]) -> set[int]:

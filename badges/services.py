@@ -17,7 +17,7 @@ from joserfc.jwk import OKPKey
 from badges import exceptions, links, rules
 from badges.models import Assertion, AwardRule, BadgeClass, CourseCertificate, Issuer
 from badges.statements import earned_statement
-from common.commit import on_commit_safely
+from common.commit import on_commit_safely, task_send
 from learners.models import User
 from learners.services import platform_authority
 from xapi import services as lrs
@@ -125,9 +125,9 @@ def _expiry(badge_class: BadgeClass, issued_on):
 def _after_award(assertion: Assertion) -> None:
     from badges import tasks
 
-    tasks.badge_notify.delay(assertion.id)
+    task_send(tasks.badge_notify, assertion.id)
     # Holding this badge may complete a set that earns another.
-    tasks.badges_check.delay(assertion.recipient_id)
+    task_send(tasks.badges_check, assertion.recipient_id)
 
 
 def recipient_hash(email: str, salt: str) -> str:

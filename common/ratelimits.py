@@ -14,6 +14,18 @@ from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
 
+def client_address(request) -> str:
+    """The visitor's address, as allauth's sign-in limits see it.
+
+    ``ALLAUTH_TRUSTED_PROXY_COUNT`` hops from the right of X-Forwarded-For (what
+    the proxy appended; what a client wrote before it is not trusted), else the
+    connection's address.
+    """
+    from allauth.core.internal.httpkit import get_client_ip
+
+    return get_client_ip(request) or request.META["REMOTE_ADDR"]
+
+
 def post_limited(*, name: str, key: str):
     """Limit a view's POSTs to ``RATE_LIMITS[name]`` per ``key`` ("ip", "user")."""
 

@@ -24,6 +24,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # connection budget. Requests beyond it wait up to DB_POOL_TIMEOUT seconds.
 DB_POOL_SIZE = env.int("DB_POOL_SIZE", default=8)
 DB_POOL_TIMEOUT = env.float("DB_POOL_TIMEOUT", default=20.0)
+# Proxies in front of the platform that append to X-Forwarded-For (the TLS
+# proxy: 1). Rate limits per address count the address that many hops from the
+# right; 0 counts the connection's address (no proxy, or one that hides them).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 DEFAULT_FROM_EMAIL = env.str(

@@ -15,6 +15,7 @@ ALLOWED_HOSTS = cfg.ALLOWED_HOSTS
 INSTALLED_APPS = [
     "daphne",  # before staticfiles: runserver serves ASGI (HTTP + WebSocket)
     "channels",
+    "common",
     "learners",
     "courses",
     "xapi",
@@ -156,6 +157,11 @@ ACCOUNT_SIGNUP_FORM_CLASS = "learners.forms.SignupProfileForm"
 # E-mails name the platform and link to SITE_BASE_URL, not the request's host.
 ACCOUNT_ADAPTER = "learners.adapter.AccountAdapter"
 # The limits of every sign-in form: the admins' sign-in pages lead to allauth's.
+# Behind the TLS proxy, every request comes from the proxy's address: a limit
+# per address would count everyone together. Both limiters (allauth's and
+# django-ratelimit's) read the client's address from the same rule.
+ALLAUTH_TRUSTED_PROXY_COUNT = cfg.TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "common.ratelimits.client_address"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -201,12 +207,23 @@ vars().update(cfg.env.email_url_config(cfg.EMAIL_URL))
 DEFAULT_FROM_EMAIL = cfg.DEFAULT_FROM_EMAIL
 
 if cfg.REDIS_URL:
+    # Redis, or each process's memory while Redis is unreachable (common.cache):
+    # pages stay up and rate limits keep counting, per process, during an outage.
     CACHES = {
         "default": {
+            "BACKEND": "common.cache.FallbackCache",
+            "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "local"},
+        },
+        "redis": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": cfg.REDIS_URL,
-        }
+            # A Redis that does not answer costs a second, not a minute.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+    # The fallback cache wraps django-redis, which django-ratelimit supports.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
     # Pub/sub: a group send is one PUBLISH, cheap enough for every statement;
     # live views need no persistence or delivery guarantee beyond that.
     CHANNEL_LAYERS = {
@@ -243,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-pending-registrations": {
         "task": "wallcode.tasks.pending_registrations_purge",
         "schedule": crontab(minute=7),
+    },
+    "send-deferred-tasks": {
+        "task": "common.tasks.deferred_tasks_send",
+        "schedule": 60.0,
     },
     "forward-statements": {
         "task": "xapi.tasks.outbox_deliver_all",

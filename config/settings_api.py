@@ -21,3 +21,12 @@ ROOT_URLCONF = "config.urls_api"
 # forgot X-Forwarded-Proto would loop. Refusing plain HTTP from the internet is
 # the proxy's job, on its public listener (README, production shape).
 SECURE_SSL_REDIRECT = False
+
+# The admin is installed (the models are shared) but not served here: its
+# middleware checks do not apply to this process.
+SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,  # noqa: F405
+    "admin.E408",
+    "admin.E409",
+    "admin.E410",
+]

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from common.commit import on_commit_safely
+from common.commit import on_commit_safely, task_send
 from learners.services import platform_authority
 from scheduling import exceptions, selectors
 from scheduling.models import Booking, Session
@@ -229,11 +229,12 @@ def _after_change(
     from scheduling import tasks
 
     for booking in booked:
-        tasks.booking_notify.delay(booking.id, "booked")
+        task_send(tasks.booking_notify, booking.id, "booked")
     for booking in promoted:
-        tasks.booking_notify.delay(booking.id, "promoted")
+        task_send(tasks.booking_notify, booking.id, "promoted")
     for booking in cancelled:
-        tasks.booking_notify.delay(booking.id, "booking_cancelled")
+        task_send(tasks.booking_notify, booking.id, "booking_cancelled")
+    # Live counts are best effort: not kept for later when the broker is down.
     tasks.seats_publish.delay(session_id)
 
 
@@ -302,7 +303,7 @@ def session_cancel(*, session: Session) -> int:
         from scheduling import tasks
 
         for booking_id in told:
-            tasks.booking_notify.delay(booking_id, "session_cancelled")
+            task_send(tasks.booking_notify, booking_id, "session_cancelled")
         tasks.seats_publish.delay(session.id)
 
     on_commit_safely(notify)

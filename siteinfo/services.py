@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from common.commit import on_commit_safely
+from common.commit import task_after_commit
 from common.links import absolute
 from siteinfo import selectors
 from siteinfo.models import ProblemReport
@@ -41,12 +41,9 @@ def problem_report_create(
     report.full_clean()
     report.save()
 
-    def notify() -> None:
-        from siteinfo import tasks
+    from siteinfo import tasks
 
-        tasks.problem_report_notify.delay(report.id)
-
-    on_commit_safely(notify)
+    task_after_commit(tasks.problem_report_notify, report.id)
     return report
 
 

@@ -10,7 +10,7 @@ from tests.factories import CourseBuilder, learner_create, site_with_catalogue
 
 def pytest_sessionstart(session):
     """In CI a configured service that is down is a failure, never a skip."""
-    if settings.CACHES["default"]["BACKEND"].startswith("django_redis"):
+    if "redis" in settings.CACHES:
         import redis
 
         redis.Redis.from_url(os.environ["REDIS_URL"]).ping()
@@ -122,6 +122,36 @@ def asgi_server(transactional_db, settings):
         server.join(timeout=10)
 
 
+UNREACHABLE_REDIS = "redis://127.0.0.1:9/0"
+
+
+@pytest.fixture
+def redis_down(settings, broker_down):
+    """Redis unreachable for everything that uses it: cache, channel layer, broker.
+
+    The production settings' shape (config.settings with REDIS_URL), pointed at
+    a port nobody listens on.
+    """
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "common.cache.FallbackCache",
+            "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "local"},
+        },
+        "redis": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": UNREACHABLE_REDIS,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [UNREACHABLE_REDIS]},
+        }
+    }
+
+
 @pytest.fixture
 def broker_down(monkeypatch):
     """Celery queues to a broker nobody listens to, as when Redis is down."""
@@ -129,8 +159,7 @@ def broker_down(monkeypatch):
 
     down = {
         "task_always_eager": False,
-        "broker_url": "redis://127.0.0.1:9/0",
-        "task_publish_retry": False,  # fail at once, not after three tries
+        "broker_url": UNREACHABLE_REDIS,
     }
     before = {key: app.conf[key] for key in down}
     app.conf.update(down)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from common.commit import on_commit_safely
+from common.commit import task_after_commit
 from scheduling import services as scheduling
 from scheduling.models import Booking, Membership, Organiser, Session
 from wallcode import confirmation, exceptions, tasks
@@ -265,10 +265,9 @@ def registration_request_create(
     )
     language = translation.get_language()
     # Like every after-commit dispatch: a broker that is down must not turn the
-    # stored request into an error (the person would register again).
-    on_commit_safely(
-        lambda: tasks.registration_confirmation_send.delay(pending.id, language)
-    )
+    # stored request into an error (the person would register again), and the
+    # link is sent once it is back.
+    task_after_commit(tasks.registration_confirmation_send, pending.id, language)
     return pending
 
 

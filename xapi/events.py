@@ -25,6 +25,8 @@ from cachetools import TTLCache
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from xapi.agents import agent_key
 
@@ -39,6 +41,7 @@ WATCH_SECONDS = 3600
 WATCHED_SNAPSHOT_SECONDS = 1
 WATCHED_KEY = "xapi:watched"
 _snapshot: TTLCache = TTLCache(maxsize=1, ttl=WATCHED_SNAPSHOT_SECONDS)
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 def group_watch(group: str) -> None:
@@ -69,7 +72,14 @@ def _watched_now() -> frozenset[str]:
     # and a lookup, the entry can expire.
     groups = _snapshot.get("groups")
     if groups is None:
-        groups = _snapshot["groups"] = _watched_read()
+        try:
+            groups = _watched_read()
+        except UNREACHABLE as error:
+            # Live views are best effort: nobody is watching until Redis is back
+            # (they could not subscribe either), and storing goes on.
+            logger.warning("Watched groups unreadable (%s)", type(error).__name__)
+            groups = frozenset()
+        _snapshot["groups"] = groups
     return groups
 
 
@@ -92,12 +102,20 @@ def _local_watches() -> dict[str, float]:
 
 
 def _redis():
-    """The Redis connection behind the cache, if the cache is Redis."""
-    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis"):
+    """The Redis connection behind the cache, if the platform has Redis."""
+    alias = next(
+        (
+            alias
+            for alias, cache_settings in settings.CACHES.items()
+            if cache_settings["BACKEND"].startswith("django_redis")
+        ),
+        None,
+    )
+    if alias is None:
         return None
     from django_redis import get_redis_connection
 
-    return get_redis_connection("default")
+    return get_redis_connection(alias)
 
 
 def agent_group(agent: dict) -> str:

@@ -93,3 +93,18 @@ def test_in_production_the_site_redirects_plain_http_to_https():
 
     assert served["about"]["status"] == 301
     assert served["about_via_proxy"]["status"] == 200
+
+
+@pytest.mark.parametrize("settings_module", ["config.settings", "config.settings_api"])
+def test_each_processs_settings_pass_the_system_checks(settings_module):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": settings_module},
+        cwd=config_env.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

@@ -7,7 +7,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 from config import env as config_env
@@ -75,7 +75,9 @@ def test_channel_layer_and_cache_use_redis_when_configured():
     assert cache.get("ci-probe") == 42
     if os.environ.get("REDIS_URL"):
         assert type(layer).__name__ == "RedisPubSubChannelLayer"
-        assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+        assert settings.CACHES["redis"]["BACKEND"] == "django_redis.cache.RedisCache"
+        # The value went to Redis, not to the process's fallback.
+        assert caches["redis"].get("ci-probe") == 42
 
 
 @pytest.mark.django_db

@@ -198,3 +198,55 @@ def test_the_admins_password_forms_lead_to_allauths(client, staff):
     assert change["Location"] == reverse("account_change_password")
     assert reset["Location"] == reverse("account_reset_password")
     assert client.get("/admin/password_reset/done/").status_code == 404
+
+
+# Behind the TLS proxy (TRUSTED_PROXY_COUNT=1)
+
+PROXY = "10.9.9.9"
+
+
+def through_proxy(client, url, email, password, visitor):
+    """A sign-in relayed by the proxy, which appended the visitor's address."""
+    return sign_in(
+        client,
+        url,
+        email,
+        password,
+        address=PROXY,
+        HTTP_X_FORWARDED_FOR=f"203.0.113.66, {visitor}",  # the first part is forged
+    )
+
+
+def test_behind_the_proxy_each_visitor_is_limited_on_their_own(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    url = reverse("account_login")
+    tried = [learner_create(email=f"p{n}@example.be") for n in range(3)]
+    fresh = learner_create(email="fresh@example.be")
+    for person, attempts in zip(tried, (4, 4, 2), strict=True):
+        for _ in range(attempts):
+            through_proxy(client, url, person.email, "wrong", visitor="198.51.100.1")
+
+    refused = through_proxy(client, url, fresh.email, PASSWORD, "198.51.100.1")
+    assert TOO_MANY in refused.content.decode()
+    assert not signed_in(client)
+
+    # Another visitor, through the same proxy, is not held back by the first.
+    through_proxy(client, url, fresh.email, PASSWORD, visitor="198.51.100.2")
+    assert signed_in(client)
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_changes_nothing(client):
+    url = reverse("account_login")
+    fresh = learner_create(email="fresh@example.be")
+    for n in range(PER_ADDRESS):
+        sign_in(
+            client,
+            url,
+            f"nobody{n}@example.be",
+            "wrong",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+
+    refused = sign_in(client, url, fresh.email, PASSWORD)
+
+    assert TOO_MANY in refused.content.decode()

@@ -257,3 +257,24 @@ def test_registrations_past_the_rate_limit_are_refused_and_store_nothing(
     assert first.status_code == 302
     assert second.status_code == 429
     assert PendingRegistration.objects.count() == 1
+
+
+def test_behind_the_proxy_the_registration_limit_counts_each_visitor(
+    client, session, settings
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "registration": "1/h"}
+    url = f"/wallcode/sessions/{session.id}/group/"
+
+    def from_visitor(address, **fields):
+        return client.post(
+            url,
+            group_data(**fields),
+            REMOTE_ADDR="10.9.9.9",  # the proxy
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    assert from_visitor("198.51.100.1").status_code == 302
+    assert from_visitor("198.51.100.1", leader_name="Script").status_code == 429
+    assert from_visitor("198.51.100.2", leader_name="M. Collard").status_code == 302
+    assert PendingRegistration.objects.count() == 2
