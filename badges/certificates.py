@@ -8,9 +8,6 @@ from io import BytesIO
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -20,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from common.dates import local_format
+from common.pdf import qr_code_draw
 
 ACCENT = HexColor("#1f5f99")
 QR_SIZE = 4 * cm
@@ -51,7 +49,9 @@ def certificate_pdf(*, certificate, issuer_name: str, verification_url: str) -> 
         _paragraph(pdf, statement, size=20, top=height - 6 * cm, width=width)
         issued_by = _("Issued by %(issuer)s") % {"issuer": escape(issuer_name)}
         _paragraph(pdf, issued_by, size=14, top=height - 11 * cm, width=width)
-        _qr_code(pdf, verification_url, x=width - 2 * cm - QR_SIZE, y=2 * cm)
+        qr_code_draw(
+            pdf, verification_url, x=width - 2 * cm - QR_SIZE, y=2 * cm, size=QR_SIZE
+        )
         pdf.setFont("Helvetica", 10)
         pdf.drawString(2 * cm, 2.6 * cm, _("Check this certificate at:"))
         pdf.drawString(2 * cm, 2 * cm, verification_url)
@@ -73,15 +73,3 @@ def _paragraph(pdf: Canvas, text: str, *, size: int, top: float, width: float):
     paragraph = Paragraph(text, style)
     _width, used = paragraph.wrapOn(pdf, width - 6 * cm, top)
     paragraph.drawOn(pdf, 3 * cm, top - used)
-
-
-def _qr_code(pdf: Canvas, url: str, *, x: float, y: float) -> None:
-    widget = QrCodeWidget(url)
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(
-        QR_SIZE,
-        QR_SIZE,
-        transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0],
-    )
-    drawing.add(widget)
-    renderPDF.draw(drawing, pdf, x, y)

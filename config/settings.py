@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "epn",
     "wallcode",
     "siteinfo",
+    "desk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "learners.shared_computer.SharedComputerMiddleware",
     "learners.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "learners.shared_computer.shared_computer",
             ],
         },
     },
@@ -294,7 +297,19 @@ DEMO_LOADERS = [
     "siteinfo.demo_content.demo_information_pages_load",
 ]
 # Posts of forms that take seats, per visitor (common.ratelimits).
-RATE_LIMITS = {"booking": "30/h", "registration": "20/h", "problem_report": "10/h"}
+# Login cards: per address, and per card code whoever types it.
+RATE_LIMITS = {
+    "booking": "30/h",
+    "registration": "20/h",
+    "problem_report": "10/h",
+    "card_sign_in": "10/m",
+    "card_code": "5/15m",
+}
+# A login card's session ends after this long without a request (shared
+# computers of the EPN): long enough to read a lesson slowly.
+CARD_IDLE_SECONDS = 20 * 60
+# An EPN space stops seeing a person it has not helped for this long.
+DESK_IDLE_DAYS = 365
 # Text messages (booking confirmations, reminders): a class with send_messages().
 SMS_BACKEND = cfg.SMS_BACKEND
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -32,6 +32,7 @@ urlpatterns = [
     path("agenda/", include("scheduling.urls")),
     path("epn/", include("epn.urls")),
     path("wallcode/", include("wallcode.urls")),
+    path("desk/", include("desk.urls")),
     path("xapi/", include("xapi.api.urls")),
 ]
 

@@ -33,3 +33,11 @@ class InvalidAnswer(LearnerError):
     code = "invalid_answer"
     status = 400
     message = _("Choose one of the proposed answers.")
+
+
+class EmailUnavailable(LearnerError):
+    code = "email_unavailable"
+    status = 409
+    message = _(
+        "This address belongs to another account. If it is yours, sign in with it."
+    )

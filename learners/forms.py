@@ -49,3 +49,52 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
+
+
+class CardSignInForm(forms.Form):
+    """The short code and the PIN printed on a login card."""
+
+    code = forms.CharField(
+        label=_("The code on your card"),
+        help_text=_("Six letters and digits, for example ACD-EFH."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    pin = forms.CharField(
+        label=_("The PIN on your card"),
+        help_text=_("Four digits."),
+        max_length=12,
+        strip=True,
+        widget=forms.PasswordInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off"}
+        ),
+    )
+
+
+class EmailAndPasswordForm(forms.Form):
+    """An assisted account takes an e-mail address and a password, if wanted."""
+
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    password = forms.CharField(
+        label=_("A password"),
+        help_text=_("At least 8 characters."),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data["password"]
+        validate_password(password, self.user)
+        return password

@@ -7,7 +7,10 @@ import uuid
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from common.phones import validate_phone
 
 
 class UserManager(BaseUserManager):
@@ -27,6 +30,14 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
+
+    def create_assisted_user(self, *, display_name: str, **extra):
+        """An account made at an EPN desk for a person without an e-mail
+        address: no password either, they sign in with a login card."""
+        user = self.model(display_name=display_name, email=None, **extra)
+        user.set_unusable_password()
+        user.save(using=self._db)
+        return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra):
         extra.setdefault("is_staff", True)
@@ -51,12 +62,14 @@ class LearnerType(models.TextChoices):
 
 
 class User(AbstractUser):
-    """A person of the platform, who signs in with an e-mail address."""
+    """A person of the platform, who signs in with an e-mail address, or with a
+    login card when a facilitator made the account for them (no e-mail)."""
 
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # None for an account made at the desk (unique allows many of them).
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     display_name = models.CharField(
         _("display name"),
         max_length=80,
@@ -95,6 +108,10 @@ class User(AbstractUser):
     learner_type = models.CharField(
         _("I am"), max_length=20, choices=LearnerType.choices, blank=True
     )
+    # Stored in E.164 (common.phones): an assisted learner's way to be reached.
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, validators=[validate_phone]
+    )
     # Opaque identifier shown to the LRS instead of the e-mail address.
     learner_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
@@ -117,7 +134,14 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or self.email.split("@")[0]
+        if self.display_name or not self.email:
+            return self.display_name
+        return self.email.split("@")[0]
+
+    @property
+    def is_assisted(self) -> bool:
+        """Made at the desk, without an e-mail address (signs in with a card)."""
+        return not self.email
 
     def get_full_name(self) -> str:
         return self.display_name
@@ -208,3 +232,62 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} / {self.lesson_id}"
+
+
+class LoginCard(models.Model):
+    """How a person without e-mail or password signs in: a printed card with a
+    QR code (a link holding a secret) and a short code with a PIN to type.
+
+    Only digests are stored: the QR link's key as SHA-256 (it is long and
+    random), the PIN with the password hasher (it is short). A person has at
+    most one live card; a new one revokes the old.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_cards")
+    code = models.CharField(_("card code"), max_length=12, unique=True)
+    pin = models.CharField(max_length=128)
+    link_key_digest = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login card")
+        verbose_name_plural = _("login cards")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="learners_one_live_card",
+                violation_error_message=_("This person already has a live card."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.user})"
+
+
+class AssistedConsent(models.Model):
+    """What a facilitator explained to a person whose account they made, and
+    that the person agreed to: kept as long as the account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    # The notice's version: its text is in the code, versioned (learners.consent).
+    notice = models.CharField(max_length=20)
+    points = models.JSONField(default=list)
+    explained_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.notice} ({self.given_at:%Y-%m-%d})"

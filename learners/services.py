@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.contrib.auth import update_session_auth_hash
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.users.models import UserProfile
@@ -180,6 +181,34 @@ def _parse_response(question: dict, response: list[str]) -> list[int]:
     if question["kind"] != QuestionKind.MULTIPLE and len(chosen) != 1:
         raise exceptions.InvalidAnswer()
     return chosen
+
+
+def email_and_password_add(*, request, user: User, email: str, password: str) -> User:
+    """Give an assisted account an e-mail address (to confirm) and a password.
+
+    Everything the person did stays theirs: it is the same account. Their card
+    keeps working until a facilitator or they themselves revoke it.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exclude(id=user.id).exists():
+        raise exceptions.EmailUnavailable()
+    try:
+        with transaction.atomic():
+            user.email = email
+            user.set_password(password)
+            user.save(update_fields=["email", "password"])
+            EmailAddress.objects.filter(user=user).delete()
+            EmailAddress.objects.create(user=user, email=email, primary=True)
+    except IntegrityError:  # taken between the check and the write
+        user.refresh_from_db()
+        raise exceptions.EmailUnavailable() from None
+    # Changing the password signs out other sessions; this one goes on.
+    update_session_auth_hash(request, user)
+    address = EmailAddress.objects.get(user=user, email=email)
+    address.send_confirmation(request)
+    return user
 
 
 def learner_data_export(*, user: User) -> dict:

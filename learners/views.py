@@ -10,15 +10,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
+from common.ratelimits import post_limited
 from common.views import domain_error_page
 from courses import selectors as course_selectors
 from courses.models import CoursePage, LessonPage
-from learners import exceptions, selectors, services
-from learners.forms import AccountDeleteForm, ProfileForm
+from learners import exceptions, login_cards, selectors, services
+from learners.forms import (
+    AccountDeleteForm,
+    CardSignInForm,
+    EmailAndPasswordForm,
+    ProfileForm,
+)
 from learners.navigation import person_home_url
+from learners.shared_computer import (
+    card_session_end,
+    card_session_start,
+    is_card_session,
+)
 
 domain_errors = domain_error_page("learners/error.html")
 
@@ -168,3 +179,90 @@ def profile(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
         return response
     return render(request, "learners/profile.html", {"form": form})
+
+
+def _typed_card_code(group, request) -> str:
+    # Counted per card, whoever types it and from wherever.
+    return login_cards.code_normalise(request.POST.get("code", ""))[:20]
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@post_limited(name="card_sign_in", key="ip")
+@post_limited(name="card_code", key=_typed_card_code)
+def card_sign_in(request):
+    """Sign in with the code and the PIN of a login card."""
+    form = CardSignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        card = login_cards.card_check(**form.cleaned_data)
+        if card is not None:
+            return _card_signed_in(request, card)
+        # One answer for an unknown code and a wrong PIN: nothing to learn.
+        form.add_error(None, _("This code and this PIN do not match a live card."))
+    return render(request, "learners/card_sign_in.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@post_limited(name="card_sign_in", key="ip")
+def card_link(request, link_key: str):
+    """The QR code of a card: a page that asks, then a button that signs in.
+
+    Signing in on a GET would let a link preview or a phone's prefetch sign
+    someone in; the person sees their name and presses the button.
+    """
+    card = login_cards.card_by_link(link_key=link_key[:64])
+    if card is None:
+        return render(request, "learners/card_invalid.html", status=404)
+    if request.method == "POST":
+        return _card_signed_in(request, card)
+    return render(request, "learners/card_link.html", {"holder": card.user})
+
+
+def _card_signed_in(request, card):
+    card_session_start(request, card.user)
+    login_cards.card_used(card=card)
+    return redirect("learners:start")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def card_finish(request):
+    """ "I am done": the person leaves a shared computer; nothing stays behind."""
+    if request.method == "POST":
+        response = render(request, "learners/card_finished.html")
+        return card_session_end(request, response)
+    return render(request, "learners/card_finished.html")
+
+
+def card_signed_out(request):
+    """Where an idle card session lands: signed out, and told so."""
+    response = render(request, "learners/card_finished.html", {"idle": True})
+    if is_card_session(request):
+        # The page's own timer brought the browser here: a shared computer
+        # that nobody touched. A card session only: others sign out by POST.
+        return card_session_end(request, response)
+    return response
+
+
+@login_required
+def email_and_password_add(request):
+    """A person without e-mail (a card holder) adds one, and a password."""
+    if not request.user.is_assisted:
+        return redirect("account_email")
+    form = EmailAndPasswordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.email_and_password_add(
+                request=request, user=request.user, **form.cleaned_data
+            )
+        except exceptions.LearnerError as error:
+            form.add_error("email", str(error.message))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Done. We sent you an e-mail: open the link in it to confirm "
+                    "your address. Your card still works until you ask for it to "
+                    "be stopped."
+                ),
+            )
+            return redirect("learners:profile")
+    return render(request, "learners/email_and_password.html", {"form": form})

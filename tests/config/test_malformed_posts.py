@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from desk import services as desk
+from desk.consent import NOTICE_POINT_CODES
 from learners import services as learners
 from scheduling import calendars
 from scheduling import services as scheduling
@@ -24,11 +26,12 @@ from tests.wallcode.factories import partner_create
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["learners", "scheduling", "epn", "wallcode", "badges"]
+APPS = ["learners", "scheduling", "epn", "wallcode", "badges", "desk"]
 # Field names of the platform's forms and views, each sent with every bad value.
 FIELDS = [
     "address", "age_band", "age_max", "age_min", "answer", "attended", "audience",
-    "book_anyway", "boys", "capacity", "commune", "consent", "course", "description",
+    "book_anyway", "boys", "capacity", "code", "commune", "consent", "course",
+    "description", "explained", "pin",
     "display_name", "email", "end", "ends_at", "first_name", "gender", "girls",
     "group_name", "guardian_name", "kind", "language", "leader_name", "message",
     "name", "organiser", "page_address", "password", "phone", "postal_code", "price",
@@ -67,20 +70,28 @@ def world(db):
     space = organiser_create(name="EPN de Namur", members=[person])
     session = session_create(space, capacity=5)
     booking = scheduling.booking_create(session=session, name="Tout", user=person)
-    desk = scheduling.booking_create(session=session, name="Desk", phone="1")
+    desk_booking = scheduling.booking_create(session=session, name="Desk", phone="1")
     partner = partner_create(slug="club", members=[person])
     Membership.objects.filter(organiser=partner.organiser).update(role="manager")
     activity = session_create(partner.organiser, capacity=30)
+    card = desk.assisted_account_create(
+        organiser=space,
+        facilitator=person,
+        display_name="Léa",
+        explained=NOTICE_POINT_CODES,
+    )
     return {
         "person": person,
         "kwargs": {
             "session_id": session.id,
             "booking_uuid": booking.uuid,
-            "booking_id": desk.id,
+            "booking_id": desk_booking.id,
             "organiser_id": space.id,
             "token": calendars.learner_feed_token(person),
             "uuid": booking.uuid,
             "extension": "png",
+            "link_key": card.link_key,
+            "accompaniment_id": card.card.user.accompaniments.get().id,
         },
         "wallcode": {"session_id": activity.id, "slug": partner.slug},
         "epn": {"slug": "epn-de-namur"},

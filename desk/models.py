@@ -1,0 +1,106 @@
+"""The people an EPN space accompanies, and every action done on their behalf."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scheduling.models import Organiser
+
+
+class Accompaniment(models.Model):
+    """A person an EPN space helps, who agreed to it: its facilitators see the
+    person's courses, progress and bookings (never their answers), and act for
+    them. It ends when either side ends it, or after a long time unused."""
+
+    class EndReason(models.TextChoices):
+        PERSON = "person", _("Ended by the person")
+        FACILITATOR = "facilitator", _("Ended by the space")
+        INACTIVITY = "inactivity", _("Ended after a long time without activity")
+
+    organiser = models.ForeignKey(
+        Organiser, on_delete=models.CASCADE, related_name="accompaniments"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="accompaniments",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("accompaniment")
+        verbose_name_plural = _("accompaniments")
+        ordering = ["-last_activity_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organiser", "learner"],
+                condition=models.Q(ended_at__isnull=True),
+                name="desk_accompanied_once",
+                violation_error_message=_(
+                    "This space accompanies this person already."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.organiser}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.ended_at is None
+
+
+class OnBehalfAction(models.Model):
+    """One thing a facilitator did for a person: the person sees the list on
+    their own page, the space's manager reviews it."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT_CREATED = "account_created", _("Made the account")
+        CARD_ISSUED = "card_issued", _("Gave a new login card")
+        CARD_REVOKED = "card_revoked", _("Stopped the login card")
+        ENROLLED = "enrolled", _("Enrolled in a course")
+        BOOKED = "booked", _("Booked a workshop seat")
+        PROFILE_CHANGED = "profile_changed", _("Changed the profile")
+        ACCOMPANIED = "accompanied", _("Started an accompanied session")
+        ENDED = "ended", _("Ended the accompaniment")
+
+    organiser = models.ForeignKey(
+        Organiser, on_delete=models.CASCADE, related_name="on_behalf_actions"
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="on_behalf_actions",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # What the action was about, in words (a course's or a session's title):
+    # never a code, a PIN or anything else secret.
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("action on behalf of a person")
+        verbose_name_plural = _("actions on behalf of people")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organiser", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.learner} ({self.at:%Y-%m-%d})"
