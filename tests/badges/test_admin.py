@@ -241,10 +241,17 @@ def test_revoking_twice_is_refused_and_keeps_the_first_reason(
     assert assertion.revocation_reason == "Première raison."
 
 
-def test_revoking_an_unknown_badge_is_not_found(client, superuser):
-    response = client.get("/admin/badges/revoke/00000000-0000-0000-0000-000000000000/")
+def test_revoking_an_unknown_badge_is_not_found(client, superuser, badge, learner):
+    held = services.badge_award(badge_class=badge, recipient=learner).assertion
+    url = "/admin/badges/revoke/00000000-0000-0000-0000-000000000000/"
 
-    assert response.status_code == 404
+    shown = client.get(url)
+    posted = client.post(url, {"reason": "Erreur."})
+
+    assert (shown.status_code, posted.status_code) == (404, 404)
+    held.refresh_from_db()
+    assert not held.is_revoked
+    assert held.revocation_reason == ""
 
 
 def test_issuer_and_badge_screens_load_and_list_by_name(client, superuser, badge):

@@ -101,4 +101,9 @@ def test_each_issuer_has_its_own_key_made_once(assertion):
 def test_a_revoked_badge_has_no_credential(client, assertion):
     services.badge_revoke(assertion=assertion, reason="Erreur")
 
-    assert client.get(links.credential_url(assertion)).status_code == 410
+    response = client.get(links.credential_url(assertion))
+
+    assert response.status_code == 410
+    assert response.content == b""  # no signed credential left to download
+    assert response["Content-Type"] != "application/vc+jwt"
+    assert "Content-Disposition" not in response

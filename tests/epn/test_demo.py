@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import authenticate
+from django.utils.html import escape
 
 from epn.demo_content import DEMO_FACILITATOR, DEMO_PASSWORD, demo_spaces_load
 from epn.models import Space
@@ -57,5 +58,14 @@ def test_the_demo_space_pages_render(client):
     demo_spaces_load()
 
     for space in Space.objects.all():
-        assert client.get(f"/epn/{space.slug}/").status_code == 200
-    assert client.get("/epn/", {"near": "5000"}).status_code == 200
+        response = client.get(f"/epn/{space.slug}/")
+        assert response.status_code == 200
+        assert response.context["space"] == space
+        assert escape(space.name) in response.content.decode()
+        assert (
+            len(response.context["sessions"])
+            == agenda(organiser=space.organiser).count()
+        )
+    near = client.get("/epn/", {"near": "5000"})
+    assert near.status_code == 200
+    assert near.context["page"][0].space.commune == "Namur"

@@ -161,8 +161,12 @@ def test_the_directory_page_costs_the_same_queries_for_more_spaces(
     client, spaces, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(2):
-        client.get(URL, {"near": "5000"})
+        before = client.get(URL, {"near": "5000"})
     for number in range(10):
         space_create(name=f"EPN {number}", latitude=50.46, longitude=4.86)
     with django_assert_max_num_queries(2):
-        client.get(URL, {"near": "5000"})
+        after = client.get(URL, {"near": "5000"})
+
+    assert before.context["page"].paginator.count == len(spaces)
+    assert after.context["page"].paginator.count == len(spaces) + 10
+    assert "EPN 0" in names(after)  # right by Namur: on the first page

@@ -60,6 +60,7 @@ def test_spaces_csv_has_the_documented_columns_and_the_spaces(client, space):
 def test_spaces_json_lists_the_spaces_with_lists_as_lists(client, space):
     response = client.get("/epn/spaces.json")
 
+    assert response["Content-Type"] == "application/json"
     assert response["Access-Control-Allow-Origin"] == "*"
     [record] = response.json()["spaces"]
     assert list(record) == open_data.SPACE_COLUMNS
@@ -124,6 +125,8 @@ def test_agenda_csv_has_the_upcoming_published_workshops_of_the_spaces(
 def test_agenda_json_has_the_same_workshops(client, sessions):
     response = client.get("/epn/agenda.json")
 
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
     [record] = response.json()["sessions"]
     assert list(record) == open_data.SESSION_COLUMNS
     assert record["id"] == sessions.id
@@ -137,12 +140,20 @@ def test_open_data_costs_the_same_queries_for_more_rows(
     for number in range(5):
         session_create(sessions.organiser, title=f"Atelier {number}")
         space_create(name=f"EPN {number}")
-    for url in ["/epn/spaces.csv", "/epn/spaces.json"]:
-        with django_assert_max_num_queries(1):
-            client.get(url)
-    for url in ["/epn/agenda.csv", "/epn/agenda.json"]:
-        with django_assert_max_num_queries(1):
-            client.get(url)
+    with django_assert_max_num_queries(1):
+        spaces_csv = client.get("/epn/spaces.csv")
+    with django_assert_max_num_queries(1):
+        spaces_json = client.get("/epn/spaces.json")
+    with django_assert_max_num_queries(1):
+        agenda_csv = client.get("/epn/agenda.csv")
+    with django_assert_max_num_queries(1):
+        agenda_json = client.get("/epn/agenda.json")
+
+    # Every open space and every upcoming workshop of theirs, in one query.
+    assert len(rows_of(spaces_csv)) == len(spaces_json.json()["spaces"]) == 6
+    assert len(rows_of(agenda_csv)) == len(agenda_json.json()["sessions"]) == 6
+    assert {"EPN de Namur", "EPN 4"} <= {row["name"] for row in rows_of(spaces_csv)}
+    assert "Atelier 4" in {row["title"] for row in rows_of(agenda_csv)}
 
 
 FORMULA = '=HYPERLINK("http://x")'

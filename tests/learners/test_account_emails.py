@@ -1,6 +1,7 @@
 """allauth's e-mails speak as the platform: its name and SITE_BASE_URL."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -77,7 +78,12 @@ def test_the_confirmation_link_on_the_site_base_works(client):
     sent = signup(client, "paul@example.be")
     link = next(w for w in sent.body.split() if "/confirm-email/" in w)
 
+    assert not EmailAddress.objects.get(email="paul@example.be").verified
+
     response = client.post(link.removeprefix(BASE))
 
     assert response.status_code == 302
-    assert client.get(reverse("learners:dashboard")).status_code == 200
+    assert EmailAddress.objects.get(email="paul@example.be").verified
+    dashboard = client.get(reverse("learners:dashboard"))
+    assert dashboard.status_code == 200
+    assert dashboard.context["user"].email == "paul@example.be"

@@ -26,7 +26,8 @@ def test_export_holds_profile_enrolments_and_statements(client, learner, course)
     response = client.get(reverse("learners:data_export"))
 
     data = json.loads(response.content)
-    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == 'attachment; filename="mes-donnees.json"'
     assert data["profile"]["email"] == learner.email
     assert data["enrolments"][0]["course"] == course.title
     verbs = [s["verb"]["id"].rsplit("/", 1)[-1] for s in data["statements"]]

@@ -78,6 +78,8 @@ def test_bad_answer_value_is_a_400(client, learner, course):
     response = client.post(answer_url(lesson, question_ids(lesson)[0]), {"answer": "x"})
 
     assert response.status_code == 400
+    assert not Statement.objects.filter(verb_id=xs.ANSWERED).exists()
+    assert not LessonProgress.objects.filter(lesson=lesson).exists()
 
 
 def test_lesson_of_unpublished_course_is_a_404(client, learner, course):
@@ -131,6 +133,8 @@ def test_answering_with_get_is_refused(client, learner, course):
     response = client.get(answer_url(lesson, question_ids(lesson)[0]))
 
     assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert not Statement.objects.filter(verb_id=xs.ANSWERED).exists()
 
 
 def test_completing_below_pass_mark_explains_why_beside_the_button(

@@ -28,6 +28,9 @@ def feed_url_on_my_page(client) -> str:
 
 
 def events(response) -> list[str]:
+    """The summaries of a served feed, which calendar apps read as iCalendar."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = Calendar.from_ical(response.content)
     return [str(event["summary"]) for event in calendar.walk("VEVENT")]
 
@@ -74,7 +77,10 @@ def test_made_up_and_old_signed_tokens_are_404(client, lea):
     made_up = "0123456789abcdef" + "A" * 43
 
     for token in (signed, made_up, "forged-token", "%00" * 20):
-        assert client.get(f"/agenda/feeds/mine/{token}.ics").status_code == 404
+        response = client.get(f"/agenda/feeds/mine/{token}.ics")
+        assert response.status_code == 404
+        assert not response["Content-Type"].startswith("text/calendar")
+        assert "Découvrir le courriel" not in response.content.decode()
 
 
 def test_another_learners_verifier_does_not_open_my_feed(client, lea):

@@ -39,12 +39,21 @@ def test_a_cancelled_sessions_file_says_it_is_cancelled(client):
 
     response = client.get(f"/agenda/{session.id}/calendar.ics")
 
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
     [event] = Calendar.from_ical(response.content).walk("VEVENT")
     assert str(event["status"]) == "CANCELLED"
+    assert str(event["uid"]).startswith(f"session-{session.id}@")
 
 
 def test_a_draft_or_unknown_session_has_no_calendar_file(client):
-    draft = session_create(organiser_create(), status=Session.Status.DRAFT)
+    draft = session_create(
+        organiser_create(), title="Atelier secret", status=Session.Status.DRAFT
+    )
 
-    assert client.get(f"/agenda/{draft.id}/calendar.ics").status_code == 404
-    assert client.get("/agenda/999999/calendar.ics").status_code == 404
+    for url in (f"/agenda/{draft.id}/calendar.ics", "/agenda/999999/calendar.ics"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Content-Disposition" not in response
+        assert "BEGIN:VCALENDAR" not in response.content.decode()
+        assert "Atelier secret" not in response.content.decode()

@@ -355,7 +355,13 @@ def test_someone_else_cannot_see_the_cancel_page_of_my_booking(client, session):
     booking = services.booking_create(session=session, name="Léa", user=lea)
     sign_in(client, learner_create(email="max@example.be"))
 
-    assert client.get(f"/agenda/bookings/{booking.uuid}/cancel/").status_code == 404
+    response = client.get(f"/agenda/bookings/{booking.uuid}/cancel/")
+
+    assert response.status_code == 404
+    assert "Découvrir le courriel" not in response.content.decode()
+    assert "Léa" not in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
 
 
 def test_after_booking_the_page_offers_the_calendar_first_and_cancel_as_a_link(

@@ -146,18 +146,30 @@ def test_get_as_a_form_fetches_one_statement(lrs):
     assert response["Last-Modified"]
 
 
+def listed_ids(response) -> list[str]:
+    """The ids of a StatementResult, the answer to a statements query."""
+    assert response.status_code == 200, response.content
+    assert response["X-Experience-API-Version"] == "1.0.3"
+    return [s["id"] for s in response.json()["statements"]]
+
+
 def test_method_value_is_read_whatever_its_case(lrs):
+    sent = statement()
+    assert lrs.post(sent).status_code == 200
+
     response = alternate(lrs, "get", credentials(lrs))
 
-    assert response.status_code == 200, response.content
+    assert listed_ids(response) == [sent["id"]]
 
 
 def test_header_names_in_the_form_are_read_whatever_their_case(lrs):
+    sent = statement()
+    assert lrs.post(sent).status_code == 200
     form = {k.lower(): v for k, v in credentials(lrs).items()}
 
     response = alternate(lrs, "GET", form)
 
-    assert response.status_code == 200, response.content
+    assert listed_ids(response) == [sent["id"]]
 
 
 def test_form_header_parameters_take_the_place_of_real_headers(lrs):
@@ -172,19 +184,26 @@ def test_form_header_parameters_take_the_place_of_real_headers(lrs):
 
 def test_headers_not_in_the_form_are_still_read(lrs):
     """Comm. 1.3.s3.b8: other headers go in the HTTP header as normal."""
+    sent = statement()
+    assert lrs.post(sent).status_code == 200
     form = {"X-Experience-API-Version": "1.0.3"}
 
     response = alternate(
         lrs, "GET", form, HTTP_AUTHORIZATION=lrs.headers["HTTP_AUTHORIZATION"]
     )
 
-    assert response.status_code == 200, response.content
+    assert listed_ids(response) == [sent["id"]]
 
 
 def test_wrong_credentials_in_the_form_get_401(lrs):
+    assert lrs.post(statement()).status_code == 200
     form = {**credentials(lrs), "Authorization": "Basic bm9ib2R5Om5vdGhpbmc="}
 
-    assert alternate(lrs, "GET", form).status_code == 401
+    response = alternate(lrs, "GET", form)
+
+    assert response.status_code == 401
+    assert "credentials" in response.json()["error"]
+    assert "statements" not in response.json()
 
 
 def test_missing_version_in_the_form_is_400(lrs):
@@ -221,9 +240,14 @@ def test_other_query_parameters_beside_method_are_refused(lrs):
 
 
 def test_method_given_twice_is_refused(lrs):
-    response = alternate(lrs, "GET", credentials(lrs), query="method=GET&method=PUT")
+    sent = statement()
+    query = urlencode([("method", "GET"), ("method", "PUT")])
+
+    response = alternate(lrs, "PUT", put_form(lrs, sent), query=query)
 
     assert response.status_code == 400
+    assert "method=" in response.json()["error"]
+    assert not Statement.objects.exists()
 
 
 @pytest.mark.parametrize("verb", ["GET", "PUT", "DELETE"])
@@ -352,9 +376,13 @@ def test_document_content_type_comes_from_the_form(lrs):
 def test_document_resource_refuses_extra_query_parameters_too(lrs):
     query = urlencode({"method": "GET", "stateId": "bookmark"})
 
+    alternate(lrs, "PUT", state_form(lrs, content='{"page": 3}'), path=STATE)
+
     response = alternate(lrs, "GET", state_form(lrs), path=STATE, query=query)
 
     assert response.status_code == 400
+    assert "form body" in response.json()["error"]
+    assert "page" not in response.json()
 
 
 def test_about_answers_the_alternate_syntax(lrs):

@@ -175,9 +175,16 @@ def test_every_response_carries_the_version_header(client, lrs):
 @pytest.mark.parametrize("version", ["1.0", "1.0.0", "1.0.1", "1.0.3", "1.0.9"])
 def test_any_1_0_version_header_is_accepted(lrs, version):
     # Comm. 3.3.s3.b3 and b5: "1.0" and any version starting with "1.0.".
+    sent = statement()
+    posted = lrs.post(sent, HTTP_X_EXPERIENCE_API_VERSION=version)
+
     response = lrs.get(headers={"HTTP_X_EXPERIENCE_API_VERSION": version})
 
+    assert posted.status_code == 200
     assert response.status_code == 200
+    assert ids_of(response.json()["statements"]) == [sent["id"]]
+    # The LRS answers in the version it speaks, whatever 1.0 the client said.
+    assert response["X-Experience-API-Version"] == "1.0.3"
 
 
 @pytest.mark.parametrize("version", ["0.95", "0.9", "1.1.0", "2.0.0", "1.0.x", ""])
@@ -280,8 +287,16 @@ def test_client_without_write_scope_cannot_store(client):
 
 def test_client_without_read_scope_cannot_read(client):
     writer = Lrs(client, "sensor", [Scope.STATEMENTS_WRITE])
+    sent = statement()
+    assert writer.post(sent).status_code == 200
 
-    assert writer.get().status_code == 403
+    listed = writer.get()
+    single = writer.get(statementId=sent["id"])
+
+    assert (listed.status_code, single.status_code) == (403, 403)
+    assert "statements/read" in listed.json()["error"]
+    assert "statements" not in listed.json()
+    assert "actor" not in single.json()
 
 
 def test_read_mine_sees_only_its_own_statements(client):
@@ -432,8 +447,18 @@ def test_identical_statement_without_timestamp_posted_again_is_accepted(lrs):
     sent = statement()
     del sent["timestamp"]
     assert lrs.post(sent).status_code == 200
+    first = Statement.objects.get(pk=sent["id"])
 
-    assert lrs.post(sent).status_code == 200
+    again = lrs.post(sent)
+
+    # The LRS set the timestamp the first time: the second sending is the same
+    # statement, which keeps its first timestamp.
+    assert again.status_code == 200
+    assert again.json() == [sent["id"]]
+    assert Statement.objects.count() == 1
+    stored = Statement.objects.get(pk=sent["id"])
+    assert stored.data["timestamp"] == first.data["timestamp"]
+    assert stored.data["stored"] == first.data["stored"]
 
 
 def test_same_id_with_other_content_is_a_conflict_and_changes_nothing(lrs):
@@ -583,7 +608,10 @@ def test_get_unknown_id_is_404(lrs):
 
 
 def test_get_malformed_id_is_400(lrs):
-    assert lrs.get(statementId="nope").status_code == 400
+    response = lrs.get(statementId="nope")
+
+    assert response.status_code == 400
+    assert "statementId" in response.json()["error"]
 
 
 @pytest.mark.parametrize(
@@ -599,7 +627,14 @@ def test_statement_id_with_another_filter_is_400(lrs, extra):
     sent = statement()
     lrs.post(sent)
 
-    assert lrs.get(statementId=sent["id"], **extra).status_code == 400
+    response = lrs.get(statementId=sent["id"], **extra)
+
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert "cannot be combined" in message
+    assert "statementId" in message
+    assert next(iter(extra)) in message
+    assert "actor" not in response.json()
 
 
 def test_statement_id_may_come_with_format_and_attachments(lrs):
@@ -634,7 +669,11 @@ def test_voided_statement_id_of_a_statement_not_voided_is_404(lrs):
     sent = statement()
     lrs.post(sent)
 
-    assert lrs.get(voidedStatementId=sent["id"]).status_code == 404
+    response = lrs.get(voidedStatementId=sent["id"])
+
+    assert response.status_code == 404
+    assert "actor" not in response.json()
+    assert lrs.get(statementId=sent["id"]).json()["id"] == sent["id"]
 
 
 def test_filtered_get_leaves_out_voided_but_keeps_the_voiding_statement(lrs):
@@ -655,20 +694,29 @@ def test_voiding_in_the_same_batch_voids_the_target(lrs):
     target = statement()
     void = voiding(target["id"])
 
-    lrs.post([target, void])
+    posted = lrs.post([target, void])
 
+    assert posted.json() == [target["id"], void["id"]]
+    assert Statement.objects.get(pk=target["id"]).voided
     assert lrs.get(statementId=target["id"]).status_code == 404
-    assert lrs.get(voidedStatementId=target["id"]).status_code == 200
+    assert lrs.get(voidedStatementId=target["id"]).json()["id"] == target["id"]
+    assert ids_of(lrs.get().json()["statements"]) == [void["id"]]
 
 
 def test_a_voiding_statement_cannot_be_voided(lrs):
     target = statement()
     first = voiding(target["id"])
     lrs.post([target, first])
+    second = voiding(first["id"])
 
-    lrs.post(voiding(first["id"]))
+    lrs.post(second)
 
-    assert lrs.get(statementId=first["id"]).status_code == 200
+    assert not Statement.objects.get(pk=first["id"]).voided
+    assert lrs.get(statementId=first["id"]).json()["id"] == first["id"]
+    assert lrs.get(voidedStatementId=first["id"]).status_code == 404
+    # The target stays voided, and the second voiding statement is kept as sent.
+    assert Statement.objects.get(pk=target["id"]).voided
+    assert lrs.get(statementId=second["id"]).json()["object"]["id"] == first["id"]
 
 
 # -- GET with filters ----------------------------------------------------------------
@@ -809,18 +857,31 @@ def test_malformed_query_parameters_are_400(lrs, params):
 
 @pytest.mark.parametrize("name", ["ascending", "related_activities", "attachments"])
 def test_boolean_parameters_must_be_true_or_false(lrs, name):
-    assert lrs.get(**{name: "yes"}).status_code == 400
+    lrs.post(statement())
+
+    response = lrs.get(**{name: "yes"})
+
+    assert response.status_code == 400
+    assert name in response.json()["error"]
+    assert "statements" not in response.json()
 
 
 def test_tampered_or_garbage_more_token_is_400(lrs):
     lrs.post([statement(), statement(), statement()])
-    more = lrs.get(limit=1).json()["more"]
+    first_page = lrs.get(limit=1).json()
+    more = first_page["more"]
     token = more.split("more=", 1)[1]
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
 
-    assert lrs.get(more=tampered).status_code == 400
-    assert lrs.get(more="garbage").status_code == 400
-    assert lrs.get(more=token).status_code == 200
+    for bad in (tampered, "garbage"):
+        response = lrs.get(more=bad)
+        assert response.status_code == 400
+        assert "more" in response.json()["error"]
+        assert "statements" not in response.json()
+    following = lrs.get(more=token)
+    assert following.status_code == 200
+    [next_one] = following.json()["statements"]
+    assert next_one["id"] not in ids_of(first_page["statements"])
 
 
 def test_limit_caps_the_page_and_more_follows_on(lrs):
@@ -1041,9 +1102,15 @@ def test_format_canonical_by_statement_id(lrs):
 
 
 def test_unsupported_method_is_405(lrs):
+    sent = statement()
+    lrs.post(sent)
+
     response = lrs.http.delete(URL, **lrs.headers)
 
     assert response.status_code == 405
+    assert "DELETE" in response.json()["error"]
+    assert response["X-Experience-API-Version"] == "1.0.3"
+    assert stored_ids() == {sent["id"]}
 
 
 def test_head_answers_like_get_without_a_body(lrs):

@@ -633,6 +633,17 @@ def post_signed(lrs: Lrs, sent: dict, token: bytes, content_type: str | None = N
     return post_multipart(lrs, multipart(sent, part(token, content_type=part_type)))
 
 
+def assert_stored_with_its_signature(response, sent: dict, token: bytes) -> dict:
+    """Accepted: the statement stored as sent, its JWS kept for later verifiers."""
+    assert response.status_code == 200, response.content
+    assert response.json() == [sent["id"]]
+    stored = Statement.objects.get(pk=sent["id"]).data
+    signature = stored["attachments"][-1]
+    assert (signature["usageType"], signature["sha2"]) == (SIGNATURE, sha256(token))
+    assert bytes(Attachment.objects.get(sha2=sha256(token)).content) == token
+    return stored
+
+
 @pytest.mark.parametrize("algorithm", ["RS256", "RS384", "RS512"])
 def test_signed_statement_with_x5c_is_accepted_and_its_jws_stored(
     lrs, signer, algorithm
@@ -651,10 +662,11 @@ def test_signed_statement_without_x5c_is_accepted(lrs, signer):
     key, _ = signer
     original = statement()
     token = jws_token(original, key)
+    sent = signed(original, token)
 
-    response = post_signed(lrs, signed(original, token), token)
+    response = post_signed(lrs, sent, token)
 
-    assert response.status_code == 200, response.content
+    assert_stored_with_its_signature(response, sent, token)
 
 
 def test_signature_covers_the_other_attachments(lrs, signer):
@@ -685,10 +697,15 @@ def test_properties_the_lrs_sets_may_be_absent_from_the_signed_payload(lrs, sign
         "authority": {"objectType": "Agent", "mbox": "mailto:lrs@example.com"},
     }
     token = jws_token(payload, key, x5c=x5c)
+    sent = signed(sent, token)
 
-    response = post_signed(lrs, signed(sent, token), token)
+    response = post_signed(lrs, sent, token)
 
-    assert response.status_code == 200, response.content
+    stored = assert_stored_with_its_signature(response, sent, token)
+    # What the LRS sets is the LRS's, whatever the statement said.
+    assert stored["authority"] != sent["authority"]
+    assert stored["stored"] != sent["stored"]
+    assert stored["version"] == "1.0.0"
 
 
 def test_same_instant_and_group_members_in_another_order_are_equivalent(lrs, signer):
@@ -703,10 +720,13 @@ def test_same_instant_and_group_members_in_another_order_are_equivalent(lrs, sig
     payload["actor"]["member"].reverse()
     payload["timestamp"] = "2025-03-01T11:00:00+01:00"
     token = jws_token(payload, key, x5c=x5c)
+    sent = signed(original, token)
 
-    response = post_signed(lrs, signed(original, token), token)
+    response = post_signed(lrs, sent, token)
 
-    assert response.status_code == 200, response.content
+    stored = assert_stored_with_its_signature(response, sent, token)
+    assert stored["actor"]["member"] == members  # as sent, not as signed
+    assert stored["timestamp"] == original["timestamp"]
 
 
 @pytest.mark.parametrize(
@@ -819,3 +839,7 @@ def test_signature_sent_only_as_file_url_cannot_be_checked_and_is_accepted(lrs):
     response = lrs.post(sent)
 
     assert response.status_code == 200, response.content
+    assert response.json() == [sent["id"]]
+    stored = Statement.objects.get(pk=sent["id"]).data
+    assert stored["attachments"] == sent["attachments"]
+    assert not Attachment.objects.exists()

@@ -212,4 +212,10 @@ def test_a_head_request_of_another_clients_document_is_404(client):
     params = {"agent": ALICE, "profileId": "p"}
     writer.put(AGENT_PROFILE, params, {"v": 1})
 
-    assert other.call("HEAD", AGENT_PROFILE, params).status_code == 404
+    response = other.call("HEAD", AGENT_PROFILE, params)
+
+    assert response.status_code == 404
+    # Not even the document's fingerprint or date tells another client it exists.
+    assert "ETag" not in response
+    assert "Last-Modified" not in response
+    assert writer.call("HEAD", AGENT_PROFILE, params)["ETag"]

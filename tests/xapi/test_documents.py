@@ -127,7 +127,14 @@ def test_state_put_replaces_without_concurrency_headers(lrs):
 
 
 def test_state_get_of_unknown_document_is_404(lrs):
-    assert lrs.get(STATE, state_params("nothing")).status_code == 404
+    lrs.put(STATE, state_params(), {"page": 1})
+
+    response = lrs.get(STATE, state_params("nothing"))
+
+    assert response.status_code == 404
+    assert response.json()["error"]
+    assert "ETag" not in response
+    assert "page" not in response.json()
 
 
 def test_head_answers_like_get_without_body(lrs):
@@ -224,6 +231,8 @@ def test_state_is_scoped_by_agent_and_activity(lrs):
     assert lrs.get(STATE, state_params(agent=BOB)).status_code == 404
     other_activity = state_params(activityId="http://example.com/other")
     assert lrs.get(STATE, other_activity).status_code == 404
+    assert lrs.get(STATE, state_params(None, agent=BOB)).json() == []
+    assert lrs.get(STATE, state_params()).json() == {"alice": True}
 
 
 def test_state_ids_listing_with_since_and_last_modified(lrs):
@@ -332,7 +341,12 @@ def test_profile_put_over_an_existing_document_without_headers_is_409(lrs):
 def test_profile_put_of_a_new_document_without_headers_is_allowed(lrs):
     params = {"agent": ALICE, "profileId": "prefs"}
 
-    assert lrs.put(AGENT_PROFILE, params, {"v": 1}).status_code == 204
+    response = lrs.put(AGENT_PROFILE, params, {"v": 1})
+
+    assert response.status_code == 204
+    stored = lrs.get(AGENT_PROFILE, params)
+    assert stored.json() == {"v": 1}
+    assert stored["ETag"] == quoted_sha1(stored.content)
 
 
 def test_post_and_delete_honour_if_match(lrs):
@@ -342,12 +356,16 @@ def test_post_and_delete_honour_if_match(lrs):
 
     stale_post = lrs.post(ACTIVITY_PROFILE, params, {"w": 1}, HTTP_IF_MATCH='"bad"')
     stale_delete = lrs.delete(ACTIVITY_PROFILE, params, HTTP_IF_MATCH='"bad"')
+    untouched = lrs.get(ACTIVITY_PROFILE, params)
     post = lrs.post(ACTIVITY_PROFILE, params, {"w": 1}, HTTP_IF_MATCH=etag)
-    new_etag = lrs.get(ACTIVITY_PROFILE, params)["ETag"]
-    delete = lrs.delete(ACTIVITY_PROFILE, params, HTTP_IF_MATCH=new_etag)
+    merged = lrs.get(ACTIVITY_PROFILE, params)
+    delete = lrs.delete(ACTIVITY_PROFILE, params, HTTP_IF_MATCH=merged["ETag"])
 
     assert (stale_post.status_code, stale_delete.status_code) == (412, 412)
+    assert (untouched.json(), untouched["ETag"]) == ({"v": 1}, etag)
     assert (post.status_code, delete.status_code) == (204, 204)
+    assert merged.json() == {"v": 1, "w": 1}
+    assert merged["ETag"] != etag
     assert lrs.get(ACTIVITY_PROFILE, params).status_code == 404
 
 
@@ -472,6 +490,8 @@ def test_a_document_over_the_size_limit_is_413(lrs, settings):
     response = lrs.put(STATE, state_params(), b"x" * 11, content_type="text/plain")
 
     assert response.status_code == 413
+    assert response.json()["error"]
+    assert not Document.objects.exists()
 
 
 # -- authorization (4.2) ------------------------------------------------------------
@@ -489,18 +509,32 @@ def test_a_document_over_the_size_limit_is_413(lrs, settings):
     ],
 )
 def test_a_client_without_the_scope_is_403(client, scopes, path, params):
-    response = Lrs(client, scopes=scopes).get(path, params)
+    lrs = Lrs(client, scopes=scopes)
+
+    response = lrs.get(path, params)
+    written = lrs.put(path, params, {"v": 1})
 
     assert response.status_code == 403
+    assert "scopes" in response.json()["error"]
+    assert written.status_code in (403, 405)  # Activities and Agents are read-only
+    assert not Document.objects.exists()
 
 
 def test_scope_all_grants_every_document_resource(client):
     lrs = Lrs(client, scopes=["all"])
 
+    profile_params = {"agent": ALICE, "profileId": "p"}
+
     state = lrs.put(STATE, state_params(), {"v": 1})
-    profile = lrs.put(AGENT_PROFILE, {"agent": ALICE, "profileId": "p"}, {"v": 1})
+    profile = lrs.put(AGENT_PROFILE, profile_params, {"v": 1})
+    activity = lrs.put(ACTIVITY_PROFILE, {"activityId": QUIZ, "profileId": "p"}, "2")
 
     assert (state.status_code, profile.status_code) == (204, 204)
+    assert activity.status_code == 204
+    assert lrs.get(STATE, state_params()).json() == {"v": 1}
+    assert lrs.get(AGENT_PROFILE, profile_params).json() == {"v": 1}
+    assert lrs.get(ACTIVITY_PROFILE, {"activityId": QUIZ}).json() == ["p"]
+    assert Document.objects.filter(owner=lrs.client).count() == 3
 
 
 def test_missing_credentials_or_version_are_refused(client, lrs):
@@ -514,11 +548,17 @@ def test_missing_credentials_or_version_are_refused(client, lrs):
     )
 
     assert anonymous.status_code == 401
+    assert "credentials" in anonymous.json()["error"]
     assert no_version.status_code == 400
+    assert "X-Experience-API-Version" in no_version.json()["error"]
 
 
 def test_unsupported_method_is_405(lrs):
-    assert lrs.put(ACTIVITIES, {"activityId": QUIZ}, {"v": 1}).status_code == 405
+    response = lrs.put(ACTIVITIES, {"activityId": QUIZ}, {"v": 1})
+
+    assert response.status_code == 405
+    assert "PUT" in response.json()["error"]
+    assert not Document.objects.exists()
 
 
 # -- Activities resource (2.5) ------------------------------------------------------
