@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.date_fields import CalendarDateField, CalendarDateTimeField
+from common.idempotency import form_token_field
 from common.phones import PhoneField
 from scheduling.models import Audience, Booking, Session
 
@@ -52,6 +53,13 @@ class DeskBookingForm(forms.Form):
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=60, initial=1)
     # Set by the "Book anyway" button, after a likely duplicate was shown.
     book_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    form_token = form_token_field()
+
+
+class BookingButtonForm(forms.Form):
+    """The session page's "Book my seat" button: its token, nothing to fill in."""
+
+    form_token = form_token_field()
 
 
 class ChoiceByIdField(forms.ModelChoiceField):
@@ -71,6 +79,9 @@ class ChoiceByIdField(forms.ModelChoiceField):
 
 
 class SessionForm(forms.ModelForm):
+    # Not a model field of the form (Meta.fields): it is the service's to store.
+    form_token = form_token_field()
+
     class Meta:
         model = Session
         fields = [
@@ -117,6 +128,7 @@ class SessionForm(forms.ModelForm):
         ]
         if self.instance.pk:
             self.fields["organiser"].disabled = True
+            del self.fields["form_token"]  # a change made twice creates nothing
 
     def clean_starts_at(self):
         starts_at = self.cleaned_data["starts_at"]

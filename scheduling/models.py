@@ -174,6 +174,9 @@ class Session(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The token of the form that created it: sent twice, it creates one session
+    # (common.idempotency).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("session")
@@ -332,6 +335,9 @@ class Booking(models.Model):
     )
     guardian_consent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The token of the form that made it: a form sent twice (a double click, a
+    # retry) takes its seats once (common.idempotency).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("booking")

@@ -4,17 +4,23 @@ Seats are taken and given back with conditional UPDATEs of the session row, in
 the transaction that writes the booking: two people booking the last seat at the
 same instant get one seat and one place on the waiting list, never an error and
 never an overbooked session (the database refuses it too).
+
+A booking or new-session form sent twice (a double click, a retry) creates once:
+its token is kept with what it made (``common.idempotency``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from common.commit import on_commit_safely, task_send
+from common.idempotency import create_once
 from learners.services import platform_authority
 from scheduling import exceptions, selectors
 from scheduling.models import Booking, Session
@@ -36,43 +42,85 @@ def booking_create(
     guardian_name: str = "",
     guardian_consents: bool = False,
     minor: bool = False,
+    participants: Mapping[str, object] | None = None,
+    form_token: UUID | None = None,
 ) -> Booking:
-    """Book seats: confirmed while seats are left, else on the waiting list."""
-    booking_check(
-        session=session,
-        name=name,
-        user=user,
-        phone=phone,
-        email=email,
-        seats=seats,
-        guardian_name=guardian_name,
-        guardian_consents=guardian_consents,
-        minor=minor,
-    )
-    name, phone, email = name.strip(), phone.strip(), email.strip()
-    now = timezone.now()
+    """Book seats: confirmed while seats are left, else on the waiting list.
+
+    ``participants``: the reach report's optional fields of the booking (age
+    band, gender, participant's postal code, girls and boys), written with it.
+    ``form_token``: the booking form's; the same form sent again gets the
+    booking it made, and takes no seat.
+    """
+    person = {
+        "user": user,
+        "name": name.strip(),
+        "phone": phone.strip(),
+        "email": email.strip() or (user.email if user else ""),
+        "seats": seats,
+    }
+    consent = {
+        "guardian_name": guardian_name,
+        "guardian_consents": guardian_consents,
+        "minor": minor,
+    }
+
+    def create() -> Booking:
+        booking_check(session=session, **person, **consent)
+        return _booking_insert(
+            session=session,
+            booked_by=booked_by,
+            form_token=form_token,
+            **person,
+            **consent,
+            **(participants or {}),
+        )
+
+    same = _same_booking(session=session, booked_by=booked_by, **person)
     try:
-        with transaction.atomic():
-            confirmed = _seats_take(session.id, seats)
-            booking = Booking.objects.create(
-                session=session,
-                user=user,
-                name=name,
-                phone=phone,
-                email=email or (user.email if user else ""),
-                seats=seats,
-                status=STATUS.CONFIRMED if confirmed else STATUS.WAITING,
-                confirmed_at=now if confirmed else None,
-                booked_by=booked_by,
-                guardian_name=guardian_name.strip(),
-                guardian_consent_at=now if minor else None,
-            )
+        booking, created = create_once(same, form_token, create)
     except IntegrityError:
         if user is not None and _live_booking(session, user):
             raise exceptions.AlreadyBooked() from None
         raise
-    on_commit_safely(lambda: _after_change(session.id, booked=[booking]))
+    if created:
+        on_commit_safely(lambda: _after_change(session.id, booked=[booking]))
     return booking
+
+
+def _booking_insert(
+    *,
+    session: Session,
+    seats: int,
+    guardian_name: str,
+    guardian_consents: bool,
+    minor: bool,
+    **fields,
+) -> Booking:
+    """Take the seats if they are left and write the booking, both or neither."""
+    now = timezone.now()
+    with transaction.atomic():
+        confirmed = _seats_take(session.id, seats)
+        return Booking.objects.create(
+            session=session,
+            seats=seats,
+            status=STATUS.CONFIRMED if confirmed else STATUS.WAITING,
+            confirmed_at=now if confirmed else None,
+            guardian_name=guardian_name.strip(),
+            guardian_consent_at=now if minor else None,
+            **fields,
+        )
+
+
+def _same_booking(*, session: Session, **details) -> QuerySet[Booking]:
+    """The live bookings that a form with these details, sent again, made.
+
+    Not a cancelled one: a form sent back after its booking was cancelled is
+    refused rather than answered with a cancelled seat.
+    """
+    return Booking.objects.filter(session=session, **details).exclude(
+        status=STATUS.CANCELLED
+    )
 
 
 def booking_check(
@@ -111,12 +159,22 @@ def desk_booking_create(
     email: str = "",
     seats: int = 1,
     book_anyway: bool = False,
+    form_token: UUID | None = None,
 ) -> Booking:
-    """Book someone in at the desk, unless they seem booked already (then ask)."""
+    """Book someone in at the desk, unless they seem booked already (then ask).
+
+    The desk form sent again (after "Book anyway" too) gets the booking it made.
+    """
     if not book_anyway:
-        duplicates = selectors.desk_booking_duplicates(
-            session=session, name=name, phone=phone
-        )
+        duplicates = [
+            booking
+            for booking in selectors.desk_booking_duplicates(
+                session=session, name=name, phone=phone
+            )
+            # The booking this very form made is no duplicate: booking_create
+            # gives it back.
+            if form_token is None or booking.form_token != form_token
+        ]
         if duplicates:
             raise exceptions.LikelyDuplicate(duplicates)
     return booking_create(
@@ -126,6 +184,7 @@ def desk_booking_create(
         email=email,
         seats=seats,
         booked_by=booked_by,
+        form_token=form_token,
     )
 
 
@@ -261,14 +320,23 @@ SESSION_FIELDS = (
 )
 
 
-def session_save(*, session: Session, facilitators=()) -> Session:
-    """Create or change a session, checking what the database cannot say kindly."""
+def session_save(
+    *, session: Session, facilitators=(), form_token: UUID | None = None
+) -> Session:
+    """Create or change a session, checking what the database cannot say kindly.
+
+    ``form_token``: the new-session form's; sent again, it gets the session it
+    created. A change needs none: making it twice changes nothing more.
+    """
     if session.ends_at <= session.starts_at:
         raise exceptions.EndBeforeStart()
     if session.pk is None:
-        session.save()
-        session.facilitators.set(facilitators)
-        return session
+        saved, _created = create_once(
+            _same_session(session, facilitators),
+            form_token,
+            lambda: _session_insert(session, facilitators, form_token),
+        )
+        return saved
     stored = Session.objects.get(pk=session.pk)
     capacity = session.capacity
     session.capacity = stored.capacity  # seats change through session_capacity_set
@@ -283,6 +351,33 @@ def session_save(*, session: Session, facilitators=()) -> Session:
             session_capacity_set(session=session, capacity=capacity)
     on_commit_safely(lambda: _after_change(session.id))
     return session
+
+
+def _session_insert(
+    session: Session, facilitators: Iterable, form_token: UUID | None
+) -> Session:
+    """Write a new session with its facilitators, both or neither."""
+    session.form_token = form_token
+    with transaction.atomic():
+        session.save()
+        session.facilitators.set(facilitators)
+    return session
+
+
+def _same_session(session: Session, facilitators: Iterable) -> QuerySet[Session]:
+    """The sessions that the new-session form, sent again, made: the same
+    organiser, title and start, by one of the same facilitators.
+
+    The start counts: a facilitator who goes back to the form to make next
+    week's session from this one makes a new session.
+    """
+    same = Session.objects.filter(
+        organiser_id=session.organiser_id,
+        title=session.title,
+        starts_at=session.starts_at,
+    )
+    facilitators = list(facilitators)
+    return same.filter(facilitators__in=facilitators) if facilitators else same
 
 
 def session_cancel(*, session: Session) -> int:

@@ -26,10 +26,16 @@ from django.views.decorators.http import (
 )
 from wagtail import hooks
 
+from common.idempotency import FormAlreadySent, form_token_refuse
 from common.ratelimits import post_limited
 from common.views import domain_error_page
 from scheduling import calendars, exceptions, links, selectors, services
-from scheduling.forms import AgendaFilterForm, DeskBookingForm, SessionForm
+from scheduling.forms import (
+    AgendaFilterForm,
+    BookingButtonForm,
+    DeskBookingForm,
+    SessionForm,
+)
 from scheduling.models import Booking, Session
 
 scheduling_errors = domain_error_page("scheduling/error.html")
@@ -60,6 +66,7 @@ def session(request, session_id: int):
         "event_json_ld": _json_ld(_schema_event(found)),
         "other_ways_to_book": _other_ways_to_book(found),
         "contact": selectors.organiser_contact(organiser=found.organiser),
+        "book_form": BookingButtonForm(),
     }
     return render(request, "scheduling/session.html", context)
 
@@ -135,8 +142,13 @@ def book(request, session_id: int):
     found = selectors.session_public(session_id=session_id)
     if found is None:
         raise Http404
+    form = BookingButtonForm(request.POST)
+    form.is_valid()  # always: a missing or garbled token is no token
     booking = services.booking_create(
-        session=found, name=str(request.user), user=request.user
+        session=found,
+        name=str(request.user),
+        user=request.user,
+        form_token=form.cleaned_data["form_token"],
     )
     if booking.status == Booking.Status.CONFIRMED:
         messages.success(request, _("Your seat is booked."))
@@ -286,10 +298,14 @@ def facilitator_session_edit(request, session_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.session_save(
-                session=form.save(commit=False), facilitators=[request.user]
+                session=form.save(commit=False),
+                facilitators=[request.user],
+                form_token=form.cleaned_data.get("form_token"),
             )
         except exceptions.SchedulingError as error:
             form.add_error(None, str(error.message))
+        except FormAlreadySent:
+            form_token_refuse(form)
         else:
             messages.success(request, _("The session is saved."))
             return redirect("scheduling:facilitator_session", session_id=saved.id)
@@ -311,6 +327,8 @@ def facilitator_session(request, session_id: int):
             duplicates = error.bookings
         except exceptions.SchedulingError as error:
             desk_form.add_error(None, str(error.message))
+        except FormAlreadySent:
+            form_token_refuse(desk_form)
         else:
             messages.success(
                 request,

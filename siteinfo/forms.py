@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.idempotency import form_token_field
 from siteinfo.models import ProblemReport
 
 
@@ -11,6 +12,8 @@ class ProblemReportForm(forms.ModelForm):
     # The server checks and explains; the browser's own bubbles are not read
     # out well and differ from one browser to the next.
     use_required_attribute = False
+    # Not a model field of the form (Meta.fields): it is the service's to store.
+    form_token = form_token_field()
 
     class Meta:
         model = ProblemReport

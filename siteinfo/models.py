@@ -293,6 +293,9 @@ class ProblemReport(models.Model):
         default=False,
         help_text=_("Tick once the problem is answered or fixed."),
     )
+    # The token of the form that sent it: sent twice, it is stored and e-mailed
+    # once (common.idempotency).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,6 +13,7 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from common.commit import task_after_commit
+from common.idempotency import create_once
 from common.links import absolute
 from siteinfo import selectors
 from siteinfo.models import ProblemReport
@@ -28,22 +30,44 @@ def problem_report_create(
     page_address: str = "",
     name: str = "",
     email: str = "",
+    form_token: UUID | None = None,
 ) -> ProblemReport:
-    """Store a visitor's problem report; e-mail the operator once it is saved."""
-    report = ProblemReport(
+    """Store a visitor's problem report; e-mail the operator once it is saved.
+
+    ``form_token``: the report form's; sent again, it gets the report it made,
+    and the operator gets one e-mail.
+    """
+    new = ProblemReport(
         site=site,
         kind=kind,
         message=message,
         page_address=page_address,
         name=name,
         email=email,
+        form_token=form_token,
     )
-    report.full_clean()
-    report.save()
+    # Not the token's uniqueness: a form sent again is create_once's to answer.
+    new.full_clean(validate_unique=False)
+    # A visitor has no account: the same details say it is the same form.
+    same = ProblemReport.objects.filter(
+        site=site,
+        kind=new.kind,
+        message=new.message,
+        page_address=new.page_address,
+        name=new.name,
+        email=new.email,
+    )
+    report, created = create_once(same, form_token, lambda: _report_insert(new))
 
     from siteinfo import tasks
 
-    task_after_commit(tasks.problem_report_notify, report.id)
+    if created:
+        task_after_commit(tasks.problem_report_notify, report.id)
+    return report
+
+
+def _report_insert(report: ProblemReport) -> ProblemReport:
+    report.save()
     return report
 
 

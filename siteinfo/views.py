@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from common.idempotency import FormAlreadySent, form_token_refuse
 from common.ratelimits import post_limited
 from siteinfo import services
 from siteinfo.forms import ProblemReportForm
@@ -26,9 +27,13 @@ def _report_post(request, *, page):
     form = ProblemReportForm(request.POST)
     if not form.is_valid():
         return _page_render(request, page=page, form=form, status=400)
-    services.problem_report_create(
-        site=Site.find_for_request(request), **form.cleaned_data
-    )
+    try:
+        services.problem_report_create(
+            site=Site.find_for_request(request), **form.cleaned_data
+        )
+    except FormAlreadySent:
+        form_token_refuse(form)
+        return _page_render(request, page=page, form=form, status=400)
     messages.success(
         request,
         _(

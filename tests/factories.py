@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from allauth.account.models import EmailAddress
 from wagtail.models import Locale, Page, Site
 
@@ -127,3 +129,11 @@ def editor_create(*, email: str, can_publish: bool) -> User:
     user = learner_create(email=email, display_name=name)
     user.groups.add(group)
     return user
+
+
+def form_token_in(response) -> str:
+    """The hidden token of the form on a page (common.idempotency)."""
+    [token] = re.findall(
+        r'name="form_token" value="([0-9a-f-]{36})"', response.content.decode()
+    )
+    return token

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from common.date_fields import CalendarDateField
+from common.idempotency import form_token_field
 from common.phones import PhoneField
 from scheduling.models import AgeBand, Booking, Gender
 from wallcode import selectors
@@ -83,6 +84,7 @@ class GroupRegistrationForm(forms.Form):
     boys = forms.IntegerField(
         label=_("Of whom boys"), min_value=0, max_value=60, required=False
     )
+    form_token = form_token_field()
 
     leader_fields = ("leader_name", "email", "phone")
     group_fields = ("group_name", "postal_code", "seats", "age_band")
@@ -117,6 +119,7 @@ class ChildRegistrationForm(forms.Form):
         ),
         required=False,
     )
+    form_token = form_token_field()
 
     child_fields = ("first_name", "age_band", "gender", "postal_code")
     guardian_fields = ("guardian_name", "email", "phone", "consent")

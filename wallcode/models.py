@@ -130,6 +130,9 @@ class PendingRegistration(models.Model):
         related_name="wallcode_request",
         verbose_name=_("booking"),
     )
+    # The token of the form that made it: sent twice, it sends one link and
+    # keeps one request (common.idempotency).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("registration waiting for confirmation")

@@ -5,18 +5,25 @@ link sent to them (``registration_request_create``), holding no seat; following
 it (``registration_confirm``) makes the registration as a direct one is made.
 
 Registrations go through ``scheduling.services.booking_create`` (which keeps seats
-and the waiting list); the participant fields that reach reports read are set on
-the booking in the same transaction, so a notification sent on commit and a
-report never see a booking without them.
+and the waiting list); the participant fields that reach reports read are written
+with the booking, so a notification sent on commit and a report never see a
+booking without them.
+
+Each registration form carries a token (``common.idempotency``): sent twice, it
+registers once and sends one confirmation link.
 """
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from common.commit import task_after_commit
+from common.idempotency import create_once
 from scheduling import services as scheduling
 from scheduling.models import Booking, Membership, Organiser, Session
 from wallcode import confirmation, exceptions, tasks
@@ -120,10 +127,12 @@ def group_booking_create(
     girls: int | None = None,
     boys: int | None = None,
     booked_by=None,
+    form_token: UUID | None = None,
 ) -> Booking:
     """Register a group (a class, a club): confirmed while seats last, else waiting.
 
-    The children have no accounts: the leader is the contact.
+    The children have no accounts: the leader is the contact. ``form_token``:
+    the form's; sent again, it gets the registration it made.
     """
     booking_fields, participant_fields = _group_fields(
         session=session,
@@ -137,8 +146,12 @@ def group_booking_create(
         girls=girls,
         boys=boys,
     )
-    return _booking_with_participants_create(
-        session, booked_by, booking_fields, participant_fields
+    return scheduling.booking_create(
+        session=session,
+        booked_by=booked_by,
+        participants=participant_fields,
+        form_token=form_token,
+        **booking_fields,
     )
 
 
@@ -190,8 +203,12 @@ def child_booking_create(
     email: str = "",
     phone: str = "",
     booked_by=None,
+    form_token: UUID | None = None,
 ) -> Booking:
-    """Register one minor, with the consent of a parent or guardian (who is told)."""
+    """Register one minor, with the consent of a parent or guardian (who is told).
+
+    ``form_token``: the form's; sent again, it gets the registration it made.
+    """
     booking_fields, participant_fields = _child_fields(
         session=session,
         first_name=first_name,
@@ -203,8 +220,12 @@ def child_booking_create(
         email=email,
         phone=phone,
     )
-    return _booking_with_participants_create(
-        session, booked_by, booking_fields, participant_fields
+    return scheduling.booking_create(
+        session=session,
+        booked_by=booked_by,
+        participants=participant_fields,
+        form_token=form_token,
+        **booking_fields,
     )
 
 
@@ -244,31 +265,62 @@ _CREATE = {KIND.GROUP: group_booking_create, KIND.CHILD: child_booking_create}
 
 
 def registration_request_create(
-    *, session: Session, kind: str, details: dict
+    *, session: Session, kind: str, details: dict, form_token: UUID | None = None
 ) -> PendingRegistration:
     """Keep a registration made without an account until its maker confirms it.
 
     It takes no seat. It is refused now for whatever would refuse it at
     confirmation (seats will be counted then); the link goes out on commit.
     ``details`` are the keyword arguments of the group or child registration.
+    ``form_token``: the form's; sent again, it gets this request and no second
+    link.
     """
+    pending, created = create_once(
+        _same_request(session=session, kind=kind, details=details),
+        form_token,
+        lambda: _request_insert(session, kind, details, form_token),
+    )
+    if created:
+        language = translation.get_language()
+        # Like every after-commit dispatch: a broker that is down must not turn
+        # the stored request into an error (the person would register again),
+        # and the link is sent once it is back.
+        task_after_commit(tasks.registration_confirmation_send, pending.id, language)
+    return pending
+
+
+def _request_insert(
+    session: Session, kind: str, details: dict, form_token: UUID | None
+) -> PendingRegistration:
     booking_fields, _participants = _FIELDS[kind](session=session, **details)
     scheduling.booking_check(session=session, **booking_fields)
     pending_registrations_purge()
     now = timezone.now()
-    pending = PendingRegistration.objects.create(
+    return PendingRegistration.objects.create(
         session=session,
         kind=kind,
         details=details,
         created_at=now,
         expires_at=now + CONFIRMATION_TIME,
+        form_token=form_token,
     )
-    language = translation.get_language()
-    # Like every after-commit dispatch: a broker that is down must not turn the
-    # stored request into an error (the person would register again), and the
-    # link is sent once it is back.
-    task_after_commit(tasks.registration_confirmation_send, pending.id, language)
-    return pending
+
+
+def _same_request(
+    *, session: Session, kind: str, details: dict
+) -> QuerySet[PendingRegistration]:
+    """The requests that the same form, sent again, made: with no account to
+    tell its maker by, the same details say it is the same form.
+
+    A request confirmed since holds no details any more: its form sent again
+    then is refused (FormAlreadySent) rather than answered, which a retry within
+    seconds of the first sending never meets.
+    """
+    # The whole JSON value compared: both are this form's cleaned data, in the
+    # form's order (SQLite compares the text, PostgreSQL the jsonb value).
+    return PendingRegistration.objects.filter(
+        session=session, kind=kind, details=details
+    )
 
 
 def registration_confirm(*, token: str) -> Booking:
@@ -308,21 +360,3 @@ def pending_registrations_purge() -> int:
 def _wallcode_check(session: Session) -> None:
     if not Partner.objects.filter(organiser_id=session.organiser_id).exists():
         raise exceptions.NotWallcodeSession()
-
-
-def _booking_with_participants_create(
-    session: Session, booked_by, booking_fields: dict, participant_fields: dict
-) -> Booking:
-    """Book through scheduling, then record the reach report's participant fields."""
-    with transaction.atomic():
-        booking = scheduling.booking_create(
-            session=session, booked_by=booked_by, **booking_fields
-        )
-        return _participants_set(booking, **participant_fields)
-
-
-def _participants_set(booking: Booking, **fields) -> Booking:
-    for field, value in fields.items():
-        setattr(booking, field, value)
-    booking.save(update_fields=list(fields))
-    return booking

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.idempotency import FormAlreadySent, form_token_refuse
 from common.ratelimits import post_limited
 from common.views import domain_error_page, error_page
 from scheduling import exceptions as scheduling_errors
@@ -42,6 +43,12 @@ FORM_ERRORS = {
     exceptions.GenderCountsOverSeats.code: "girls",
     exceptions.GroupLargerThanSession.code: "seats",
 }
+# What a registration form answers itself (on the form, or on its own page).
+REFUSALS = (
+    scheduling_errors.SchedulingError,
+    exceptions.WallcodeError,
+    FormAlreadySent,
+)
 
 
 ERROR_TEMPLATE = "wallcode/error.html"
@@ -88,8 +95,8 @@ def group_register(request, session_id: int):
     form = GroupRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            return _register(request, session, "group", form.cleaned_data)
-        except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
+            return _register(request, session, "group", dict(form.cleaned_data))
+        except REFUSALS as error:
             return _refused(request, form, error, session, "group")
     return _form_page(request, form, session, "group")
 
@@ -104,20 +111,25 @@ def child_register(request, session_id: int):
         details["guardian_consents"] = details.pop("consent")
         try:
             return _register(request, session, "child", details)
-        except (scheduling_errors.SchedulingError, exceptions.WallcodeError) as error:
+        except REFUSALS as error:
             return _refused(request, form, error, session, "child")
     return _form_page(request, form, session, "child")
 
 
 def _register(request, session: Session, kind: str, details: dict) -> HttpResponse:
     """Register at once for someone signed in (their account answers for it);
-    otherwise wait for the link sent to the address given to be followed."""
+    otherwise wait for the link sent to the address given to be followed.
+
+    The same form sent again answers as the first time, registering nothing."""
+    form_token = details.pop("form_token", None)
     if request.user.is_authenticated:
         create = REGISTER[kind]
-        booking = create(session=session, booked_by=request.user, **details)
+        booking = create(
+            session=session, booked_by=request.user, form_token=form_token, **details
+        )
         return _registered(request, booking)
     pending = services.registration_request_create(
-        session=session, kind=kind, details=details
+        session=session, kind=kind, details=details, form_token=form_token
     )
     request.session.pop(LAST_BOOKING, None)
     request.session[LAST_REQUEST] = str(pending.uuid)
@@ -132,6 +144,9 @@ REGISTER = {
 
 def _refused(request, form, error, session: Session, kind: str) -> HttpResponse:
     """Show a refusal on the form (input kept), or on its own page."""
+    if isinstance(error, FormAlreadySent):
+        form_token_refuse(form)
+        return _form_page(request, form, session, kind)
     field = FORM_ERRORS.get(error.code)
     if field is None:
         return error_page(request, error, template=ERROR_TEMPLATE)

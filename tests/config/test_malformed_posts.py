@@ -31,11 +31,11 @@ APPS = ["learners", "scheduling", "epn", "wallcode", "badges", "desk"]
 FIELDS = [
     "address", "age_band", "age_max", "age_min", "answer", "attended", "audience",
     "book_anyway", "boys", "capacity", "code", "commune", "consent", "course",
-    "description", "explained", "pin",
-    "display_name", "email", "end", "ends_at", "first_name", "gender", "girls",
-    "group_name", "guardian_name", "kind", "language", "leader_name", "message",
-    "name", "organiser", "page_address", "password", "phone", "postal_code", "price",
-    "seats", "start", "starts_at", "status", "title", "topic", "venue_name",
+    "description", "display_name", "email", "end", "ends_at", "explained",
+    "first_name", "form_token", "gender", "girls", "group_name", "guardian_name",
+    "kind", "language", "leader_name", "message", "name", "organiser",
+    "page_address", "password", "phone", "pin", "postal_code", "price", "seats",
+    "start", "starts_at", "status", "title", "topic", "venue_name",
 ]  # fmt: skip
 BAD_VALUES = {
     "missing": None,

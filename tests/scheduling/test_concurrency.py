@@ -1,6 +1,7 @@
 """Many people booking the last seats at the same instant: never overbooked."""
 
 import threading
+from uuid import uuid4
 
 import pytest
 from django.db import connection
@@ -84,6 +85,82 @@ def test_concurrent_booking_requests_never_overbook_and_all_succeed():
     assert booked.count("confirmed") == SEATS
     assert booked.count("waiting") == PEOPLE - SEATS
     assert Session.objects.get(id=session.id).seats_taken == SEATS
+
+
+SENDINGS = 8
+
+
+def _at_once(send, times: int) -> list:
+    """Run ``send`` in ``times`` threads released together; their errors."""
+    start = threading.Barrier(times)
+    errors = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            send()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_desk_form_sent_many_times_at_once_books_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers: the race needs PostgreSQL (CI runs it)")
+    session = session_create(organiser_create(), capacity=SEATS)
+    token = uuid4()
+    booked = []
+
+    def send() -> None:
+        booking = services.booking_create(
+            session=session,
+            name="Josiane",
+            phone="081 22 33 44",
+            seats=2,
+            form_token=token,
+        )
+        booked.append(booking.id)
+
+    assert _at_once(send, SENDINGS) == []
+    assert len(booked) == SENDINGS
+    assert len(set(booked)) == 1  # every sending answered with the one booking
+    assert Booking.objects.count() == 1
+    assert Session.objects.get(id=session.id).seats_taken == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_booking_button_pressed_many_times_at_once_books_once_without_error():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers: the race needs PostgreSQL (CI runs it)")
+    from django.test import Client
+
+    from tests.factories import learner_create
+
+    session = session_create(organiser_create(), capacity=SEATS)
+    person = learner_create(email="double@example.be")
+    token = str(uuid4())
+    answers = []
+
+    def send() -> None:
+        client = Client()
+        client.force_login(person)
+        response = client.post(f"/agenda/{session.id}/book/", {"form_token": token})
+        answers.append((response.status_code, response.get("Location")))
+
+    assert _at_once(send, SENDINGS) == []
+    # The same answer each time: neither "already booked" nor an error.
+    assert answers == [(302, f"/agenda/{session.id}/")] * SENDINGS
+    assert Booking.objects.count() == 1
+    assert Session.objects.get(id=session.id).seats_taken == 1
 
 
 CROWD = 200

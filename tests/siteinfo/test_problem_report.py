@@ -1,13 +1,16 @@
 """The report-a-problem form: errors in place, stored, e-mailed, rate-limited."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from siteinfo import services
 from siteinfo.models import ProblemReport
+from tests.factories import form_token_in
 from tests.siteinfo.factories import OPERATOR_EMAIL, information_site_create
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +121,66 @@ def test_reports_older_than_a_year_are_erased(catalogue):
 
     assert services.problem_reports_purge() == 1
     assert list(ProblemReport.objects.all()) == [recent]
+
+
+def test_the_report_form_carries_a_new_token_each_time(client, statement):
+    first = form_token_in(client.get(statement.url))
+    second = form_token_in(client.get(statement.url))
+
+    assert first != second
+
+
+def test_a_report_sent_twice_is_stored_and_mailed_once_and_answers_the_same(
+    client, statement, committed
+):
+    token = form_token_in(client.get(statement.url))
+
+    with committed(execute=True):
+        first = client.post(statement.url, REPORT | {"form_token": token})
+        again = client.post(statement.url, REPORT | {"form_token": token})
+
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert ProblemReport.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_sent_report_brought_back_with_another_message_is_refused_then_taken(
+    client, statement
+):
+    token = str(uuid.uuid4())
+    client.post(statement.url, REPORT | {"form_token": token})
+    other = REPORT | {"message": "Et le plan du site est vide."}
+
+    refused = client.post(
+        statement.url, other | {"form_token": token}, headers={"accept-language": "en"}
+    )
+
+    assert refused.status_code == 400
+    assert "This form was already sent" in refused.content.decode()
+    assert ProblemReport.objects.count() == 1
+    new_token = form_token_in(refused)
+    assert new_token != token
+    client.post(statement.url, other | {"form_token": new_token})
+    assert ProblemReport.objects.count() == 2
+
+
+def test_the_operator_reads_a_report_without_its_form_token(
+    client, catalogue, admin_user
+):
+    token = uuid.uuid4()
+    services.problem_report_create(
+        site=None, kind="other", message="Panne", form_token=token
+    )
+    client.force_login(admin_user)
+
+    page = client.get(
+        reverse(
+            "wagtailsnippets_siteinfo_problemreport:inspect",
+            args=[ProblemReport.objects.get().pk],
+        )
+    )
+
+    assert page.status_code == 200
+    assert "Panne" in page.content.decode()
+    assert str(token) not in page.content.decode()
