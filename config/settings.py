@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "learners.shared_computer.SharedComputerMiddleware",
+    "learners.learning_mode.LearningModeMiddleware",
     "learners.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "learners.shared_computer.shared_computer",
+                "learners.learning_mode.accompanied_banner",
             ],
         },
     },
@@ -295,6 +297,7 @@ DEMO_LOADERS = [
     "epn.demo_content.demo_spaces_load",
     "wallcode.demo_content.demo_partners_load",
     "siteinfo.demo_content.demo_information_pages_load",
+    "desk.demo_content.demo_assisted_load",
 ]
 # Posts of forms that take seats, per visitor (common.ratelimits).
 # Login cards: per address, and per card code whoever types it.
@@ -304,6 +307,7 @@ RATE_LIMITS = {
     "problem_report": "10/h",
     "card_sign_in": "10/m",
     "card_code": "5/15m",
+    "accompany_code": "10/h",
 }
 # A login card's session ends after this long without a request (shared
 # computers of the EPN): long enough to read a lesson slowly.

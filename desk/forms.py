@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import local_format
 from common.phones import PhoneField
 from desk import exceptions
 from desk.consent import NOTICE_POINT_CODES, NOTICE_POINTS
@@ -77,3 +78,35 @@ class AccompanyCodeForm(forms.Form):
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+class EnrolForm(forms.Form):
+    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+
+    def __init__(self, *args, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses
+
+
+class BookForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Workshop"), queryset=None)
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = _session_label
+
+
+class PersonProfileForm(forms.ModelForm):
+    """What a facilitator may change for a person they accompany."""
+
+    phone = PhoneField(label=_("Phone"), required=False)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "language", "age_band", "postal_code", "phone"]
+        widgets = {"postal_code": forms.TextInput(attrs={"inputmode": "numeric"})}
+
+
+def _session_label(session) -> str:
+    return f"{session.title} — {local_format(session.starts_at, 'l j F Y, H:i')}"

@@ -104,3 +104,26 @@ class OnBehalfAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.learner} ({self.at:%Y-%m-%d})"
+
+
+class AccompanyCode(models.Model):
+    """A short code on the facilitator's screen, typed on the person's device,
+    that opens an accompanied session there. It works once, for 15 minutes."""
+
+    accompaniment = models.ForeignKey(
+        Accompaniment, on_delete=models.CASCADE, related_name="codes"
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    code = models.CharField(max_length=6)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accompanied session code")
+        verbose_name_plural = _("accompanied session codes")
+        indexes = [models.Index(fields=["accompaniment", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.accompaniment} ({self.expires_at:%H:%M})"

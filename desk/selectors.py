@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from courses.models import CoursePage
 from desk.models import Accompaniment, OnBehalfAction
-from scheduling.models import Membership, Organiser
+from scheduling import selectors as scheduling
+from scheduling.models import Membership, Organiser, Session
 
 
 def desk_spaces(*, user) -> QuerySet[Organiser]:
@@ -55,6 +57,16 @@ def actions_for_learner_in_space(
     return actions_for_person(person=accompaniment.learner_id).filter(
         organiser_id=accompaniment.organiser_id
     )
+
+
+def courses_to_enrol() -> QuerySet[CoursePage]:
+    """The courses a person may be enrolled in (live and public)."""
+    return CoursePage.objects.live().public().order_by("title")
+
+
+def sessions_to_book(*, accompaniment: Accompaniment) -> QuerySet[Session]:
+    """The space's upcoming published workshops."""
+    return scheduling.agenda(organiser=accompaniment.organiser)
 
 
 def managed_spaces(*, user) -> QuerySet[Organiser]:

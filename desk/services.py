@@ -7,6 +7,7 @@ the transaction of the action itself: no action without its line in the log.
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,13 +16,17 @@ from django.utils import timezone
 
 from desk import exceptions
 from desk.consent import NOTICE_POINT_CODES, NOTICE_VERSION
-from desk.models import Accompaniment, OnBehalfAction
+from desk.models import Accompaniment, AccompanyCode, OnBehalfAction
 from learners import login_cards
+from learners import services as learning
 from learners.login_cards import IssuedCard
 from learners.models import AssistedConsent, User
+from scheduling import services as scheduling
 from scheduling.models import Organiser
 
 KIND = OnBehalfAction.Kind
+ACCOMPANY_CODE_LENGTH = 6
+ACCOMPANY_CODE_LIFE = timedelta(minutes=15)
 
 
 def assisted_account_create(
@@ -95,6 +100,88 @@ def accompaniment_end(*, accompaniment: Accompaniment, ended_by: User) -> Accomp
             action_record(accompaniment, ended_by, KIND.ENDED)
     accompaniment.refresh_from_db()
     return accompaniment
+
+
+def enrol_on_behalf(*, accompaniment: Accompaniment, facilitator: User, course) -> None:
+    """Enrol the person in a course, for them (logged)."""
+    with transaction.atomic():
+        _live_check(accompaniment)
+        learning.enrolment_create(user=accompaniment.learner, course=course)
+        action_record(accompaniment, facilitator, KIND.ENROLLED, course.title)
+
+
+def book_on_behalf(*, accompaniment: Accompaniment, facilitator: User, session):
+    """Book the person a seat in a workshop, for them (logged)."""
+    person = accompaniment.learner
+    with transaction.atomic():
+        _live_check(accompaniment)
+        booking = scheduling.booking_create(
+            session=session,
+            name=str(person),
+            user=person,
+            phone=person.phone,
+            booked_by=facilitator,
+        )
+        action_record(accompaniment, facilitator, KIND.BOOKED, session.title)
+    return booking
+
+
+def profile_change_on_behalf(
+    *, accompaniment: Accompaniment, facilitator: User, **fields
+) -> User:
+    """Change the person's profile, for them (logged, with the fields' names)."""
+    # As stored: a model form has already copied the new values to its instance.
+    person = User.objects.get(id=accompaniment.learner_id)
+    changed = [name for name, value in fields.items() if getattr(person, name) != value]
+    with transaction.atomic():
+        _live_check(accompaniment)
+        learning.user_profile_update(user=person, **fields)
+        if changed:
+            labels = ", ".join(
+                str(person._meta.get_field(name).verbose_name) for name in changed
+            )
+            action_record(accompaniment, facilitator, KIND.PROFILE_CHANGED, labels)
+    return person
+
+
+def accompany_code_create(
+    *, accompaniment: Accompaniment, facilitator: User
+) -> AccompanyCode:
+    """A code for the person's device: typed there, it opens an accompanied
+    session (the facilitator sits with the person)."""
+    _live_check(accompaniment)
+    return AccompanyCode.objects.create(
+        accompaniment=accompaniment,
+        facilitator=facilitator,
+        code="".join(
+            secrets.choice("0123456789") for _ in range(ACCOMPANY_CODE_LENGTH)
+        ),
+        expires_at=timezone.now() + ACCOMPANY_CODE_LIFE,
+    )
+
+
+def accompanied_join(*, person: User, code: str) -> AccompanyCode:
+    """The person's side: the code of a facilitator of a space accompanying
+    them, unused and recent; it is used up, and the action is logged."""
+    with transaction.atomic():
+        found = (
+            AccompanyCode.objects.select_for_update()
+            .select_related("accompaniment__organiser", "facilitator")
+            .filter(
+                accompaniment__learner=person,
+                accompaniment__ended_at__isnull=True,
+                code=code.strip(),
+                used_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .first()
+        )
+        if found is None:
+            raise exceptions.AccompanyCodeInvalid()
+        found.used_at = timezone.now()
+        found.save(update_fields=["used_at"])
+        action_record(found.accompaniment, found.facilitator, KIND.ACCOMPANIED)
+    return found
 
 
 def accompaniments_idle_end() -> int:

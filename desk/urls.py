@@ -9,6 +9,7 @@ urlpatterns = [
     path("notice/", views.notice, name="notice"),
     path("journal/", views.journal, name="journal"),
     path("me/", views.mine, name="mine"),
+    path("me/accompanied/", views.accompanied_join, name="accompanied_join"),
     path("me/<int:accompaniment_id>/end/", views.mine_end, name="mine_end"),
     path("people/<int:accompaniment_id>/", views.learner, name="learner"),
     path("people/<int:accompaniment_id>/card/", views.card, name="card"),
@@ -20,4 +21,8 @@ urlpatterns = [
     ),
     path("people/<int:accompaniment_id>/card/stop/", views.card_stop, name="card_stop"),
     path("people/<int:accompaniment_id>/end/", views.end, name="end"),
+    path("people/<int:accompaniment_id>/enrol/", views.enrol, name="enrol"),
+    path("people/<int:accompaniment_id>/book/", views.book, name="book"),
+    path("people/<int:accompaniment_id>/profile/", views.profile, name="profile"),
+    path("people/<int:accompaniment_id>/accompany/", views.accompany, name="accompany"),
 ]

@@ -9,13 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimits import post_limited
 from common.views import domain_error_page
 from desk import cards, selectors, services
 from desk.consent import NOTICE_POINTS, NOTICE_VERSION
-from desk.forms import AssistedAccountForm
+from desk.exceptions import DeskError
+from desk.forms import (
+    AccompanyCodeForm,
+    AssistedAccountForm,
+    BookForm,
+    EnrolForm,
+    PersonProfileForm,
+)
 from learners import selectors as learning
+from learners.learning_mode import accompanied_start
 from learners.login_cards import IssuedCard, code_display
 from scheduling import selectors as scheduling
 
@@ -187,6 +196,118 @@ def _confirm(accompaniment, action: str) -> dict:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@desk_errors
+def enrol(request, accompaniment_id: int):
+    """Enrol the person in a course, for them."""
+    accompaniment = _accompaniment_or_404(request, accompaniment_id)
+    form = EnrolForm(request.POST or None, courses=selectors.courses_to_enrol())
+    if request.method == "POST" and form.is_valid():
+        services.enrol_on_behalf(
+            accompaniment=accompaniment,
+            facilitator=request.user,
+            course=form.cleaned_data["course"],
+        )
+        messages.success(request, _("Enrolled."))
+        return redirect("desk:learner", accompaniment_id=accompaniment.id)
+    return _on_behalf_form(request, accompaniment, form, _("Enrol in a course"))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@desk_errors
+def book(request, accompaniment_id: int):
+    """Book the person a seat in one of the space's workshops, for them."""
+    accompaniment = _accompaniment_or_404(request, accompaniment_id)
+    sessions = selectors.sessions_to_book(accompaniment=accompaniment)
+    form = BookForm(request.POST or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        booking = services.book_on_behalf(
+            accompaniment=accompaniment,
+            facilitator=request.user,
+            session=form.cleaned_data["session"],
+        )
+        messages.success(
+            request,
+            _("Booked (%(status)s).") % {"status": booking.get_status_display()},
+        )
+        return redirect("desk:learner", accompaniment_id=accompaniment.id)
+    return _on_behalf_form(request, accompaniment, form, _("Book a workshop"))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@desk_errors
+def profile(request, accompaniment_id: int):
+    """Change the person's profile, for them."""
+    accompaniment = _accompaniment_or_404(request, accompaniment_id)
+    form = PersonProfileForm(request.POST or None, instance=accompaniment.learner)
+    if request.method == "POST" and form.is_valid():
+        services.profile_change_on_behalf(
+            accompaniment=accompaniment,
+            facilitator=request.user,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The profile is saved."))
+        return redirect("desk:learner", accompaniment_id=accompaniment.id)
+    return _on_behalf_form(request, accompaniment, form, _("Change the profile"))
+
+
+def _on_behalf_form(request, accompaniment, form, title: str):
+    context = {
+        "accompaniment": accompaniment,
+        "person": accompaniment.learner,
+        "form": form,
+        "title": title,
+    }
+    return render(request, "desk/on_behalf_form.html", context)
+
+
+@login_required
+@require_POST
+@desk_errors
+def accompany(request, accompaniment_id: int):
+    """Open an accompanied session: a code to type on the person's device."""
+    accompaniment = _accompaniment_or_404(request, accompaniment_id)
+    code = services.accompany_code_create(
+        accompaniment=accompaniment, facilitator=request.user
+    )
+    context = {"accompaniment": accompaniment, "person": accompaniment.learner}
+    return render(request, "desk/accompany_code.html", context | {"code": code})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@post_limited(name="accompany_code", key="user")
+def accompanied_join(request):
+    """The person's side: the facilitator's code, typed on the person's device."""
+    form = AccompanyCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            used = services.accompanied_join(
+                person=request.user, code=form.cleaned_data["code"]
+            )
+        except DeskError as error:
+            form.add_error("code", str(error.message))
+        else:
+            accompanied_start(
+                request,
+                facilitator=used.facilitator,
+                space=used.accompaniment.organiser.name,
+            )
+            messages.success(
+                request,
+                _("%(name)s is with you: what you do now is marked as accompanied.")
+                % {"name": used.facilitator},
+            )
+            return redirect("learners:dashboard")
+    if request.method != "POST":
+        return redirect("desk:mine")  # the form is on the person's page
+    context = _mine_context(request) | {"code_form": form}
+    return render(request, "desk/mine.html", context)
+
+
+@login_required
 def journal(request):
     """The log of what was done for whom, for the managers of the spaces."""
     if not selectors.managed_spaces(user=request.user).exists():
@@ -204,11 +325,15 @@ def notice(request):
 @login_required
 def mine(request):
     """A person's own page: who accompanies them, and what was done for them."""
-    context = {
+    return render(request, "desk/mine.html", _mine_context(request))
+
+
+def _mine_context(request) -> dict:
+    return {
         "accompaniments": selectors.accompaniments_of_person(person=request.user),
         "actions": selectors.actions_for_person(person=request.user)[:200],
+        "code_form": AccompanyCodeForm(),
     }
-    return render(request, "desk/mine.html", context)
 
 
 @login_required

@@ -39,12 +39,13 @@ def demo_people_load() -> list[tuple[str, str]]:
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         logins.append((email, DEMO_PASSWORD))
-    _demo_learner_progress(User.objects.get(email="apprenant@demo.example"))
+    demo_first_lesson_done(User.objects.get(email="apprenant@demo.example"))
     return logins
 
 
-def _demo_learner_progress(learner: User) -> None:
-    """The demo learner has started the first course and finished one lesson."""
+def demo_first_lesson_done(learner: User) -> None:
+    """A demo learner has started the first course and finished one lesson
+    (once: nothing more if they are enrolled already)."""
     course = CoursePage.objects.live().order_by("path").first()
     if course is None or Enrolment.objects.filter(user=learner).exists():
         return

@@ -26,6 +26,13 @@ from tincan import (
     Verb,
 )
 
+from learners.learning_mode import (
+    ACCOMPANIED,
+    ALONE,
+    current_accompaniment,
+    learning_mode_iri,
+)
+
 ADL = "http://adlnet.gov/expapi/verbs/"
 REGISTERED = f"{ADL}registered"
 EXPERIENCED = f"{ADL}experienced"
@@ -108,6 +115,14 @@ def _language(page) -> str:
 
 def _context(enrolment, *, parents: list[Activity]) -> Context:
     course = enrolment.course
+    accompanied = current_accompaniment()
+    instructor = None
+    if accompanied is not None:
+        instructor = Agent(
+            account=AgentAccount(
+                home_page=settings.XAPI_IRI_BASE, name=accompanied["facilitator_uid"]
+            )
+        )
     return Context(
         registration=str(enrolment.registration),
         context_activities=ContextActivities(
@@ -116,6 +131,10 @@ def _context(enrolment, *, parents: list[Activity]) -> Context:
         ),
         language=course.language,
         platform=settings.XAPI_PLATFORM,
+        instructor=instructor,
+        extensions={
+            learning_mode_iri(): ACCOMPANIED if accompanied is not None else ALONE
+        },
     )
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
         views.email_and_password_add,
         name="email_and_password",
     ),
+    path("accompanied/end/", views.accompanied_finish, name="accompanied_end"),
     path("card/", views.card_sign_in, name="card_sign_in"),
     path("card/done/", views.card_finish, name="card_finish"),
     path("card/signed-out/", views.card_signed_out, name="card_signed_out"),

@@ -24,6 +24,7 @@ from learners.forms import (
     EmailAndPasswordForm,
     ProfileForm,
 )
+from learners.learning_mode import accompanied_end
 from learners.navigation import person_home_url
 from learners.shared_computer import (
     card_session_end,
@@ -240,6 +241,15 @@ def card_signed_out(request):
         # that nobody touched. A card session only: others sign out by POST.
         return card_session_end(request, response)
     return response
+
+
+@login_required
+@require_POST
+def accompanied_finish(request):
+    """The learner (or the facilitator beside them) ends the accompanied session."""
+    accompanied_end(request)
+    messages.success(request, _("The accompanied session is over."))
+    return redirect("learners:dashboard")
 
 
 @login_required

@@ -56,7 +56,7 @@ def booking_create(
         "user": user,
         "name": name.strip(),
         "phone": phone.strip(),
-        "email": email.strip() or (user.email if user else ""),
+        "email": email.strip() or ((user.email or "") if user else ""),
         "seats": seats,
     }
     consent = {

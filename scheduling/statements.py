@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from tincan import Activity, ActivityDefinition, Context, LanguageMap, Statement, Verb
 
+from learners.learning_mode import GROUP, learning_mode_iri
 from learners.statements import learner_agent
 
 ATTENDED = "http://adlnet.gov/expapi/verbs/attended"
@@ -33,7 +34,11 @@ def attended_statement(booking) -> dict:
                 type=MEETING,
             ),
         ),
-        context=Context(platform=settings.XAPI_PLATFORM, language=session.language),
+        context=Context(
+            platform=settings.XAPI_PLATFORM,
+            language=session.language,
+            extensions={learning_mode_iri(): GROUP},
+        ),
         timestamp=session.starts_at,
     )
     return json.loads(statement.to_json())

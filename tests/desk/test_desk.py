@@ -254,3 +254,89 @@ def test_the_menu_leads_each_person_to_their_desk_pages(client, facilitator, lea
 
     client.force_login(lea.learner)
     assert reverse("desk:mine") in client.get("/learn/").content.decode()
+
+
+# Acting for the person: each action is logged
+
+
+def test_the_space_enrols_the_person_and_it_is_logged(client, facilitator, lea, course):
+    client.force_login(facilitator)
+
+    client.post(reverse("desk:enrol", args=[lea.id]), {"course": course.id})
+
+    assert lea.learner.enrolments.get().course_id == course.id
+    action = OnBehalfAction.objects.get(kind=KIND.ENROLLED)
+    assert action.detail == course.title
+    assert action.facilitator == facilitator
+
+
+def test_the_space_books_the_person_a_seat_and_it_is_logged(
+    client, facilitator, lea, namur
+):
+    from scheduling.models import Booking
+    from tests.scheduling.factories import session_create
+
+    session = session_create(namur, capacity=3, title="Premiers clics")
+    client.force_login(facilitator)
+
+    client.post(reverse("desk:book", args=[lea.id]), {"session": session.id})
+
+    booking = Booking.objects.get(session=session)
+    assert booking.user == lea.learner
+    assert booking.booked_by == facilitator
+    assert booking.email == ""
+    assert OnBehalfAction.objects.get(kind=KIND.BOOKED).detail == "Premiers clics"
+
+
+def test_another_spaces_workshop_cannot_be_booked_from_here(
+    client, facilitator, lea, stranger
+):
+    from scheduling.models import Booking, Organiser
+    from tests.scheduling.factories import session_create
+
+    elsewhere = session_create(Organiser.objects.get(name="EPN de Mons"), capacity=3)
+    client.force_login(facilitator)
+
+    response = client.post(
+        reverse("desk:book", args=[lea.id]), {"session": elsewhere.id}
+    )
+
+    assert response.status_code == 200  # the form says the choice is not offered
+    assert not Booking.objects.exists()
+
+
+def test_the_space_changes_the_profile_and_the_log_names_the_fields(
+    client, facilitator, lea
+):
+    client.force_login(facilitator)
+
+    client.post(
+        reverse("desk:profile", args=[lea.id]),
+        {
+            "display_name": "Léa",
+            "language": "nl",
+            "age_band": "",
+            "postal_code": "4000",
+            "phone": "",
+        },
+    )
+
+    lea.learner.refresh_from_db()
+    assert lea.learner.postal_code == "4000"
+    assert lea.learner.language == "nl"
+    detail = OnBehalfAction.objects.get(kind=KIND.PROFILE_CHANGED).detail
+    assert "postal code" in detail
+    assert "language" in detail
+    assert "4000" not in detail  # what changed, not the values
+
+
+def test_nothing_is_done_for_a_person_no_longer_accompanied(
+    client, facilitator, lea, course
+):
+    services.accompaniment_end(accompaniment=lea, ended_by=lea.learner)
+    client.force_login(facilitator)
+
+    response = client.post(reverse("desk:enrol", args=[lea.id]), {"course": course.id})
+
+    assert response.status_code == 404
+    assert not lea.learner.enrolments.exists()
