@@ -12,10 +12,11 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from badges.models import BadgeClass
+from common.choice_fields import ChoiceByIdField
 
 
 class AwardForm(forms.Form):
-    badge_class = forms.ModelChoiceField(
+    badge_class = ChoiceByIdField(
         label=_("Badge"),
         queryset=BadgeClass.objects.filter(active=True),
         help_text=_("Only active badges can be awarded."),

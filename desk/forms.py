@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.choice_fields import ChoiceByIdField
 from common.dates import local_format
 from common.phones import PhoneField
 from desk import exceptions
@@ -15,7 +16,7 @@ from learners.models import AgeBand, User
 class AssistedAccountForm(forms.Form):
     """A person's account, made with them at the desk: a first name is enough."""
 
-    organiser = forms.ModelChoiceField(
+    organiser = ChoiceByIdField(
         label=_("For the space"), queryset=None, empty_label=None
     )
     display_name = forms.CharField(
@@ -81,7 +82,7 @@ class AccompanyCodeForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+    course = ChoiceByIdField(label=_("Course"), queryset=None)
 
     def __init__(self, *args, courses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +90,7 @@ class EnrolForm(forms.Form):
 
 
 class BookForm(forms.Form):
-    session = forms.ModelChoiceField(label=_("Workshop"), queryset=None)
+    session = ChoiceByIdField(label=_("Workshop"), queryset=None)
 
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)

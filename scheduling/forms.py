@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.choice_fields import ChoiceByIdField
 from common.date_fields import CalendarDateField, CalendarDateTimeField
 from common.idempotency import form_token_field
 from common.phones import PhoneField
@@ -60,22 +61,6 @@ class BookingButtonForm(forms.Form):
     """The session page's "Book my seat" button: its token, nothing to fill in."""
 
     form_token = form_token_field()
-
-
-class ChoiceByIdField(forms.ModelChoiceField):
-    """A choice of rows by id that refuses an id too large for the database.
-
-    SQLite raises OverflowError for an integer past 64 bits, which Django's
-    field does not catch: a forged POST would answer 500.
-    """
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except OverflowError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None
 
 
 class SessionForm(forms.ModelForm):
