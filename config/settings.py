@@ -307,6 +307,7 @@ RATE_LIMITS = {
     "problem_report": "10/h",
     "card_sign_in": "10/m",
     "card_code": "5/15m",
+    "card_sign_in_all": "120/m",
     "accompany_code": "10/h",
 }
 # A login card's session ends after this long without a request (shared

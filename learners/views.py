@@ -187,7 +187,14 @@ def _typed_card_code(group, request) -> str:
     return login_cards.code_normalise(request.POST.get("code", ""))[:20]
 
 
+def _everyone(group, request) -> str:
+    # Typed codes from every address together: a network of machines guessing
+    # cards meets this limit; QR links are not counted in it and still work.
+    return "all"
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
+@post_limited(name="card_sign_in_all", key=_everyone)
 @post_limited(name="card_sign_in", key="ip")
 @post_limited(name="card_code", key=_typed_card_code)
 def card_sign_in(request):

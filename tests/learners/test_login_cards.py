@@ -239,3 +239,23 @@ def test_an_address_of_another_account_is_refused(client, lea, card):
     assert "belongs to another account" in response.content.decode()
     lea.refresh_from_db()
     assert lea.email is None
+
+
+def test_many_addresses_together_meet_one_limit_and_qr_links_still_work(
+    client, settings, lea, card
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "card_sign_in_all": "20/m"}
+    for n in range(20):  # a network of machines, one try each
+        type_card(
+            client,
+            f"ACDAC{login_cards.CODE_ALPHABET[n]}",
+            "0000",
+            REMOTE_ADDR=f"10.1.0.{n}",
+        )
+
+    refused = type_card(client, card.card.code, card.pin, REMOTE_ADDR="10.2.0.1")
+    assert refused.status_code == 429
+    assert signed_in_as(client) is None
+
+    client.post(reverse("learners:card_link", args=[card.link_key]))
+    assert signed_in_as(client) == lea.id
