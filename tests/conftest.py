@@ -71,6 +71,19 @@ def other_learner(db):
 
 
 @pytest.fixture
+def facilitator(db):
+    """A facilitator of the EPN of Namur (``namur``)."""
+    return learner_create(email="anim@epn-namur.be", display_name="Anim")
+
+
+@pytest.fixture
+def namur(facilitator):
+    from tests.scheduling.factories import organiser_create
+
+    return organiser_create(name="EPN de Namur", members=[facilitator])
+
+
+@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run what is queued on commit (Celery tasks, eager here) at the block's end."""
     return django_capture_on_commit_callbacks

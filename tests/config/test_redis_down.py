@@ -21,8 +21,8 @@ from learners import services as learning
 from learners import statements as xs
 from learners.models import LessonProgress
 from scheduling.models import Booking
-from tests.factories import PASSWORD, learner_create, lessons_of, question_ids
-from tests.scheduling.factories import in_english, organiser_create, session_create
+from tests.factories import PASSWORD, lessons_of, question_ids
+from tests.scheduling.factories import in_english, session_create
 from tests.wallcode.factories import partner_create
 from tests.xapi.test_api import Lrs, statement
 from wallcode.models import PendingRegistration
@@ -90,16 +90,6 @@ def test_the_sign_in_limit_holds_from_the_fallback(client, learner):
 
     assert "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in response.content.decode()
-
-
-@pytest.fixture
-def facilitator(db):
-    return learner_create(email="anim@epn-namur.be", display_name="Anim")
-
-
-@pytest.fixture
-def namur(facilitator):
-    return organiser_create(name="EPN de Namur", members=[facilitator])
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,33 +21,6 @@ from tests.scheduling.factories import organiser_create, session_create
 from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def facilitator(db):
-    return learner_create(email="anim@epn-namur.be", display_name="Anim")
-
-
-@pytest.fixture
-def namur(facilitator):
-    return organiser_create(name="EPN de Namur", members=[facilitator])
-
-
-@pytest.fixture
-def lea(namur, facilitator):
-    issued = services.assisted_account_create(
-        organiser=namur,
-        facilitator=facilitator,
-        display_name="Léa",
-        explained=NOTICE_POINT_CODES,
-    )
-    return issued.card.user.accompaniments.get()
 
 
 def code_on_screen(client, facilitator, accompaniment) -> str:

@@ -16,46 +16,9 @@ from learners import login_cards
 from learners.models import AssistedConsent, LoginCard, User
 from scheduling.models import Membership
 from tests.factories import learner_create
-from tests.scheduling.factories import organiser_create
 
 pytestmark = pytest.mark.django_db
 KIND = OnBehalfAction.Kind
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def facilitator(db):
-    return learner_create(email="anim@epn-namur.be", display_name="Anim")
-
-
-@pytest.fixture
-def namur(facilitator):
-    return organiser_create(name="EPN de Namur", members=[facilitator])
-
-
-@pytest.fixture
-def stranger(db):
-    """A facilitator of another space."""
-    other = learner_create(email="anim@epn-mons.be", display_name="Mons")
-    organiser_create(name="EPN de Mons", members=[other])
-    return other
-
-
-@pytest.fixture
-def lea(namur, facilitator):
-    issued = services.assisted_account_create(
-        organiser=namur,
-        facilitator=facilitator,
-        display_name="Léa",
-        explained=NOTICE_POINT_CODES,
-        postal_code="5000",
-    )
-    return issued.card.user.accompaniments.get()
 
 
 def form_data(organiser, **fields):

@@ -25,11 +25,6 @@ def client(client):
 
 
 @pytest.fixture
-def facilitator(db):
-    return learner_create(email="anim@epn-namur.be", display_name="Anim")
-
-
-@pytest.fixture
 def lea(db):
     return User.objects.create_assisted_user(display_name="Léa", postal_code="5000")
 
