@@ -116,6 +116,7 @@ def card(request, accompaniment_id: int):
             "code": code_display(secrets["code"]),
             "pin": secrets["pin"],
             "qr_svg": cards.card_qr_svg(secrets["link_key"]),
+            "link_url": cards.card_link_url(secrets["link_key"]),
             "sign_in_url": cards.card_sign_in_url(),
         }
     return render(request, "desk/card.html", context)

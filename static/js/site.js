@@ -19,6 +19,36 @@
         button.setAttribute("aria-pressed", String(!shown));
       });
     });
+    // A card session on a shared computer ends when idle. Two minutes before,
+    // a warning offers to stay (WCAG 2.2.1); without JavaScript, a meta refresh
+    // in <noscript> leaves the page instead.
+    var idle = document.getElementById("card-idle");
+    if (idle) {
+      var limit = Number(idle.getAttribute("data-idle-seconds")) * 1000;
+      var leave = idle.getAttribute("data-leave");
+      var timers = [];
+      var arm = function () {
+        timers.forEach(clearTimeout);
+        idle.replaceChildren();
+        timers = [
+          setTimeout(function () {
+            var warning = document.getElementById("card-idle-warning");
+            idle.append(warning.content.cloneNode(true));
+          }, Math.max(limit - 120000, 0)),
+          setTimeout(function () { window.location.replace(leave); }, limit)
+        ];
+      };
+      idle.addEventListener("click", function (event) {
+        if (!event.target.closest("button")) return;
+        // A request tells the server the person is still here.
+        fetch(window.location.href, {method: "HEAD", cache: "no-store"})
+          .then(function (response) {
+            if (response.redirected) window.location.replace(leave);
+            else arm();
+          });
+      });
+      arm();
+    }
   });
   // Errors where the person is looking: focus the form's error summary, once
   // the page (and the scroll to its #fragment) is done, which would undo it.

@@ -1,6 +1,7 @@
 """Reflow (WCAG 1.4.10): every page type at 320 px and at 200 % zoom (a 1280 px
 window laid out like a 640 px one) scrolls only up and down; at 320 px it passes
-axe, and no button or link-button lies under something else.
+axe, and no button or link-button lies under something else. A login card's code
+and PIN stay whole, on one line each, and large.
 
 Each test builds one platform's worth of realistic data (long French words and
 titles, a course cover, tables of several rows), then walks its role's pages in
@@ -26,10 +27,14 @@ from wagtail.models import Collection
 
 from badges import services as badges
 from courses.models import Competence, CoursePage, LessonPage, ModulePage
+from desk import services as desk
+from desk.consent import NOTICE_POINT_CODES
 from epn import services as epn
 from scheduling import services as scheduling
+from scheduling.models import Membership
 from siteinfo.demo_content import demo_information_pages_load
 from tests.badges.factories import badge_class_create, competence, course_finish
+from tests.browser.test_assisted_accounts import fr
 from tests.browser.test_learner_journey import answer, sign_in
 from tests.factories import CourseBuilder, learner_create, lessons_of, question
 from tests.scheduling.factories import session_create
@@ -43,6 +48,8 @@ VIEWPORTS = {
 }
 LEARNER = "marie-christine.vandenbroucke-delacroix@fournisseur-exemple.be"
 STAFF = "agent.administration@wallcode.example"
+FACILITATOR = "animatrice.espace-public-numerique@saint-georges-sur-meuse.be"
+ASSISTED = "Marie-Josiane Vandenbroucke-Delacroix"
 LONG_URL = (
     "https://www.wallonie.be/fr/demarches/"
     "signaler-une-tentative-d-hameconnage-ou-une-arnaque-en-ligne-a-la-police"
@@ -65,6 +72,8 @@ class Platform:
     session_id: int
     ticket_uuid: str
     report_slug: str
+    accompaniment_id: int
+    card_link_key: str
 
 
 # -- Building the data -------------------------------------------------------
@@ -179,6 +188,16 @@ def platform_build(catalogue) -> Platform:
         longitude=5.8167,
         opening_hours="Mo-Sa 09:00-12:00",
     )
+    facilitator = learner_create(email=FACILITATOR, display_name="Animatrice")
+    Membership.objects.create(
+        organiser=space.organiser, user=facilitator, role=Membership.Role.MANAGER
+    )
+    card = desk.assisted_account_create(
+        organiser=space.organiser,
+        facilitator=facilitator,
+        display_name=ASSISTED,
+        explained=NOTICE_POINT_CODES,
+    )
     starts = timezone.now() + timedelta(days=4)
     session = session_create(
         space.organiser,
@@ -222,6 +241,8 @@ def platform_build(catalogue) -> Platform:
         session_id=session.id,
         ticket_uuid=str(booking.uuid),
         report_slug="coderdojo-liege",
+        accompaniment_id=card.card.user.accompaniments.get().id,
+        card_link_key=card.link_key,
     )
 
 
@@ -304,6 +325,74 @@ def enrolment_detail(page: Page, data: Platform) -> None:
     expect(page.locator("progress")).to_be_visible()
 
 
+def card_sign_in_with_error(page: Page, data: Platform) -> None:
+    page.goto("/learn/card/")
+    page.locator("#id_code").fill("XXX-XXX")
+    page.locator("#id_pin").fill("0000")
+    page.get_by_role("main").get_by_role("button", name=fr("Sign in")).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def email_and_password_with_errors(page: Page, data: Platform) -> None:
+    page.goto("/learn/profile/email-and-password/")
+    page.locator("#id_email").fill("pas-une-adresse")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def signed_out_by_i_am_done(page: Page, data: Platform) -> None:
+    page.get_by_role("button", name=fr("I am done")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("You are signed out"))
+
+
+def account_form_with_errors(page: Page, data: Platform) -> None:
+    page.goto("/desk/new/")
+    page.locator("#id_postal_code").fill("50")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+# The code and the PIN keep their size, on one line and whole, at any width.
+SECRETS_CUT = """() => [...document.querySelectorAll('.login-card-secret')]
+  .flatMap(el => {
+    const text = document.createRange();
+    text.selectNodeContents(el);
+    const box = text.getBoundingClientRect(), own = el.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    const problems = [];
+    if (text.getClientRects().length > 1) problems.push('on two lines');
+    if (box.right > Math.min(own.right, window.innerWidth) + 1) problems.push('cut');
+    if (size < 24) problems.push(`${size} px`);
+    return problems.map(p => `${el.textContent.trim()}: ${p}`);
+  })"""
+
+
+def readable_card(page: Page) -> None:
+    expect(page.locator(".login-card-secret")).to_have_count(2)
+    page.wait_for_load_state()  # the style sheet too
+    assert not page.evaluate(SECRETS_CUT), page.evaluate(SECRETS_CUT)
+
+
+def card_made_with_the_form(page: Page, data: Platform) -> None:
+    page.goto("/desk/new/")
+    page.locator("#id_display_name").fill("Jean-Sébastien Van den Bossche")
+    for box in page.locator("input[name=explained]").all():
+        box.check()
+    page.locator("main button[type=submit]").click()
+    readable_card(page)
+
+
+def new_card_asked(page: Page, data: Platform) -> None:
+    page.goto(f"/desk/people/{data.accompaniment_id}/")
+    page.get_by_role("link", name=fr("Give a new card")).click()
+    expect(page.get_by_role("button", name=fr("Yes, I am sure"))).to_be_visible()
+
+
+def new_card_given(page: Page, data: Platform) -> None:
+    page.get_by_role("button", name=fr("Yes, I am sure")).click()
+    readable_card(page)
+
+
 ANONYMOUS_PAGES: list[tuple[str, Visit]] = [
     ("home", to("/")),
     ("course", course_page("course")),
@@ -327,6 +416,11 @@ ANONYMOUS_PAGES: list[tuple[str, Visit]] = [
     ("legal notice", to("/mentions-legales/")),
     ("privacy notice", to("/vie-privee/")),
     ("accessibility statement", to("/accessibilite/")),
+    ("card sign-in", to("/learn/card/")),
+    ("card sign-in with its error", card_sign_in_with_error),
+    ("card's QR link", to("/learn/card/{card_link_key}/")),
+    ("card that no longer works", to("/learn/card/plus-valable-depuis-longtemps/")),
+    ("notice of an assisted account", to("/desk/notice/")),
 ]
 LEARNER_PAGES: list[tuple[str, Visit]] = [
     ("home, signed in", to("/")),
@@ -342,6 +436,25 @@ LEARNER_PAGES: list[tuple[str, Visit]] = [
     ("ticket", to("/agenda/bookings/{ticket_uuid}/ticket/")),
     ("cancel a booking: the question", to("/agenda/bookings/{ticket_uuid}/cancel/")),
     ("403 (a report that is not hers)", to("/wallcode/reports/programme/")),
+]
+CARD_HOLDER_PAGES: list[tuple[str, Visit]] = [
+    ("learning, with 'I am done'", to("/learn/")),
+    ("who helps me", to("/desk/me/")),
+    ("stop being accompanied: the question", to("/desk/me/{accompaniment_id}/end/")),
+    ("e-mail and password", to("/learn/profile/email-and-password/")),
+    ("e-mail and password with errors", email_and_password_with_errors),
+    ("signed out by 'I am done'", signed_out_by_i_am_done),
+]
+FACILITATOR_PAGES: list[tuple[str, Visit]] = [
+    ("people I accompany", to("/desk/")),
+    ("account form", to("/desk/new/")),
+    ("account form with errors", account_form_with_errors),
+    ("card, just made", card_made_with_the_form),
+    ("person accompanied", to("/desk/people/{accompaniment_id}/")),
+    ("a new card: the question", new_card_asked),
+    ("card, given anew", new_card_given),
+    ("stop the card: the question", to("/desk/people/{accompaniment_id}/card/stop/")),
+    ("what was done for whom", to("/desk/journal/")),
 ]
 STAFF_PAGES: list[tuple[str, Visit]] = [
     ("partner report", to("/wallcode/partners/{report_slug}/report/")),
@@ -490,3 +603,20 @@ def test_staff_reports_reflow_without_sideways_scrolling(
     data = platform_build(site)
     sign_in(narrow_page, STAFF)
     walk(narrow_page, data, STAFF_PAGES, assert_accessible)
+
+
+def test_a_card_holders_pages_reflow_without_sideways_scrolling(
+    narrow_page: Page, site, assert_accessible
+):
+    data = platform_build(site)
+    narrow_page.goto(f"/learn/card/{data.card_link_key}/")
+    narrow_page.get_by_role("button", name=fr("Sign in")).click()
+    walk(narrow_page, data, CARD_HOLDER_PAGES, assert_accessible)
+
+
+def test_the_desks_pages_reflow_without_sideways_scrolling(
+    narrow_page: Page, site, assert_accessible
+):
+    data = platform_build(site)
+    sign_in(narrow_page, FACILITATOR)
+    walk(narrow_page, data, FACILITATOR_PAGES, assert_accessible)
