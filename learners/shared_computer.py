@@ -17,20 +17,22 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from learners.models import User
+from learners.models import LoginCard
 
 SESSION_KEY = "card_session_seen"
+CARD_KEY = "card_session_card"
 # Writing the session at every request would cost a write per page: once a
 # minute is precise enough for a limit counted in minutes.
 SEEN_PRECISION_SECONDS = 60
 CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
 
 
-def card_session_start(request, user: User) -> None:
+def card_session_start(request, card: LoginCard) -> None:
     """Sign a card holder in, for this browser session only."""
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, card.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session.set_expiry(0)  # the cookie dies with the browser
     request.session[SESSION_KEY] = time.time()
+    request.session[CARD_KEY] = card.id
 
 
 def card_session_end(request, response):
@@ -39,6 +41,14 @@ def card_session_end(request, response):
     response["Clear-Site-Data"] = CLEAR_SITE_DATA
     patch_cache_control(response, no_store=True)
     return response
+
+
+def _card_live(request) -> bool:
+    # A new card, or a stopped one, ends the sessions the old card opened: a
+    # stolen card already signed in somewhere stops there too.
+    return LoginCard.objects.filter(
+        id=request.session.get(CARD_KEY), revoked_at__isnull=True
+    ).exists()
 
 
 def is_card_session(request) -> bool:
@@ -55,7 +65,7 @@ class SharedComputerMiddleware:
         seen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
         if seen is not None and request.user.is_authenticated:
             now = time.time()
-            if now - seen > settings.CARD_IDLE_SECONDS:
+            if now - seen > settings.CARD_IDLE_SECONDS or not _card_live(request):
                 logout(request)
                 response = redirect(reverse("learners:card_signed_out"))
                 response["Clear-Site-Data"] = CLEAR_SITE_DATA

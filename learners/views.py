@@ -226,7 +226,7 @@ def card_link(request, link_key: str):
 
 
 def _card_signed_in(request, card):
-    card_session_start(request, card.user)
+    card_session_start(request, card)
     login_cards.card_used(card=card)
     return redirect("learners:start")
 
@@ -237,6 +237,9 @@ def card_finish(request):
     if request.method == "POST":
         response = render(request, "learners/card_finished.html")
         return card_session_end(request, response)
+    if request.user.is_authenticated:
+        # Not signed out by opening this address: the button does it.
+        return redirect("learners:start")
     return render(request, "learners/card_finished.html")
 
 

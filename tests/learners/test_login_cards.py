@@ -254,3 +254,29 @@ def test_many_addresses_together_meet_one_limit_and_qr_links_still_work(
 
     client.post(reverse("learners:card_link", args=[card.link_key]))
     assert signed_in_as(client) == lea.id
+
+
+@pytest.mark.parametrize("how", ["reissued", "stopped"])
+def test_a_new_or_stopped_card_ends_the_sessions_of_the_old_one(
+    client, lea, card, facilitator, how
+):
+    sign_in_with_card(client, card)
+    assert client.get(reverse("learners:dashboard")).status_code == 200
+
+    if how == "reissued":
+        login_cards.card_issue(user=lea, issued_by=facilitator)
+    else:
+        login_cards.card_revoke(user=lea)
+
+    response = client.get(reverse("learners:dashboard"))
+    assert response.status_code == 302
+    assert signed_in_as(client) is None
+
+
+def test_opening_the_done_address_signs_nobody_out(client, card):
+    sign_in_with_card(client, card)
+
+    response = client.get(reverse("learners:card_finish"))
+
+    assert response.status_code == 302
+    assert signed_in_as(client) is not None
