@@ -191,6 +191,12 @@ class BadgeFormView(AssertionActionMixin, WagtailAdminTemplateMixin, FormView):
         )
 
 
+def recipient_label(recipient) -> str:
+    """How the admin names a recipient: their e-mail, else their display name
+    (an account made at an EPN desk has no e-mail)."""
+    return recipient.email or str(recipient)
+
+
 class AwardView(BadgeFormView):
     """Award a badge by hand, with evidence; say so when the learner holds it."""
 
@@ -287,6 +293,9 @@ class RevokeView(BadgeFormView):
         messages.success(
             self.request,
             gettext("Badge “%(badge)s” of %(email)s revoked.")
-            % {"badge": assertion.badge_class.name, "email": assertion.recipient.email},
+            % {
+                "badge": assertion.badge_class.name,
+                "email": recipient_label(assertion.recipient),
+            },
         )
         return redirect(assertion_list_url())

@@ -15,13 +15,20 @@ from joserfc import jwt
 from joserfc.jwk import OKPKey
 
 from badges import links
-from badges.models import Assertion, Issuer
+from badges.models import Assertion, Issuer, RecipientType
 from badges.openbadges import DIGCOMP_FRAMEWORK, DIGCOMP_URL
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
+# Open Badges 3.0 names of the 2.0 identity types (IdentifierTypeEnum). It has
+# no "url": an account URL is an ``identifier``, hashed as in 2.0, so the same
+# known value verifies both forms of a badge.
+IDENTITY_TYPES = {
+    RecipientType.EMAIL: "emailAddress",
+    RecipientType.URL: "identifier",
+}
 # "EdDSA" is the name Open Badges 3.0 and today's verifiers know; RFC 9864 now
 # prefers "Ed25519" for the same signature.
 ALGORITHM = "EdDSA"
@@ -78,7 +85,7 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
                 {
                     "type": "IdentityObject",
                     "identityHash": assertion.recipient_hash,
-                    "identityType": "emailAddress",
+                    "identityType": IDENTITY_TYPES[assertion.recipient_type],
                     "hashed": True,
                     "salt": assertion.salt,
                 }

@@ -263,6 +263,13 @@ class BadgeClass(index.Indexed, ClusterableModel):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
 
+class RecipientType(models.TextChoices):
+    """How an assertion names its recipient (Open Badges 2.0 identity types)."""
+
+    EMAIL = "email", _("e-mail address")
+    URL = "url", _("account URL")
+
+
 class Assertion(models.Model):
     """One badge awarded to one learner: the Open Badges assertion, hosted here."""
 
@@ -279,8 +286,18 @@ class Assertion(models.Model):
         related_name="badge_assertions",
         verbose_name=_("recipient"),
     )
-    # The recipient's e-mail, hashed with the salt when awarded (Open Badges
-    # "sha256$..."): the public assertion never shows the address itself.
+    # What the hash is of, fixed when awarded: an e-mail address, or for a
+    # person without one the URL of their account (learners.statements.
+    # learner_iri). Adding or changing an address later keeps the badge valid.
+    recipient_type = models.CharField(
+        _("recipient identified by"),
+        max_length=5,
+        choices=RecipientType.choices,
+        default=RecipientType.EMAIL,
+        editable=False,
+    )
+    # The recipient's identity, hashed with the salt when awarded (Open Badges
+    # "sha256$..."): the public assertion never shows the identity itself.
     recipient_hash = models.CharField(max_length=80, editable=False)
     salt = models.CharField(max_length=32, editable=False)
     issued_on = models.DateTimeField(_("issued on"), default=timezone.now)

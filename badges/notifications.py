@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -9,10 +11,19 @@ from django.utils.translation import gettext as _
 
 from badges import links
 
+logger = logging.getLogger(__name__)
+
 
 def badge_earned_notify(*, assertion) -> None:
-    """E-mail the recipient that they earned a badge, with the link to its page."""
+    """E-mail the recipient that they earned a badge, with the link to its page.
+
+    A person without e-mail (an account made at an EPN desk) finds it among
+    their badges at their next visit.
+    """
     recipient = assertion.recipient
+    if not recipient.email:
+        logger.info("Badge earned by an account without e-mail: no message sent")
+        return
     with translation.override(recipient.language or None):
         context = {
             "assertion": assertion,

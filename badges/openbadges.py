@@ -80,7 +80,8 @@ def assertion_document(assertion: Assertion) -> dict:
         "type": "Assertion",
         "id": url,
         "recipient": {
-            "type": "email",
+            # "email", or "url" for a person without one (services.recipient_identity).
+            "type": assertion.recipient_type,
             "hashed": True,
             "salt": assertion.salt,
             "identity": assertion.recipient_hash,

@@ -15,11 +15,19 @@ from django.utils import timezone
 from joserfc.jwk import OKPKey
 
 from badges import exceptions, links, rules
-from badges.models import Assertion, AwardRule, BadgeClass, CourseCertificate, Issuer
+from badges.models import (
+    Assertion,
+    AwardRule,
+    BadgeClass,
+    CourseCertificate,
+    Issuer,
+    RecipientType,
+)
 from badges.statements import earned_statement
 from common.commit import on_commit_safely, task_send
 from learners.models import User
 from learners.services import platform_authority
+from learners.statements import learner_iri
 from xapi import services as lrs
 
 
@@ -82,12 +90,14 @@ def badge_award(
         return Award(held, created=False)
     issued_on = timezone.now()
     salt = secrets.token_hex(16)
+    identity_type, identity = recipient_identity(recipient)
     try:
         with transaction.atomic():
             assertion = Assertion.objects.create(
                 badge_class=badge_class,
                 recipient=recipient,
-                recipient_hash=recipient_hash(recipient.email, salt),
+                recipient_type=identity_type,
+                recipient_hash=identity_hash(identity, salt),
                 salt=salt,
                 issued_on=issued_on,
                 expires=_expiry(badge_class, issued_on),
@@ -130,10 +140,27 @@ def _after_award(assertion: Assertion) -> None:
     task_send(tasks.badges_check, assertion.recipient_id)
 
 
+def recipient_identity(recipient: User) -> tuple[str, str]:
+    """What an assertion awarded now names its recipient by, and its type.
+
+    The e-mail address when the person has one (what badge backpacks match);
+    else, for an account made at an EPN desk, the URL of their learner account
+    (Open Badges 2.0 identity type ``url``): stable, and telling nothing of the
+    person. The address is normalised as ``recipient_hash`` always did.
+    """
+    if recipient.email:
+        return RecipientType.EMAIL, recipient.email.strip().lower()
+    return RecipientType.URL, learner_iri(recipient)
+
+
+def identity_hash(identity: str, salt: str) -> str:
+    """The Open Badges hashed identity: sha256$hex of the identity then the salt."""
+    return "sha256$" + hashlib.sha256((identity + salt).encode()).hexdigest()
+
+
 def recipient_hash(email: str, salt: str) -> str:
     """The Open Badges hashed identity of an e-mail address: sha256$hex."""
-    digest = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
-    return f"sha256${digest}"
+    return identity_hash(email.strip().lower(), salt)
 
 
 def badge_revoke(*, assertion: Assertion, reason: str) -> Assertion:

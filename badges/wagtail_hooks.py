@@ -61,6 +61,11 @@ class BadgeClassViewSet(SnippetViewSet):
         return BadgeClass.objects.select_related("issuer")
 
 
+def _recipient_label(assertion: Assertion) -> str:
+    """The e-mail, or the first name of a person without one."""
+    return admin_views.recipient_label(assertion.recipient)
+
+
 class AssertionViewSet(SnippetViewSet):
     """Awarded badges, read only: awarding and revoking have their own views."""
 
@@ -92,8 +97,8 @@ class AssertionViewSet(SnippetViewSet):
         "badge_class",
         Column(
             "recipient_email",
-            label=_("Recipient's e-mail"),
-            accessor="recipient.email",
+            label=_("Recipient"),
+            accessor=_recipient_label,
             sort_key="recipient__email",
         ),
         DateColumn("issued_on", label=_("Issued on"), sort_key="issued_on"),

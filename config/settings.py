@@ -278,6 +278,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "siteinfo.tasks.problem_reports_purge",
         "schedule": crontab(hour=3, minute=30),
     },
+    "end-idle-accompaniments": {
+        "task": "desk.tasks.accompaniments_idle_end",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    # Notices first: an account due today is told about before any erasure.
+    "notify-unused-assisted-accounts": {
+        "task": "desk.tasks.assisted_accounts_notify_due",
+        "schedule": crontab(hour=4, minute=10),
+    },
+    "erase-unused-assisted-accounts": {
+        "task": "desk.tasks.assisted_accounts_erase_due",
+        "schedule": crontab(hour=4, minute=20),
+    },
 }
 
 XAPI_IRI_BASE = cfg.XAPI_IRI_BASE
@@ -315,6 +328,11 @@ RATE_LIMITS = {
 CARD_IDLE_SECONDS = 20 * 60
 # An EPN space stops seeing a person it has not helped for this long.
 DESK_IDLE_DAYS = 365
+# An account made at the desk (no e-mail) unused for this long is erased, as
+# its holder was told (desk.consent); the spaces that accompany the person are
+# told this many days before.
+ASSISTED_ACCOUNT_RETENTION_DAYS = 730
+ASSISTED_ACCOUNT_NOTICE_DAYS = 30
 # Text messages (booking confirmations, reminders): a class with send_messages().
 SMS_BACKEND = cfg.SMS_BACKEND
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -127,3 +127,33 @@ class AccompanyCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.accompaniment} ({self.expires_at:%H:%M})"
+
+
+class ErasureNotice(models.Model):
+    """That the spaces were told an unused account made at the desk will be
+    erased (``desk.retention``): once per stretch of disuse. The person coming
+    back makes it stale; after another long stretch, a new notice is sent."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="erasure_notices",
+    )
+    # The person's last use the notice counted from: a later use cancels it.
+    last_used_at = models.DateTimeField()
+    # The local day of the erasure, as the notice said.
+    erase_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("erasure notice")
+        verbose_name_plural = _("erasure notices")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "last_used_at"], name="desk_erasure_notice_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} — {self.erase_on:%Y-%m-%d}"

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from courses.models import CoursePage
 from desk.models import Accompaniment, OnBehalfAction
+from learners.models import AssistedConsent
 from scheduling import selectors as scheduling
 from scheduling.models import Membership, Organiser, Session
 
@@ -81,3 +82,42 @@ def actions_for_manager(*, user) -> QuerySet[OnBehalfAction]:
     return OnBehalfAction.objects.filter(
         organiser__in=managed_spaces(user=user)
     ).select_related("organiser", "facilitator", "learner")
+
+
+def consents_of(*, person) -> QuerySet[AssistedConsent]:
+    """What the person agreed to when their account was made, newest first."""
+    return AssistedConsent.objects.filter(user=person).select_related("explained_by")
+
+
+def accompaniments_ever_of(*, person) -> QuerySet[Accompaniment]:
+    """Every space that accompanies or accompanied the person, oldest first."""
+    return (
+        Accompaniment.objects.filter(learner=person)
+        .select_related("organiser")
+        .order_by("started_at", "id")
+    )
+
+
+def spaces_to_tell(*, person) -> list[Organiser]:
+    """The spaces that accompany the person; if none does any more, the one
+    that accompanied them last."""
+    spaces = [a.organiser for a in accompaniments_of_person(person=person)]
+    if spaces:
+        return spaces
+    last = (
+        Accompaniment.objects.filter(learner=person)
+        .select_related("organiser")
+        .order_by("-ended_at", "-id")
+        .first()
+    )
+    return [last.organiser] if last else []
+
+
+def space_members_to_write(*, organiser: Organiser) -> QuerySet:
+    """The facilitators and managers of a space who have an e-mail address."""
+    return (
+        organiser.members.filter(is_active=True)
+        .exclude(email__isnull=True)
+        .exclude(email="")
+        .order_by("id")
+    )

@@ -27,3 +27,44 @@ def helped_menu_links(user) -> list[MenuLink]:
     if not selectors.accompaniments_of_person(person=user).exists():
         return []
     return [MenuLink(gettext("Who helps me"), reverse("desk:mine"))]
+
+
+@hooks.register("learner_data_export")
+def desk_data_of_person(user) -> dict:
+    """What the desk holds about a person, for their data export: what they
+    agreed to, the spaces that help them, and what was done on their behalf.
+    Of the facilitators, only the display name they show to people."""
+    return {
+        "consents": [
+            {
+                "notice": consent.notice,
+                "points": consent.points,
+                "given_at": consent.given_at.isoformat(),
+                "explained_by": _shown_name(consent.explained_by),
+            }
+            for consent in selectors.consents_of(person=user)
+        ],
+        "accompaniments": [
+            {
+                "space": accompaniment.organiser.name,
+                "since": accompaniment.started_at.isoformat(),
+                "ended": accompaniment.ended_at and accompaniment.ended_at.isoformat(),
+                "end_reason": accompaniment.end_reason,
+            }
+            for accompaniment in selectors.accompaniments_ever_of(person=user)
+        ],
+        "actions_on_my_behalf": [
+            {
+                "action": action.kind,
+                "detail": action.detail,
+                "space": action.organiser.name,
+                "by": _shown_name(action.facilitator),
+                "at": action.at.isoformat(),
+            }
+            for action in selectors.actions_for_person(person=user)
+        ],
+    }
+
+
+def _shown_name(facilitator) -> str | None:
+    return facilitator.display_name if facilitator is not None else None

@@ -34,15 +34,30 @@ class ProfileForm(forms.ModelForm):
 
 
 class AccountDeleteForm(forms.Form):
-    """Erasure is final: the learner confirms with their password."""
+    """Erasure is final: the learner confirms with their password.
+
+    A person without a password (an account made at an EPN desk, signed in
+    with a card) ticks a box saying they understand instead.
+    """
 
     password = forms.CharField(
         label=_("Your password"), widget=forms.PasswordInput, strip=False
+    )
+    understood = forms.BooleanField(
+        label=_(
+            "I understand: my account and everything I did on the platform will "
+            "be erased. This cannot be undone."
+        ),
+        error_messages={"required": _("Tick the box to confirm.")},
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if user.has_usable_password():
+            del self.fields["understood"]
+        else:
+            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]

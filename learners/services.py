@@ -17,9 +17,9 @@ from wagtail.users.models import UserProfile
 
 from courses.blocks import QuestionKind
 from courses.models import CoursePage, LessonPage
-from learners import exceptions, selectors
+from learners import exceptions, login_cards, selectors
 from learners import statements as xs
-from learners.models import Enrolment, User
+from learners.models import Enrolment, LoginCard, User
 from learners.progress import progress_apply
 from learners.statements import platform_authority
 from xapi import services as lrs
@@ -234,6 +234,7 @@ def _learner_own_data(user: User) -> dict:
             "commune": user.commune,
             "age_band": user.age_band,
             "learner_type": user.learner_type,
+            "phone": user.phone,
             "date_joined": user.date_joined.isoformat(),
             "xapi_account": xs.agent_of(user)["account"],
         },
@@ -249,13 +250,32 @@ def _learner_own_data(user: User) -> dict:
             }
             for enrolment in enrolments
         ],
+        "login_cards": [
+            {
+                # The code names the card; its PIN and QR key are never kept.
+                "code": login_cards.code_display(card.code),
+                "issued_at": card.issued_at.isoformat(),
+                "last_used_at": card.last_used_at and card.last_used_at.isoformat(),
+                "revoked_at": card.revoked_at and card.revoked_at.isoformat(),
+            }
+            for card in LoginCard.objects.filter(user=user)
+        ],
         "statements": selectors.learner_statements(user=user),
     }
 
 
 def learner_erase(*, user: User) -> None:
-    """Erase a learner: their statements, then the account (progress follows)."""
+    """Erase a learner: their statements, then the account (progress follows).
+
+    Everything attached to the account goes with it (login cards, consents,
+    and in the apps above: bookings, badges, accompaniments...). Those apps
+    first let go of what the person holds for others to use, such as a booked
+    seat, through the ``learner_before_erase`` hook: a function of the user,
+    run in the erasure's transaction.
+    """
     with transaction.atomic():
+        for hook in hooks.get_hooks("learner_before_erase"):
+            hook(user)
         lrs.agent_forget(agent=xs.agent_of(user))
         documents_forget(agent=xs.agent_of(user))
         user.delete()

@@ -100,6 +100,15 @@ def agent_of(learner) -> dict:
     return json.loads(learner_agent(learner).to_json())
 
 
+def learner_iri(learner) -> str:
+    """The learner's xAPI account as one IRI: names them, says nothing of them.
+
+    Stable for the life of the account (``XAPI_IRI_BASE`` does not move with
+    the site, the uid never changes), so a badge hashed on it stays theirs.
+    """
+    return f"{settings.XAPI_IRI_BASE}learners/{learner.learner_uid}"
+
+
 def _activity(kind: str, page, *, question_id: str = "", definition=None) -> Activity:
     if definition is None:
         definition = ActivityDefinition(

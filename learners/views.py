@@ -158,7 +158,9 @@ def data_export(request):
 
 @login_required
 def account_delete(request):
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    # Bound on any POST: an empty one (the box left unticked) says what is missing.
+    data = request.POST if request.method == "POST" else None
+    form = AccountDeleteForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.learner_erase(user=request.user)
         logout(request)

@@ -282,6 +282,24 @@ def my_bookings(*, user) -> QuerySet[Booking]:
     )
 
 
+def bookings_of(*, user) -> QuerySet[Booking]:
+    """Every booking of a person with an account, cancelled ones too, oldest first."""
+    return (
+        Booking.objects.filter(user=user)
+        .select_related("session")
+        .order_by("created_at", "id")
+    )
+
+
+def bookings_to_release(*, user) -> QuerySet[Booking]:
+    """A person's bookings that hold or wait for a seat in a session to come."""
+    return (
+        Booking.objects.filter(user=user, session__starts_at__gt=timezone.now())
+        .exclude(status=Booking.Status.CANCELLED)
+        .select_related("session")
+    )
+
+
 def is_member(*, user, organiser: Organiser) -> bool:
     return Membership.objects.filter(user=user, organiser=organiser).exists()
 

@@ -56,7 +56,8 @@ def booking_create(
         "user": user,
         "name": name.strip(),
         "phone": phone.strip(),
-        "email": email.strip() or ((user.email or "") if user else ""),
+        # A person without e-mail (an account made at an EPN desk) has None.
+        "email": email.strip() or (user.email if user else "") or "",
         "seats": seats,
     }
     consent = {

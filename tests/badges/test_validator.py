@@ -19,10 +19,11 @@ VALIDATOR_PYTHON = ROOT / ".venv-obvalidator" / "bin" / "python"
 VALIDATE = Path(__file__).parent / "validator" / "validate.py"
 
 
-def validate(badge: str, *, email: str) -> dict:
+def validate(badge: str, *, email: str = "", url: str = "") -> dict:
     assert VALIDATOR_PYTHON.exists(), "Run `make test` (it builds .venv-obvalidator)."
+    expected = ["--email", email] if email else ["--url", url]
     done = subprocess.run(
-        [str(VALIDATOR_PYTHON), str(VALIDATE), badge, "--email", email],
+        [str(VALIDATOR_PYTHON), str(VALIDATE), badge, *expected],
         capture_output=True,
         text=True,
         timeout=120,
@@ -65,3 +66,39 @@ def test_the_validator_accepts_the_baked_image(assertion, client, tmp_path, exte
 
     assert report["messages"] == []
     assert report["valid"] is True
+
+
+@pytest.fixture
+def card_holders_assertion(live_server, settings):
+    """A badge of a person without e-mail: named by their account's URL."""
+    from badges import services
+    from learners.models import User
+    from tests.badges.factories import badge_class_create
+
+    settings.SITE_BASE_URL = live_server.url
+    person = User.objects.create_assisted_user(display_name="Léa")
+    return services.badge_award(
+        badge_class=badge_class_create(name="Courriels sûrs"), recipient=person
+    ).assertion
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_validator_accepts_a_badge_named_by_the_account_url(
+    card_holders_assertion, client, tmp_path
+):
+    from learners.statements import learner_iri
+
+    iri = learner_iri(card_holders_assertion.recipient)
+    baked = tmp_path / "badge.png"
+    baked.write_bytes(
+        client.get(links.baked_image_url(card_holders_assertion, "png")).content
+    )
+
+    for badge in (links.assertion_url(card_holders_assertion), str(baked)):
+        report = validate(badge, url=iri)
+        assert report["messages"] == [], badge
+        assert report["valid"] is True, badge
+
+    other = validate(links.assertion_url(card_holders_assertion), url=iri + "0")
+    assert other["valid"] is False
+    assert [m["name"] for m in other["messages"]] == ["VERIFY_RECIPIENT_IDENTIFIER"]

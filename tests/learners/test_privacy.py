@@ -94,3 +94,66 @@ def test_erasure_removes_the_learners_xapi_documents(client, learner, course):
     client.post(reverse("learners:account_delete"), {"password": PASSWORD})
 
     assert not Document.objects.exists()
+
+
+@pytest.fixture
+def card_holder(db):
+    """An account made at an EPN desk: no e-mail, no password."""
+    return User.objects.create_assisted_user(display_name="Léa")
+
+
+def test_a_person_without_password_confirms_erasure_with_a_tick(
+    client, card_holder, course
+):
+    some_learning(card_holder, course)
+    client.force_login(card_holder)
+    client.cookies["django_language"] = "en"
+
+    form = client.get(reverse("learners:account_delete")).context["form"]
+    assert list(form.fields) == ["understood"]
+    page = client.get(reverse("learners:account_delete")).content.decode()
+    assert 'type="password"' not in page
+    assert "This cannot be undone." in page
+
+    refused = client.post(reverse("learners:account_delete"), {})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["understood"] == ["Tick the box to confirm."]
+    assert User.objects.filter(id=card_holder.id).exists()
+    assert Statement.objects.count() == 2
+
+    done = client.post(reverse("learners:account_delete"), {"understood": "on"})
+
+    assert done.status_code == 302
+    assert not User.objects.filter(id=card_holder.id).exists()
+    assert not Statement.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_person_with_a_password_cannot_erase_with_a_tick_only(
+    client, learner, course
+):
+    some_learning(learner, course)
+    client.force_login(learner)
+
+    response = client.post(reverse("learners:account_delete"), {"understood": "on"})
+
+    assert response.status_code == 200
+    assert list(response.context["form"].fields) == ["password"]
+    assert User.objects.filter(id=learner.id).exists()
+
+
+def test_the_export_of_a_card_holder_has_their_cards_but_no_secret(client, card_holder):
+    from learners import login_cards
+
+    issued = login_cards.card_issue(user=card_holder, issued_by=None)
+    client.force_login(card_holder)
+
+    data = json.loads(client.get(reverse("learners:data_export")).content)
+
+    [card] = data["login_cards"]
+    assert card["code"] == issued.code_display
+    assert card["revoked_at"] is None
+    served = json.dumps(data)
+    assert issued.link_key not in served
+    assert issued.card.pin not in served
+    assert issued.card.link_key_digest not in served

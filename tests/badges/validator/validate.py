@@ -3,7 +3,7 @@
 Run with the validator's own Python (.venv-obvalidator), never the project's:
 
     .venv-obvalidator/bin/python tests/badges/validator/validate.py \
-        URL_OR_IMAGE_FILE --email RECIPIENT
+        URL_OR_IMAGE_FILE --email RECIPIENT   (or --url RECIPIENT_URL)
 
 The validator fetches the Open Badges v2 JSON-LD context from w3id.org for every
 document; the machines that run the tests are offline, so the copy shipped in
@@ -40,12 +40,14 @@ def _context_from_package(self, url):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("badge", help="assertion URL, or a baked PNG or SVG file")
-    parser.add_argument("--email", required=True, help="the expected recipient")
+    expected = parser.add_mutually_exclusive_group(required=True)
+    expected.add_argument("--email", help="the expected recipient's e-mail")
+    expected.add_argument("--url", help="the expected recipient's URL")
     args = parser.parse_args()
     utils.CachableDocumentLoader.__call__ = _context_from_package
     import openbadges
 
-    profile = {"email": args.email}
+    profile = {"email": args.email} if args.email else {"url": args.url}
     if args.badge.startswith(("http://", "https://")):
         result = openbadges.verify(args.badge, profile)
     else:
