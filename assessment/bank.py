@@ -1,0 +1,153 @@
+"""Read and check an item bank file, and give the engine its bank.
+
+The file is a JSON list of items. Every item has an ``id`` (a stable slug that
+answers refer to), a ``competence`` code, a ``level``, a ``type``, a ``prompt``
+and ``answers``, each answer with its ``text`` and ``feedback``:
+
+- ``single``, ``true_false`` and ``link`` (pick the safe link among link texts):
+  exactly one answer has ``"correct": true``;
+- ``multiple``: at least one answer is correct;
+- ``order`` (put the steps in order): the answers are the steps in the right
+  order, shown shuffled; there is no ``correct`` flag.
+
+A bad file stops with a ``BankError`` naming the item and what is wrong, so that
+a content editor can fix it without reading Python.
+"""
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assessment.digcomp import Competence, load_competences
+from assessment.engine import MAX_LEVEL, MIN_LEVEL, Bank, Item
+from assessment.exceptions import BankError
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "items_fr.json"
+ONE_RIGHT = frozenset({"single", "true_false", "link"})
+TYPES = ONE_RIGHT | {"multiple", "order"}
+REQUIRED = ("id", "competence", "level", "type", "prompt", "answers")
+MIN_STEPS = 3
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer (or one step of an ``order`` item) with its feedback."""
+
+    text: str
+    feedback: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a page shows for an item: its prompt, answers and feedback."""
+
+    id: str
+    competence: str
+    level: int
+    type: str
+    prompt: str
+    answers: tuple[Answer, ...]
+
+    def is_right(self, chosen: Sequence[int]) -> bool:
+        """Whether the chosen answer indexes (or step order) are right."""
+        if self.type == "order":
+            return list(chosen) == list(range(len(self.answers)))
+        right = {i for i, answer in enumerate(self.answers) if answer.correct}
+        return set(chosen) == right
+
+
+def load_questions(path: Path = DEFAULT_PATH) -> dict[str, Question]:
+    """The checked questions of a bank file, by id, in file order."""
+    return read_questions(json.loads(path.read_text(encoding="utf-8")))
+
+
+def load_bank(path: Path = DEFAULT_PATH) -> Bank:
+    """The engine's bank built from a checked bank file."""
+    return bank_from(load_questions(path))
+
+
+def bank_from(questions: Mapping[str, Question]) -> Bank:
+    """The engine's view of checked questions: ids, competences and levels."""
+    items = tuple(
+        Item(id=q.id, competence=q.competence, level=q.level)
+        for q in questions.values()
+    )
+    return Bank(competences=load_competences(), items=items)
+
+
+def read_questions(
+    raw: Any, competences: Sequence[Competence] | None = None
+) -> dict[str, Question]:
+    """Check parsed bank data and turn it into questions; BankError if bad."""
+    if not isinstance(raw, list):
+        raise BankError("not_a_list", "The bank file must hold a list of items.")
+    codes = {c.code for c in competences or load_competences()}
+    questions: dict[str, Question] = {}
+    for position, data in enumerate(raw, start=1):
+        question = _question(data, position, codes)
+        if question.id in questions:
+            raise BankError("duplicate_id", f"Item {question.id!r} appears twice.")
+        questions[question.id] = question
+    return questions
+
+
+def _question(data: Any, position: int, codes: set[str]) -> Question:
+    if not isinstance(data, dict):
+        raise BankError("not_an_item", f"Item #{position} is not an object.")
+    name = f"Item {data.get('id', f'#{position}')!r}"
+    # Level 0 is a bad level, not a missing one: test emptiness, not falsiness.
+    missing = [key for key in REQUIRED if data.get(key) in (None, "", [])]
+    if missing:
+        raise BankError("missing_field", f"{name} lacks {', '.join(missing)}.")
+    if data["competence"] not in codes:
+        raise BankError(
+            "unknown_competence",
+            f"{name}: {data['competence']!r} is not a DigComp 2.2 competence.",
+        )
+    level = data["level"]
+    valid = isinstance(level, int) and not isinstance(level, bool)
+    if not valid or not MIN_LEVEL <= level <= MAX_LEVEL:
+        raise BankError(
+            "bad_level", f"{name}: level {level!r} is not in {MIN_LEVEL}-{MAX_LEVEL}."
+        )
+    if data["type"] not in TYPES:
+        raise BankError("unknown_type", f"{name}: unknown type {data['type']!r}.")
+    answers = tuple(_answer(answer, name) for answer in data["answers"])
+    _check_answers(data["type"], answers, name)
+    return Question(
+        id=data["id"],
+        competence=data["competence"],
+        level=level,
+        type=data["type"],
+        prompt=data["prompt"],
+        answers=answers,
+    )
+
+
+def _answer(data: Any, name: str) -> Answer:
+    if not isinstance(data, dict) or not data.get("text") or not data.get("feedback"):
+        raise BankError(
+            "bad_answer", f"{name}: every answer needs a text and a feedback."
+        )
+    return Answer(
+        text=data["text"], feedback=data["feedback"], correct=bool(data.get("correct"))
+    )
+
+
+def _check_answers(kind: str, answers: tuple[Answer, ...], name: str) -> None:
+    right = sum(1 for answer in answers if answer.correct)
+    if kind == "order":
+        if len(answers) < MIN_STEPS:
+            raise BankError("too_few_steps", f"{name}: an order item needs 3 steps.")
+        return
+    if len(answers) < 2 or (kind == "true_false" and len(answers) != 2):
+        raise BankError("bad_answer_count", f"{name}: wrong number of answers.")
+    if right == 0:
+        raise BankError("no_right_answer", f"{name}: no answer is marked correct.")
+    if kind in ONE_RIGHT and right != 1:
+        raise BankError(
+            "several_right_answers", f"{name}: exactly one answer must be correct."
+        )
