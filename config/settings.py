@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wallcode",
     "siteinfo",
     "desk",
+    "assessment",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -322,6 +323,7 @@ RATE_LIMITS = {
     "card_code": "5/15m",
     "card_sign_in_all": "120/m",
     "accompany_code": "10/h",
+    "assessment_start": "30/h",
 }
 # A login card's session ends after this long without a request (shared
 # computers of the EPN): long enough to read a lesson slowly.

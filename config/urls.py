@@ -33,6 +33,7 @@ urlpatterns = [
     path("epn/", include("epn.urls")),
     path("wallcode/", include("wallcode.urls")),
     path("desk/", include("desk.urls")),
+    path("test/", include("assessment.urls")),
     path("xapi/", include("xapi.api.urls")),
 ]
 

@@ -1,0 +1,119 @@
+"""Reads of the positioning test: a person's own tests, and what follows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessment.engine import Profile
+from assessment.models import Attempt
+from courses.models import CoursePage
+from scheduling import selectors as scheduling
+from scheduling.exceptions import PlaceUnknown
+
+SESSION_KEY = "assessment_attempts"
+TOP_LEVEL = 4
+COURSES_SHOWN = 6
+WORKSHOPS_SHOWN = 5
+
+
+def attempt_for_viewer(*, request, attempt_uuid) -> Attempt | None:
+    """A test the viewer took: theirs, or this browser's before signing in."""
+    found = Attempt.objects.filter(uuid=attempt_uuid).first()
+    if found is None:
+        return None
+    if found.user_id is not None:
+        return found if found.user_id == request.user.id else None
+    return found if str(found.uuid) in request.session.get(SESSION_KEY, []) else None
+
+
+def attempt_unfinished(*, request) -> Attempt | None:
+    """The viewer's test stopped midway, to resume from the test's first page."""
+    mine = Attempt.objects.filter(finished_at=None)
+    if request.user.is_authenticated:
+        return mine.filter(user=request.user).first()
+    return mine.filter(user=None, uuid__in=request.session.get(SESSION_KEY, [])).first()
+
+
+def to_learn(profile: Profile) -> list[str]:
+    """The competences not yet at the bank's top level, weakest first."""
+    weak = [c for c in profile.competences if c.level < TOP_LEVEL]
+    return [c.code for c in sorted(weak, key=lambda c: c.level)]
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class ProfileInWords:
+    """A profile as the result page says it, in the person's language."""
+
+    areas: list[AreaRow]
+    known: list[str]
+    to_learn: list[str]
+
+
+def profile_in_words(*, profile: Profile, competences, language: str) -> ProfileInWords:
+    """Area titles with their levels; competences held and to learn, by name."""
+    by_code = {c.code: c for c in competences}
+    area_titles = {c.area: _in(c.area_titles, language) for c in competences}
+    return ProfileInWords(
+        areas=[AreaRow(area_titles[a.area], a.level) for a in profile.areas],
+        known=[
+            _in(by_code[c.code].titles, language)
+            for c in profile.competences
+            if c.reached
+        ],
+        to_learn=[_in(by_code[code].titles, language) for code in to_learn(profile)],
+    )
+
+
+def _in(titles: dict[str, str], language: str) -> str:
+    return titles.get(language) or titles["fr"]
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    courses: list[CoursePage]
+    workshops: list  # scheduling.selectors.SessionFound
+    place: str = ""
+
+
+def recommendations(*, codes: list[str], place_text: str = "") -> Recommendations:
+    """Courses that develop these competences, and their workshops near a place
+    (or the soonest anywhere when no place is known)."""
+    courses = list(
+        CoursePage.objects.live()
+        .public()
+        .filter(competences__code__in=codes)
+        .distinct()
+        .order_by("title")[:COURSES_SHOWN]
+    )
+    course_ids = {course.id for course in courses}
+    found = []
+    place = None
+    if place_text:
+        try:
+            place = scheduling.place_find(text=place_text)
+        except PlaceUnknown:
+            place = None
+    if place is not None:
+        found = [
+            s
+            for s in scheduling.agenda_near(place=place)
+            if s.session.course_id in course_ids
+        ]
+    else:
+        found = [
+            scheduling.SessionFound(session=s)
+            for s in scheduling.agenda().filter(course_id__in=course_ids)[
+                :WORKSHOPS_SHOWN
+            ]
+        ]
+    return Recommendations(
+        courses=courses,
+        workshops=found[:WORKSHOPS_SHOWN],
+        place=place.label if place is not None else "",
+    )

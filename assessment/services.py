@@ -1,0 +1,78 @@
+"""Writes of the positioning test: start, answer, attach to an account.
+
+The server scores: the page sends the indexes chosen for the question the
+engine asked, and only that question is accepted. Every answer of a person with
+an account is an xAPI statement; an anonymous test's answers become statements
+when it is attached to the account made afterwards.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessment import exceptions, statements
+from assessment.bank import Question
+from assessment.engine import next_item
+from assessment.models import Attempt
+from assessment.questions import bank, questions
+from learners.statements import platform_authority
+from xapi import services as lrs
+
+
+def attempt_start(*, user=None) -> Attempt:
+    """A new test, for a person signed in or not."""
+    return Attempt.objects.create(user=user if user and user.is_authenticated else None)
+
+
+def answer_record(*, attempt: Attempt, item_id: str, chosen: list[int]) -> bool:
+    """Score the answer to the question asked now; True if it was right."""
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(id=attempt.id)
+        asked = next_item(bank(), locked.engine_answers, seed=str(locked.uuid))
+        if asked is None or asked.id != item_id:
+            raise exceptions.NotTheQuestionAsked()
+        question = questions()[item_id]
+        _check_shape(question, chosen)
+        correct = question.is_right(chosen)
+        locked.answers = [*locked.answers, [item_id, correct, chosen]]
+        if next_item(bank(), locked.engine_answers, seed=str(locked.uuid)) is None:
+            locked.finished_at = timezone.now()
+        locked.save(update_fields=["answers", "finished_at"])
+        if locked.user_id:
+            _statement_store(locked, question, chosen, correct)
+    attempt.refresh_from_db()
+    return correct
+
+
+def _check_shape(question: Question, chosen: list[int]) -> None:
+    count = len(question.answers)
+    if not chosen or any(not 0 <= index < count for index in chosen):
+        raise exceptions.AnswerMissing()
+    if question.type == "order" and sorted(chosen) != list(range(count)):
+        raise exceptions.AnswerMissing()
+    if question.type not in ("multiple", "order") and len(chosen) != 1:
+        raise exceptions.AnswerMissing()
+
+
+def attempts_attach(*, uuids: list[str], user) -> int:
+    """Give a person the tests they took before signing in (this browser's)."""
+    with transaction.atomic():
+        found = list(
+            Attempt.objects.select_for_update().filter(uuid__in=uuids, user=None)
+        )
+        for attempt in found:
+            attempt.user = user
+            attempt.save(update_fields=["user"])
+            for item_id, correct, chosen in attempt.answers:
+                _statement_store(attempt, questions()[item_id], chosen, correct)
+    return len(found)
+
+
+def _statement_store(attempt, question, chosen, correct) -> None:
+    lrs.statement_store(
+        statement=statements.answer_statement(
+            attempt=attempt, question=question, chosen=chosen, correct=correct
+        ),
+        authority=platform_authority(),
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from assessment import views
+
+app_name = "assessment"
+urlpatterns = [
+    path("", views.intro, name="intro"),
+    path("start/", views.start, name="start"),
+    path("<uuid:attempt_uuid>/", views.question, name="question"),
+    path("<uuid:attempt_uuid>/result/", views.result, name="result"),
+]

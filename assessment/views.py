@@ -1,0 +1,123 @@
+"""The positioning test's pages: plain forms, one question at a time, no
+JavaScript needed; the server picks the question and scores the answer."""
+
+from __future__ import annotations
+
+from hashlib import sha256
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessment import exceptions, selectors, services
+from assessment.engine import next_item, profile
+from assessment.questions import bank, questions
+from common.ratelimits import post_limited
+
+
+def intro(request):
+    """What the test is, and a button to start (or resume)."""
+    context = {"unfinished": selectors.attempt_unfinished(request=request)}
+    return render(request, "assessment/intro.html", context)
+
+
+@require_POST
+@post_limited(name="assessment_start", key="ip")
+def start(request):
+    attempt = services.attempt_start(user=request.user)
+    if attempt.user_id is None:
+        # The browser session holds an anonymous test until an account takes it.
+        kept = request.session.get(selectors.SESSION_KEY, [])
+        request.session[selectors.SESSION_KEY] = [*kept, str(attempt.uuid)][-5:]
+    return redirect("assessment:question", attempt_uuid=attempt.uuid)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def question(request, attempt_uuid):
+    """The question the engine asks now; its answer, then the next one."""
+    attempt = _attempt_or_404(request, attempt_uuid)
+    asked = next_item(bank(), attempt.engine_answers, seed=str(attempt.uuid))
+    if asked is None:
+        return redirect("assessment:result", attempt_uuid=attempt.uuid)
+    error = None
+    if request.method == "POST":
+        try:
+            services.answer_record(
+                attempt=attempt,
+                item_id=request.POST.get("item", ""),
+                chosen=_chosen(request.POST),
+            )
+        except exceptions.NotTheQuestionAsked as refused:
+            messages.info(request, str(refused.message))
+            return redirect("assessment:question", attempt_uuid=attempt.uuid)
+        except exceptions.AnswerMissing as refused:
+            error = refused.message
+        else:
+            return redirect("assessment:question", attempt_uuid=attempt.uuid)
+    shown = questions()[asked.id]
+    context = {
+        "attempt": attempt,
+        "question": shown,
+        "steps": _steps_shuffled(shown, attempt),
+        "positions": range(1, len(shown.answers) + 1),
+        "number": len(attempt.answers) + 1,
+        "error": error,
+    }
+    return render(
+        request, "assessment/question.html", context, status=400 if error else 200
+    )
+
+
+def _steps_shuffled(question, attempt) -> list:
+    """The steps of an "order" question in a mixed order, the same at each view."""
+    if question.type != "order":
+        return []
+    return sorted(
+        enumerate(question.answers),
+        key=lambda pair: sha256(f"{attempt.uuid}{pair[0]}".encode()).hexdigest(),
+    )
+
+
+def _chosen(post) -> list[int]:
+    """The indexes chosen: one or several boxes, or each step's position."""
+    if "position" in "".join(post.keys()):
+        positions = {}
+        for key, value in post.items():
+            if key.startswith("position-") and value.isdigit():
+                positions[int(value)] = key.removeprefix("position-")
+        order = [positions[p] for p in sorted(positions)]
+        return [int(i) for i in order if i.isdigit()]
+    return [int(v) for v in post.getlist("answer") if v.isdigit() and len(v) < 4]
+
+
+def result(request, attempt_uuid):
+    """The profile in plain words, and what to learn next, online or nearby."""
+    attempt = _attempt_or_404(request, attempt_uuid)
+    found = profile(bank(), attempt.engine_answers)
+    place = request.GET.get("place", "")[:40] or getattr(
+        request.user, "postal_code", ""
+    )
+    words = selectors.profile_in_words(
+        profile=found, competences=bank().competences, language=get_language()[:2]
+    )
+    context = {
+        "attempt": attempt,
+        "complete": found.complete,
+        "areas": words.areas,
+        "known": words.known,
+        "to_learn": words.to_learn,
+        "recommended": selectors.recommendations(
+            codes=selectors.to_learn(found), place_text=place
+        ),
+        "place": place,
+    }
+    return render(request, "assessment/result.html", context)
+
+
+def _attempt_or_404(request, attempt_uuid):
+    found = selectors.attempt_for_viewer(request=request, attempt_uuid=attempt_uuid)
+    if found is None:  # someone else's test: not even its existence
+        raise Http404
+    return found

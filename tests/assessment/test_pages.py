@@ -1,0 +1,201 @@
+"""The positioning test's pages: anyone takes it without an account, the server
+picks and scores each question, the result leads to courses and workshops near
+home, and nobody else ever sees it."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from assessment.models import Attempt
+from assessment.questions import questions
+from courses.models import Competence
+from tests.factories import PASSWORD, learner_create
+from tests.scheduling.factories import session_create
+from xapi.models import Statement
+
+pytestmark = pytest.mark.django_db
+ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
+
+
+@pytest.fixture
+def client(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def start(client) -> Attempt:
+    client.post(reverse("assessment:start"))
+    return Attempt.objects.latest("started_at")
+
+
+def asked_item(client, attempt) -> str | None:
+    """The id of the question the page shows now, or None at the result."""
+    page = client.get(reverse("assessment:question", args=[attempt.uuid]))
+    if page.status_code == 302:
+        return None
+    return re.search(r'name="item" value="([^"]+)"', page.content.decode())[1]
+
+
+def answer(client, attempt, item_id, *, right: bool):
+    question = questions()[item_id]
+    if question.type == "order":
+        order = list(range(len(question.answers)))
+        if not right:
+            order.reverse()
+        data = {f"position-{step}": str(n + 1) for n, step in enumerate(order)}
+    else:
+        matching = [i for i, a in enumerate(question.answers) if a.correct == right]
+        # Every right answer, or one wrong one.
+        data = {"answer": [str(i) for i in (matching if right else matching[:1])]}
+    return client.post(
+        reverse("assessment:question", args=[attempt.uuid]), {"item": item_id, **data}
+    )
+
+
+def take_test(client, attempt, *, right) -> int:
+    """Answer every question asked, right or wrong as ``right(item)`` says."""
+    count = 0
+    while (item := asked_item(client, attempt)) is not None:
+        answer(client, attempt, item, right=right(questions()[item]))
+        count += 1
+        assert count <= 25
+    return count
+
+
+def test_all_right_reaches_the_top_in_twenty_questions(client):
+    attempt = start(client)
+
+    count = take_test(client, attempt, right=lambda q: True)
+
+    assert count == 20
+    attempt.refresh_from_db()
+    assert attempt.finished_at is not None
+    result = client.get(reverse("assessment:result", args=[attempt.uuid]))
+    html = result.content.decode()
+    assert html.count("4 of 4") == 5
+    assert "You already know how to" in html
+
+
+def test_all_wrong_stops_early_and_points_to_what_to_learn(client):
+    attempt = start(client)
+
+    count = take_test(client, attempt, right=lambda q: False)
+
+    assert count == 10
+    html = client.get(reverse("assessment:result", args=[attempt.uuid])).content
+    assert html.decode().count("0 of 4") == 5
+    assert "You could learn" in html.decode()
+
+
+def test_only_the_question_asked_is_accepted(client):
+    attempt = start(client)
+    asked = asked_item(client, attempt)
+    other = next(item for item in questions() if item != asked)
+
+    response = answer(client, attempt, other, right=True)
+
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.answers == []
+
+
+def test_no_answer_is_said_where_the_person_looks_and_stores_nothing(client):
+    attempt = start(client)
+    asked = asked_item(client, attempt)
+
+    response = client.post(
+        reverse("assessment:question", args=[attempt.uuid]), {"item": asked}
+    )
+
+    assert response.status_code == 400
+    assert "Choose an answer" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.answers == []
+
+
+def test_another_browser_or_person_never_sees_a_test(client, django_user_model):
+    from django.test import Client
+
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: True)
+    stranger = Client()
+    for name in ("question", "result"):
+        url = reverse(f"assessment:{name}", args=[attempt.uuid])
+        assert stranger.get(url).status_code == 404
+    stranger.force_login(learner_create(email="paul@example.be"))
+    assert (
+        stranger.get(reverse("assessment:result", args=[attempt.uuid])).status_code
+        == 404
+    )
+
+
+def test_a_test_taken_before_signing_in_becomes_the_persons(client):
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: q.competence.startswith("1."))
+    person = learner_create(email="lea@example.be")
+    assert not Statement.objects.filter(verb_id=ANSWERED).exists()
+
+    client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+
+    attempt.refresh_from_db()
+    assert attempt.user == person
+    assert Statement.objects.filter(verb_id=ANSWERED).count() == len(attempt.answers)
+    assert (
+        client.get(reverse("assessment:result", args=[attempt.uuid])).status_code == 200
+    )
+
+
+def test_a_signed_in_persons_answers_are_statements_with_their_competence(client):
+    person = learner_create(email="lea@example.be")
+    client.force_login(person)
+    attempt = start(client)
+    item = asked_item(client, attempt)
+
+    answer(client, attempt, item, right=True)
+
+    (stored,) = Statement.objects.filter(verb_id=ANSWERED)
+    data = stored.data
+    assert data["result"]["success"] is True
+    extension = data["context"]["extensions"][
+        f"{settings.XAPI_IRI_BASE}extensions/digcomp"
+    ]
+    assert extension["competence"] == questions()[item].competence
+
+
+def test_the_result_recommends_courses_and_workshops_near_home(
+    client, course_builder, namur
+):
+    safety = course_builder.build(title="Se protéger en ligne", modules=1, lessons=1)
+    safety.competences.add(Competence.objects.get(code="4.1"))
+    safety.save_revision().publish()
+    near = session_create(namur, title="Atelier sécurité", course=safety)
+    far = session_create(
+        namur, title="Atelier loin", course=safety, postal_code="4700", commune="Eupen"
+    )
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: not q.competence.startswith("4."))
+
+    html = client.get(
+        reverse("assessment:result", args=[attempt.uuid]), {"place": "5000"}
+    ).content.decode()
+
+    assert "Se protéger en ligne" in html
+    assert "Atelier sécurité" in html
+    assert "Atelier loin" not in html  # beyond the search radius of Namur
+    assert near.title in html
+    assert far.title not in html
+
+
+def test_a_stopped_test_is_resumed_from_the_first_page(client):
+    attempt = start(client)
+    first = asked_item(client, attempt)
+    answer(client, attempt, first, right=True)
+    second = asked_item(client, attempt)
+
+    intro = client.get(reverse("assessment:intro")).content.decode()
+
+    resume = reverse("assessment:question", args=[attempt.uuid])
+    assert f'href="{resume}"' in intro
+    assert asked_item(client, attempt) == second  # the same question waits

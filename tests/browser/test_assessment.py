@@ -1,0 +1,64 @@
+"""The positioning test in the browser, on a phone, in French, without an
+account: questions one by one, the result with its text equivalent, a
+recommended workshop near home opened from there. axe on every page type."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from assessment.questions import questions
+from courses.models import Competence
+from tests.factories import CourseBuilder, learner_create
+from tests.scheduling.factories import organiser_create, session_create
+
+PHONE = {"width": 320, "height": 640}
+
+
+def answer_shown(page: Page, *, right: bool) -> None:
+    item = page.locator("input[name=item]").input_value()
+    question = questions()[item]
+    if question.type == "order":
+        for step in range(len(question.answers)):
+            page.locator(f"#position-{step}").select_option(str(step + 1))
+    else:
+        for index, choice in enumerate(question.answers):
+            if choice.correct == right:
+                page.locator(f"#answer-{index}").check()
+                if not right or question.type != "multiple":
+                    break
+    page.get_by_role("button", name="Suivant").click()
+
+
+def test_a_person_finds_where_they_stand_and_a_workshop_nearby(
+    page: Page, site, assert_accessible
+):
+    page.set_viewport_size(PHONE)
+    course = CourseBuilder(site).build(title="Se protéger en ligne", modules=1)
+    course.competences.add(Competence.objects.get(code="4.1"))
+    course.save_revision().publish()
+    namur = organiser_create(
+        name="EPN de Namur", members=[learner_create(email="anim@epn.be")]
+    )
+    session_create(namur, title="Atelier sécurité", course=course)
+
+    page.goto("/")
+    page.get_by_text("Menu").click()
+    page.get_by_role("link", name="Où en suis-je ?").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Commencer le test").click()
+
+    # A press without an answer is said where the person looks.
+    page.get_by_role("button", name="Suivant").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
+
+    while page.locator("input[name=item]").count():
+        item = page.locator("input[name=item]").input_value()
+        answer_shown(page, right=not questions()[item].competence.startswith("4."))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre résultat")
+    assert_accessible(page)
+
+    page.get_by_label("Votre code postal ou votre commune").fill("5000")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="Atelier sécurité").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Atelier sécurité")
