@@ -25,6 +25,14 @@ class Attempt(models.Model):
     )
     # [item id, right or not, the answer indexes chosen], in the order given.
     answers = models.JSONField(default=list)
+    # The facilitator beside the person, when taken in an accompanied session.
+    accompanied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -34,6 +34,47 @@ def attempt_unfinished(*, request) -> Attempt | None:
     return mine.filter(user=None, uuid__in=request.session.get(SESSION_KEY, [])).first()
 
 
+def attempt_before(*, attempt: Attempt) -> Attempt | None:
+    """The person's previous finished test, to show the progress since."""
+    if attempt.user_id is None:
+        return None
+    return (
+        Attempt.objects.filter(
+            user_id=attempt.user_id,
+            finished_at__isnull=False,
+            started_at__lt=attempt.started_at,
+        )
+        .order_by("-started_at")
+        .first()
+    )
+
+
+# Fewer people than this in a group of the totals: the group is not shown.
+SMALLEST_GROUP = 5
+
+
+def totals(*, by: str = "") -> list[dict]:
+    """Anonymous counts of finished tests per competence and level, optionally
+    by ``commune``, ``age_band`` or ``learner_type`` of the people who took
+    them; a group of fewer than SMALLEST_GROUP people is left out, so that
+    nobody can be recognised. For the regional figures."""
+    from assessment.engine import profile
+    from assessment.questions import bank
+
+    people: dict[tuple, set[int]] = {}
+    finished = Attempt.objects.filter(finished_at__isnull=False, user__isnull=False)
+    for attempt in finished.select_related("user").order_by("user_id", "-started_at"):
+        group = getattr(attempt.user, by, "") if by else ""
+        for result in profile(bank(), attempt.engine_answers).competences:
+            key = (group, result.code, result.level)
+            people.setdefault(key, set()).add(attempt.user_id)
+    return [
+        {"group": group, "competence": code, "level": level, "people": len(ids)}
+        for (group, code, level), ids in sorted(people.items())
+        if len(ids) >= SMALLEST_GROUP
+    ]
+
+
 def to_learn(profile: Profile) -> list[str]:
     """The competences not yet at the bank's top level, weakest first."""
     weak = [c for c in profile.competences if c.level < TOP_LEVEL]

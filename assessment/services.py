@@ -16,13 +16,18 @@ from assessment.bank import Question
 from assessment.engine import next_item
 from assessment.models import Attempt
 from assessment.questions import bank, questions
+from learners.learning_mode import current_accompaniment
 from learners.statements import platform_authority
 from xapi import services as lrs
 
 
 def attempt_start(*, user=None) -> Attempt:
-    """A new test, for a person signed in or not."""
-    return Attempt.objects.create(user=user if user and user.is_authenticated else None)
+    """A new test, for a person signed in or not; accompanied if they are now."""
+    accompanied = current_accompaniment()
+    return Attempt.objects.create(
+        user=user if user and user.is_authenticated else None,
+        accompanied_by_id=accompanied["facilitator_id"] if accompanied else None,
+    )
 
 
 def answer_record(*, attempt: Attempt, item_id: str, chosen: list[int]) -> bool:

@@ -102,12 +102,24 @@ def result(request, attempt_uuid):
     words = selectors.profile_in_words(
         profile=found, competences=bank().competences, language=get_language()[:2]
     )
+    before = selectors.attempt_before(attempt=attempt)
+    if before is not None:
+        earlier = profile(bank(), before.engine_answers)
+        levels_before = {area.area: area.level for area in earlier.areas}
+        progress = [
+            (row, levels_before.get(area.area, 0))
+            for row, area in zip(words.areas, found.areas, strict=True)
+        ]
+    else:
+        progress = []
     context = {
         "attempt": attempt,
         "complete": found.complete,
         "areas": words.areas,
         "known": words.known,
         "to_learn": words.to_learn,
+        "progress": progress,
+        "before": before,
         "recommended": selectors.recommendations(
             codes=selectors.to_learn(found), place_text=place
         ),

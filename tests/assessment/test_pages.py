@@ -199,3 +199,72 @@ def test_a_stopped_test_is_resumed_from_the_first_page(client):
     resume = reverse("assessment:question", args=[attempt.uuid])
     assert f'href="{resume}"' in intro
     assert asked_item(client, attempt) == second  # the same question waits
+
+
+def test_a_retest_shows_the_progress_since_the_last_one(client):
+    person = learner_create(email="lea@example.be")
+    client.force_login(person)
+    first = start(client)
+    take_test(client, first, right=lambda q: False)
+    second = start(client)
+    take_test(client, second, right=lambda q: q.competence.startswith("1."))
+
+    html = client.get(reverse("assessment:result", args=[second.uuid])).content
+
+    page = html.decode()
+    assert "Since your last test" in page
+    assert ": from 0 to 4" in page
+    assert page.count(": from 0 to 0") == 4
+
+
+def test_a_test_in_an_accompanied_session_records_the_facilitator(
+    client, namur, facilitator
+):
+    from desk import services as desk
+    from desk.consent import NOTICE_POINT_CODES
+    from learners.learning_mode import learning_mode_iri
+
+    person = desk.assisted_account_create(
+        organiser=namur,
+        facilitator=facilitator,
+        display_name="Léa",
+        explained=NOTICE_POINT_CODES,
+    ).card.user
+    accompaniment = person.accompaniments.get()
+    code = desk.accompany_code_create(
+        accompaniment=accompaniment, facilitator=facilitator
+    )
+    client.force_login(person)
+    client.post(reverse("desk:accompanied_join"), {"code": code.code})
+
+    attempt = start(client)
+    answer(client, attempt, asked_item(client, attempt), right=True)
+
+    assert attempt.accompanied_by == facilitator
+    (stored,) = Statement.objects.filter(verb_id=ANSWERED)
+    assert stored.data["context"]["extensions"][learning_mode_iri()] == "accompanied"
+
+
+def test_totals_count_people_per_competence_and_hide_small_groups(client):
+    from assessment.selectors import SMALLEST_GROUP, totals
+    from assessment.services import attempt_start
+
+    for n in range(SMALLEST_GROUP):
+        person = learner_create(email=f"p{n}@example.be", postal_code="5000")
+        client.force_login(person)
+        take_test(client, start(client), right=lambda q: True)
+    lonely = learner_create(email="seul@example.be", age_band="over_65")
+    client.force_login(lonely)
+    take_test(client, start(client), right=lambda q: False)
+    attempt_start(user=lonely)  # unfinished: not counted
+
+    all_people = totals()
+    assert {
+        "group": "",
+        "competence": "1.1",
+        "level": 4,
+        "people": SMALLEST_GROUP,
+    } in all_people
+    assert not [row for row in all_people if row["level"] == 0]  # one person: hidden
+    by_age = totals(by="age_band")
+    assert not [row for row in by_age if row["group"] == "over_65"]
