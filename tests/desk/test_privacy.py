@@ -5,7 +5,6 @@ them; erasure takes the cards, consents, accompaniments and log with it."""
 import json
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from desk import services
@@ -21,22 +20,6 @@ from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
 KIND = OnBehalfAction.Kind
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def facilitator(db):
-    return learner_create(email="anim@epn-namur.be", display_name="Anim")
-
-
-@pytest.fixture
-def namur(facilitator):
-    return organiser_create(name="EPN de Namur", members=[facilitator])
 
 
 @pytest.fixture

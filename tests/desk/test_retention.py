@@ -38,11 +38,6 @@ def facilitator(db):
 
 
 @pytest.fixture
-def namur(facilitator):
-    return organiser_create(name="EPN de Namur", members=[facilitator])
-
-
-@pytest.fixture
 def lea(namur, facilitator):
     """Léa's account, made at the desk now and never used since."""
     issued = services.assisted_account_create(
