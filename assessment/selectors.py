@@ -34,6 +34,17 @@ def attempt_unfinished(*, request) -> Attempt | None:
     return mine.filter(user=None, uuid__in=request.session.get(SESSION_KEY, [])).first()
 
 
+def attempt_last_finished(*, user) -> Attempt | None:
+    """A signed-in person's latest finished test, to see its result again."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Attempt.objects.filter(user=user, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .first()
+    )
+
+
 def attempt_before(*, attempt: Attempt) -> Attempt | None:
     """The person's previous finished test, to show the progress since."""
     if attempt.user_id is None:
@@ -73,6 +84,18 @@ def totals(*, by: str = "") -> list[dict]:
         for (group, code, level), ids in sorted(people.items())
         if len(ids) >= SMALLEST_GROUP
     ]
+
+
+def paper_questions() -> list:
+    """The paper version of the test: for each area, one question per level
+    (the first of the bank's file), in area then level order."""
+    from assessment.questions import bank, questions
+
+    chosen = {}
+    for item in bank().items:
+        key = (bank().area_of(item.competence), item.level)
+        chosen.setdefault(key, item.id)
+    return [questions()[chosen[key]] for key in sorted(chosen)]
 
 
 def to_learn(profile: Profile) -> list[str]:

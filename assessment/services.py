@@ -60,6 +60,33 @@ def _check_shape(question: Question, chosen: list[int]) -> None:
         raise exceptions.AnswerMissing()
 
 
+def paper_test_record(
+    *, accompaniment, facilitator, results: dict[str, bool]
+) -> Attempt:
+    """A paper test typed in by the facilitator of a person they accompany:
+    ``results`` says, for each question the person answered, if it was right.
+    The profile reads it like any test (the ladder counts the levels right)."""
+    from desk.models import OnBehalfAction
+    from desk.services import action_record
+
+    with transaction.atomic():
+        attempt = Attempt.objects.create(
+            user=accompaniment.learner,
+            accompanied_by=facilitator,
+            answers=[[item_id, right, []] for item_id, right in results.items()],
+            finished_at=timezone.now(),
+        )
+        for item_id, right, _chosen in attempt.answers:
+            _statement_store(attempt, questions()[item_id], [], right)
+        action_record(
+            accompaniment,
+            facilitator,
+            OnBehalfAction.Kind.PAPER_TEST,
+            f"{sum(results.values())}/{len(results)}",
+        )
+    return attempt
+
+
 def attempts_attach(*, uuids: list[str], user) -> int:
     """Give a person the tests they took before signing in (this browser's)."""
     with transaction.atomic():

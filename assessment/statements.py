@@ -47,7 +47,8 @@ def answer_statement(*, attempt, question, chosen: list[int], correct: bool) -> 
             name=LanguageMap({"fr": "Où en suis-je ?"}), type=ASSESSMENT
         ),
     )
-    mode = ACCOMPANIED if current_accompaniment() is not None else ALONE
+    accompanied = current_accompaniment() is not None or attempt.accompanied_by_id
+    mode = ACCOMPANIED if accompanied else ALONE
     statement = Statement(
         actor=learner_agent(attempt.user),
         verb=Verb(id=ANSWERED, display=LanguageMap({"en-US": "answered"})),

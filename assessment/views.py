@@ -6,20 +6,26 @@ from __future__ import annotations
 from hashlib import sha256
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import exceptions, selectors, services
 from assessment.engine import next_item, profile
 from assessment.questions import bank, questions
 from common.ratelimits import post_limited
+from desk import selectors as desk_selectors
 
 
 def intro(request):
     """What the test is, and a button to start (or resume)."""
-    context = {"unfinished": selectors.attempt_unfinished(request=request)}
+    context = {
+        "unfinished": selectors.attempt_unfinished(request=request),
+        "last": selectors.attempt_last_finished(user=request.user),
+    }
     return render(request, "assessment/intro.html", context)
 
 
@@ -126,6 +132,50 @@ def result(request, attempt_uuid):
         "place": place,
     }
     return render(request, "assessment/result.html", context)
+
+
+def paper(request):
+    """The paper version of the test, to print for a person at the desk."""
+    return render(
+        request, "assessment/paper.html", {"questions": selectors.paper_questions()}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def paper_entry(request, accompaniment_id: int):
+    """A facilitator types in the paper test of a person their space accompanies."""
+    accompaniment = desk_selectors.accompaniment_for_member(
+        user=request.user, accompaniment_id=accompaniment_id
+    )
+    if accompaniment is None:
+        raise Http404
+    paper_questions = selectors.paper_questions()
+    if request.method == "POST":
+        results = {
+            q.id: request.POST[f"q-{q.id}"] == "right"
+            for q in paper_questions
+            if request.POST.get(f"q-{q.id}") in ("right", "wrong")
+        }
+        if results:
+            services.paper_test_record(
+                accompaniment=accompaniment,
+                facilitator=request.user,
+                results=results,
+            )
+            messages.success(
+                request,
+                _("Typed in. %(name)s sees the result under “Where do I stand?”.")
+                % {"name": accompaniment.learner},
+            )
+            return redirect("desk:learner", accompaniment_id=accompaniment.id)
+        messages.error(request, _("Mark at least one answer as right or wrong."))
+    context = {
+        "accompaniment": accompaniment,
+        "person": accompaniment.learner,
+        "questions": paper_questions,
+    }
+    return render(request, "assessment/paper_entry.html", context)
 
 
 def _attempt_or_404(request, attempt_uuid):

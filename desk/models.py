@@ -75,6 +75,7 @@ class OnBehalfAction(models.Model):
         PROFILE_CHANGED = "profile_changed", _("Changed the profile")
         ACCOMPANIED = "accompanied", _("Started an accompanied session")
         ENDED = "ended", _("Ended the accompaniment")
+        PAPER_TEST = "paper_test", _("Typed in a paper positioning test")
 
     organiser = models.ForeignKey(
         Organiser, on_delete=models.CASCADE, related_name="on_behalf_actions"

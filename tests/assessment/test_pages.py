@@ -268,3 +268,63 @@ def test_totals_count_people_per_competence_and_hide_small_groups(client):
     assert not [row for row in all_people if row["level"] == 0]  # one person: hidden
     by_age = totals(by="age_band")
     assert not [row for row in by_age if row["group"] == "over_65"]
+
+
+def test_a_facilitator_types_in_a_paper_test_and_the_person_sees_the_result(
+    client, namur, facilitator
+):
+    from assessment.selectors import paper_questions
+    from desk import services as desk
+    from desk.consent import NOTICE_POINT_CODES
+    from desk.models import OnBehalfAction
+    from learners.learning_mode import learning_mode_iri
+
+    person = desk.assisted_account_create(
+        organiser=namur,
+        facilitator=facilitator,
+        display_name="Léa",
+        explained=NOTICE_POINT_CODES,
+    ).card.user
+    accompaniment = person.accompaniments.get()
+    sheet = paper_questions()
+    assert len(sheet) == 20  # five areas, levels 1 to 4
+    client.force_login(facilitator)
+    # Right up to level 2 in every area, the rest skipped.
+    marks = {f"q-{q.id}": "right" for q in sheet if q.level <= 2}
+
+    client.post(reverse("assessment:paper_entry", args=[accompaniment.id]), marks)
+
+    attempt = Attempt.objects.get(user=person)
+    assert attempt.accompanied_by == facilitator
+    assert len(attempt.answers) == 10
+    assert OnBehalfAction.objects.filter(kind="paper_test").get().detail == "10/10"
+    modes = {
+        s.data["context"]["extensions"][learning_mode_iri()]
+        for s in Statement.objects.filter(verb_id=ANSWERED)
+    }
+    assert modes == {"accompanied"}
+    # The result is the person's: theirs to see, not the facilitator's.
+    result = reverse("assessment:result", args=[attempt.uuid])
+    assert client.get(result).status_code == 404
+    client.force_login(person)
+    assert client.get(result).content.decode().count("2 of 4") == 5
+
+
+def test_another_space_cannot_type_in_a_paper_test(client, namur, facilitator):
+    from desk import services as desk
+    from desk.consent import NOTICE_POINT_CODES
+    from tests.scheduling.factories import organiser_create
+
+    person = desk.assisted_account_create(
+        organiser=namur,
+        facilitator=facilitator,
+        display_name="Léa",
+        explained=NOTICE_POINT_CODES,
+    ).card.user
+    stranger = learner_create(email="anim@mons.be")
+    organiser_create(name="EPN de Mons", members=[stranger])
+    client.force_login(stranger)
+
+    url = reverse("assessment:paper_entry", args=[person.accompaniments.get().id])
+    assert client.post(url, {}).status_code == 404
+    assert not Attempt.objects.exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from assessment.models import Attempt
 from desk import services as desk
 from desk.consent import NOTICE_POINT_CODES
 from learners import services as learners
@@ -26,14 +27,14 @@ from tests.wallcode.factories import partner_create
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["learners", "scheduling", "epn", "wallcode", "badges", "desk"]
+APPS = ["learners", "scheduling", "epn", "wallcode", "badges", "desk", "assessment"]
 # Field names of the platform's forms and views, each sent with every bad value.
 FIELDS = [
     "address", "age_band", "age_max", "age_min", "answer", "attended", "audience",
     "book_anyway", "boys", "capacity", "code", "commune", "consent", "course",
     "description", "display_name", "email", "end", "ends_at", "explained",
     "first_name", "form_token", "gender", "girls", "group_name", "guardian_name",
-    "kind", "language", "leader_name", "message", "name", "organiser",
+    "item", "kind", "language", "leader_name", "message", "name", "organiser",
     "page_address", "password", "phone", "pin", "postal_code", "price", "seats",
     "start", "starts_at", "status", "title", "topic", "venue_name",
 ]  # fmt: skip
@@ -91,6 +92,7 @@ def world(db):
             "uuid": booking.uuid,
             "extension": "png",
             "link_key": card.link_key,
+            "attempt_uuid": Attempt.objects.create(user=person).uuid,
             "accompaniment_id": card.card.user.accompaniments.get().id,
         },
         "wallcode": {"session_id": activity.id, "slug": partner.slug},
