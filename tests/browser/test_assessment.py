@@ -62,3 +62,37 @@ def test_a_person_finds_where_they_stand_and_a_workshop_nearby(
     page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="Atelier sécurité").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Atelier sécurité")
+
+
+def test_a_facilitator_types_in_a_paper_test(page: Page, site, assert_accessible):
+    from desk import services as desk
+    from desk.consent import NOTICE_POINT_CODES
+    from tests.browser.test_learner_journey import sign_in
+
+    facilitator = learner_create(email="anim@epn-namur.be", display_name="Anim")
+    namur = organiser_create(name="EPN de Namur", members=[facilitator])
+    desk.assisted_account_create(
+        organiser=namur,
+        facilitator=facilitator,
+        display_name="Josiane",
+        explained=NOTICE_POINT_CODES,
+    )
+
+    sign_in(page, "anim@epn-namur.be")
+    page.goto("/desk/")
+    page.get_by_role("link", name="Josiane").click()
+    page.get_by_role(
+        "link", name="Encoder un test de positionnement sur papier"
+    ).click()
+    assert_accessible(page)
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="La version papier (à imprimer)").click()
+    assert_accessible(opened.value)
+    opened.value.close()
+
+    page.locator("input[value=right]").first.check()
+    page.locator("input[value=wrong]").nth(1).check()
+    page.get_by_role("button", name="Enregistrer").click()
+
+    expect(page.locator(".messages")).to_contain_text("Josiane")
+    expect(page.locator(".action-log")).to_contain_text("1/2")
