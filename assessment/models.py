@@ -33,6 +33,8 @@ class Attempt(models.Model):
         blank=True,
         related_name="+",
     )
+    # A random key in a link the person chose to share; None when not shared.
+    share_key = models.CharField(max_length=32, null=True, blank=True, unique=True)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

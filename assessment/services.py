@@ -8,6 +8,8 @@ when it is attached to the account made afterwards.
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -85,6 +87,20 @@ def paper_test_record(
             f"{sum(results.values())}/{len(results)}",
         )
     return attempt
+
+
+def result_share(*, attempt: Attempt) -> str:
+    """Make the result readable by whoever has its link (the person chose to)."""
+    if attempt.share_key is None:
+        attempt.share_key = secrets.token_urlsafe(18)
+        attempt.save(update_fields=["share_key"])
+    return attempt.share_key
+
+
+def result_unshare(*, attempt: Attempt) -> None:
+    """The shared link stops working."""
+    attempt.share_key = None
+    attempt.save(update_fields=["share_key"])
 
 
 def attempts_attach(*, uuids: list[str], user) -> int:

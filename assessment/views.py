@@ -9,13 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import exceptions, selectors, services
 from assessment.engine import next_item, profile
+from assessment.models import Attempt
 from assessment.questions import bank, questions
+from common.links import absolute
 from common.ratelimits import post_limited
 from desk import selectors as desk_selectors
 
@@ -101,6 +104,31 @@ def _chosen(post) -> list[int]:
 def result(request, attempt_uuid):
     """The profile in plain words, and what to learn next, online or nearby."""
     attempt = _attempt_or_404(request, attempt_uuid)
+    return _result_page(request, attempt, shared=False)
+
+
+def shared_result(request, share_key: str):
+    """A result its owner shared: the levels only, read-only, no recommendations."""
+    attempt = Attempt.objects.filter(share_key=share_key[:32]).first()
+    if attempt is None or not share_key:
+        raise Http404
+    return _result_page(request, attempt, shared=True)
+
+
+@login_required
+@require_POST
+def share(request, attempt_uuid):
+    """Share the result (a link), or stop sharing it."""
+    attempt = _attempt_or_404(request, attempt_uuid)
+    if request.POST.get("stop"):
+        services.result_unshare(attempt=attempt)
+        messages.success(request, _("The link no longer works."))
+    else:
+        services.result_share(attempt=attempt)
+    return redirect("assessment:result", attempt_uuid=attempt.uuid)
+
+
+def _result_page(request, attempt, *, shared: bool):
     found = profile(bank(), attempt.engine_answers)
     place = request.GET.get("place", "")[:40] or getattr(
         request.user, "postal_code", ""
@@ -124,9 +152,17 @@ def result(request, attempt_uuid):
         "areas": words.areas,
         "known": words.known,
         "to_learn": words.to_learn,
-        "progress": progress,
+        "progress": [] if shared else progress,
         "before": before,
-        "recommended": selectors.recommendations(
+        "shared": shared,
+        "share_url": (
+            absolute(reverse("assessment:shared", args=[attempt.share_key]))
+            if attempt.share_key and not shared
+            else ""
+        ),
+        "recommended": None
+        if shared
+        else selectors.recommendations(
             codes=selectors.to_learn(found), place_text=place
         ),
         "place": place,

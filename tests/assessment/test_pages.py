@@ -328,3 +328,45 @@ def test_another_space_cannot_type_in_a_paper_test(client, namur, facilitator):
     url = reverse("assessment:paper_entry", args=[person.accompaniments.get().id])
     assert client.post(url, {}).status_code == 404
     assert not Attempt.objects.exists()
+
+
+def test_a_shared_result_shows_levels_to_whoever_has_the_link_until_stopped(client):
+    from django.test import Client
+
+    person = learner_create(email="lea@example.be")
+    client.force_login(person)
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: True)
+
+    client.post(reverse("assessment:share", args=[attempt.uuid]))
+    attempt.refresh_from_db()
+    shared = reverse("assessment:shared", args=[attempt.share_key])
+    assert (
+        shared
+        in client.get(
+            reverse("assessment:result", args=[attempt.uuid])
+        ).content.decode()
+    )
+    visitor = Client()
+    page = visitor.get(shared, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("4 of 4") == 5
+    assert "Courses for you" not in page
+
+    client.post(reverse("assessment:share", args=[attempt.uuid]), {"stop": "1"})
+    assert visitor.get(shared).status_code == 404
+
+
+def test_only_the_owner_shares_a_result(client):
+    from django.test import Client
+
+    client.force_login(learner_create(email="lea@example.be"))
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: True)
+    other = Client()
+    other.force_login(learner_create(email="paul@example.be"))
+
+    response = other.post(reverse("assessment:share", args=[attempt.uuid]))
+
+    assert response.status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.share_key is None
