@@ -98,6 +98,49 @@ def paper_questions() -> list:
     return [questions()[chosen[key]] for key in sorted(chosen)]
 
 
+@dataclass(frozen=True)
+class ItemStatistics:
+    """How one question fared: how often asked, how often answered right."""
+
+    question: object  # assessment.bank.Question
+    asked: int
+    right: int
+
+    @property
+    def right_share(self) -> float | None:
+        return self.right / self.asked if self.asked else None
+
+
+def item_statistics() -> list[ItemStatistics]:
+    """Every question of the bank with its answers so far, for editors: a
+    question nearly everyone gets right is too easy for its level, one nearly
+    everyone misses too hard. Reads every test's answers: fine for thousands
+    of tests; a table of counts will replace it at the region's scale."""
+    from assessment.questions import questions
+
+    asked: dict[str, list[int]] = {}
+    for answers in Attempt.objects.values_list("answers", flat=True).iterator():
+        for item_id, correct, _chosen in answers:
+            counts = asked.setdefault(item_id, [0, 0])
+            counts[0] += 1
+            counts[1] += bool(correct)
+    return [
+        ItemStatistics(question, *asked.get(item_id, (0, 0)))
+        for item_id, question in questions().items()
+    ]
+
+
+def bank_coverage() -> list[tuple[str, list[int]]]:
+    """For each competence, how many questions the bank has at levels 1 to 4."""
+    from assessment.questions import bank
+
+    counts: dict[str, list[int]] = {c.code: [0] * TOP_LEVEL for c in bank().competences}
+    for item in bank().items:
+        if item.level <= TOP_LEVEL:
+            counts[item.competence][item.level - 1] += 1
+    return list(counts.items())
+
+
 def to_learn(profile: Profile) -> list[str]:
     """The competences not yet at the bank's top level, weakest first."""
     weak = [c for c in profile.competences if c.level < TOP_LEVEL]

@@ -370,3 +370,26 @@ def test_only_the_owner_shares_a_result(client):
     assert response.status_code == 404
     attempt.refresh_from_db()
     assert attempt.share_key is None
+
+
+def test_editors_see_how_each_question_fares(client):
+    from tests.factories import editor_create
+
+    first = next(iter(questions()))
+    for _ in range(10):  # ten people, all right on the same question
+        Attempt.objects.create(answers=[[first, True, [0]]])
+    client.force_login(editor_create(email="elise@example.be", can_publish=True))
+
+    page = client.get(reverse("assessment_questions"))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert questions()[first].prompt in html
+    assert "Too easy?" in html
+    assert html.count("<tr>") >= 21 + len(questions())
+
+
+def test_the_questions_report_is_for_the_admin_only(client):
+    client.force_login(learner_create(email="lea@example.be"))
+
+    assert client.get(reverse("assessment_questions")).status_code in (302, 403)
