@@ -8,6 +8,25 @@
     if (menu && window.matchMedia("(min-width: 48rem)").matches) {
       menu.open = true;
     }
+    // "Listen" buttons read a question and its answers aloud, in the page's
+    // language, with the browser's own voice (no service is called).
+    if ("speechSynthesis" in window) {
+      document.querySelectorAll("[data-read-aloud]").forEach(function (button) {
+        var target = document.getElementById(button.getAttribute("data-read-aloud"));
+        if (!target) return;
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          window.speechSynthesis.cancel();
+          var parts = [];
+          target.querySelectorAll("legend, label").forEach(function (node) {
+            parts.push(node.textContent.trim());
+          });
+          var speech = new SpeechSynthesisUtterance(parts.join(". "));
+          speech.lang = document.documentElement.lang;
+          window.speechSynthesis.speak(speech);
+        });
+      });
+    }
     // "Show" buttons next to password fields.
     document.querySelectorAll("[data-password-toggle]").forEach(function (button) {
       var input = document.getElementById(button.getAttribute("data-password-toggle"));

@@ -96,3 +96,21 @@ def test_a_facilitator_types_in_a_paper_test(page: Page, site, assert_accessible
 
     expect(page.locator(".messages")).to_contain_text("Josiane")
     expect(page.locator(".action-log")).to_contain_text("1/2")
+
+
+def test_the_question_can_be_listened_to(page: Page, site):
+    page.add_init_script(
+        """
+        window.spoken = [];
+        window.speechSynthesis.speak = (u) => window.spoken.push([u.text, u.lang]);
+        """
+    )
+    page.goto("/test/")
+    page.get_by_role("button", name="Commencer le test").click()
+
+    page.get_by_role("button", name="Écouter la question").click()
+
+    text, lang = page.evaluate("window.spoken[0]")
+    assert lang == "fr"
+    assert page.locator("legend").inner_text().strip() in text
+    assert page.locator("label").first.inner_text().strip() in text
