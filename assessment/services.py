@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from assessment import exceptions, statements
 from assessment.bank import Question
-from assessment.engine import next_item
+from assessment.engine import next_item, profile
 from assessment.models import Attempt
 from assessment.questions import bank, questions
+from badges import services as badges
 from learners.learning_mode import current_accompaniment
 from learners.statements import platform_authority
 from xapi import services as lrs
@@ -48,6 +49,8 @@ def answer_record(*, attempt: Attempt, item_id: str, chosen: list[int]) -> bool:
         locked.save(update_fields=["answers", "finished_at"])
         if locked.user_id:
             _statement_store(locked, question, chosen, correct)
+            if locked.finished_at:
+                _badges_award(locked)
     attempt.refresh_from_db()
     return correct
 
@@ -86,6 +89,7 @@ def paper_test_record(
             OnBehalfAction.Kind.PAPER_TEST,
             f"{sum(results.values())}/{len(results)}",
         )
+        _badges_award(attempt)
     return attempt
 
 
@@ -114,7 +118,16 @@ def attempts_attach(*, uuids: list[str], user) -> int:
             attempt.save(update_fields=["user"])
             for item_id, correct, chosen in attempt.answers:
                 _statement_store(attempt, questions()[item_id], chosen, correct)
+            if attempt.finished_at:
+                _badges_award(attempt)
     return len(found)
+
+
+def _badges_award(attempt: Attempt) -> None:
+    """The badges of the levels this test shows (badges aligned to DigComp)."""
+    shown = profile(bank(), attempt.engine_answers)
+    levels = {result.code: result.level for result in shown.competences}
+    badges.badges_for_levels(recipient=attempt.user, levels=levels)
 
 
 def _statement_store(attempt, question, chosen, correct) -> None:

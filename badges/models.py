@@ -100,6 +100,10 @@ class AwardRule(models.TextChoices):
     COURSE_SCORE = "course_score", _("Completing a course with a minimum quiz score")
     BADGES_HELD = "badges_held", _("Holding a set of other badges")
     WORKSHOPS_ATTENDED = "workshops_attended", _("Attending a number of workshops")
+    POSITIONING = (
+        "positioning",
+        _("Reaching the DigComp level in the positioning test, in every competence"),
+    )
 
 
 class BadgeClass(index.Indexed, ClusterableModel):
@@ -253,6 +257,10 @@ class BadgeClass(index.Indexed, ClusterableModel):
             raise ValidationError({"rule_course": _("Choose the course.")})
         if self.rule == AwardRule.COURSE_SCORE and self.rule_min_score is None:
             raise ValidationError({"rule_min_score": _("Give the minimum score.")})
+        if self.rule == AwardRule.POSITIONING and self.level is None:
+            raise ValidationError(
+                {"level": _("Give the DigComp level the test must show.")}
+            )
         if self.rule == AwardRule.WORKSHOPS_ATTENDED and not self.rule_workshops:
             raise ValidationError(
                 {"rule_workshops": _("Give the number of workshops.")}

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from joserfc.jwk import OKPKey
 
 from badges import exceptions, links, rules
@@ -209,6 +210,27 @@ class Rejected:
 class BulkAward:
     awards: list[tuple[int, Award]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+
+
+def badges_for_levels(*, recipient: User, levels: dict[str, int]) -> list[Award]:
+    """Award the positioning badges whose competences all reach the badge's
+    DigComp level in ``levels`` (competence code -> level a test showed)."""
+    awards = []
+    candidates = BadgeClass.objects.filter(
+        active=True, rule=AwardRule.POSITIONING, level__isnull=False
+    ).prefetch_related("competences")
+    for badge_class in candidates:
+        codes = [competence.code for competence in badge_class.competences.all()]
+        if codes and all(levels.get(code, 0) >= badge_class.level for code in codes):
+            evidence = _("Reached DigComp level %(level)s in the positioning test.")
+            awards.append(
+                badge_award(
+                    badge_class=badge_class,
+                    recipient=recipient,
+                    evidence_narrative=evidence % {"level": badge_class.level},
+                )
+            )
+    return awards
 
 
 def badge_award_bulk(

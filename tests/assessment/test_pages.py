@@ -393,3 +393,40 @@ def test_the_questions_report_is_for_the_admin_only(client):
     client.force_login(learner_create(email="lea@example.be"))
 
     assert client.get(reverse("assessment_questions")).status_code in (302, 403)
+
+
+def test_a_test_showing_a_level_earns_the_badge_aligned_to_it(client):
+    from badges.models import Assertion, AwardRule
+    from tests.badges.factories import badge_class_create
+
+    safety = badge_class_create(
+        name="Sécurité, niveau 3", rule=AwardRule.POSITIONING, level=3
+    )
+    safety.competences.add(Competence.objects.get(code="4.1"))
+    safety.save()  # a parental relation is kept in memory until saved
+    searching = badge_class_create(
+        name="Recherche, niveau 3", rule=AwardRule.POSITIONING, level=3
+    )
+    searching.competences.add(Competence.objects.get(code="1.1"))
+    searching.save()
+    person = learner_create(email="lea@example.be")
+    client.force_login(person)
+
+    take_test(client, start(client), right=lambda q: q.competence.startswith("4."))
+
+    held = Assertion.objects.filter(recipient=person)
+    assert [a.badge_class for a in held] == [safety]
+    assert (
+        "level 3" in held.get().evidence_narrative
+        or "niveau 3" in held.get().evidence_narrative
+    )
+
+
+def test_a_positioning_badge_needs_its_level(client):
+    from django.core.exceptions import ValidationError
+
+    from badges.models import AwardRule, BadgeClass
+
+    badge = BadgeClass(name="Niveau", rule=AwardRule.POSITIONING)
+    with pytest.raises(ValidationError, match="DigComp level"):
+        badge.clean()
