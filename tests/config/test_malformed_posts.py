@@ -93,6 +93,7 @@ def world(db):
             "extension": "png",
             "link_key": card.link_key,
             "attempt_uuid": Attempt.objects.create(user=person).uuid,
+            "share_key": Attempt.objects.create(user=person, share_key="k").share_key,
             "accompaniment_id": card.card.user.accompaniments.get().id,
         },
         "wallcode": {"session_id": activity.id, "slug": partner.slug},
