@@ -10,6 +10,8 @@ PORT ?= 8000
 # JavaScript from npm, served as our own static files (never a CDN): `npm ci`
 # installs exactly package-lock.json, then only the files pages load are copied
 # (UMD builds for plain <script> tags, no bundler). Rebuilt when the lock changes.
+# Blockly 13 has keyboard navigation in its core: the @blockly/keyboard-navigation
+# plugin (3.x, for Blockly 12) fails to load on it and is not used.
 VENDOR := static/vendor
 BLOCKLY := node_modules/blockly
 $(VENDOR)/.installed: package.json package-lock.json
@@ -20,9 +22,6 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp $(BLOCKLY)/msg/fr.js $(BLOCKLY)/msg/de.js $(BLOCKLY)/msg/nl.js $(BLOCKLY)/msg/en.js $(VENDOR)/blockly/msg/
 	cp $(BLOCKLY)/media/1x1.gif $(BLOCKLY)/media/*.cur \
 	  $(BLOCKLY)/media/*.svg $(VENDOR)/blockly/media/
-	mkdir -p $(VENDOR)/keyboard-navigation
-	cp node_modules/@blockly/keyboard-navigation/dist/index.js \
-	  node_modules/@blockly/keyboard-navigation/LICENSE $(VENDOR)/keyboard-navigation/
 	touch $@
 
 vendor: $(VENDOR)/.installed

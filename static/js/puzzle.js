@@ -1,6 +1,6 @@
 // Block puzzles: a Blockly workspace per puzzle; the server runs the program and
-// decides, this script only replays the steps it answers. Loaded (with Blockly
-// and its keyboard-navigation plugin) on lesson pages that hold a puzzle only.
+// decides, this script only replays the steps it answers. Loaded (with Blockly,
+// whose core has keyboard navigation) on lesson pages that hold a puzzle only.
 (function () {
   "use strict";
 
@@ -92,15 +92,6 @@
     ),
   ]);
 
-  var keyboard = window.KeyboardNavigation;
-  if (keyboard) {
-    try {
-      keyboard.registerKeyboardNavigationStyles();
-    } catch (error) {
-      keyboard = null;
-    }
-  }
-
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
@@ -142,13 +133,24 @@
       move: { scrollbars: true, drag: true, wheel: false },
       zoom: { controls: true, startScale: 1.1 },
     });
-    if (keyboard) {
-      try {
-        new keyboard(this.workspace);
-      } catch (error) {
-        // The workspace still works with the mouse and touch.
-      }
+    // Blockly 13 gives the flyout's connection highlights (decoration, shown
+    // only while a connection is picked) role=figure inside the flyout's
+    // listbox, where only options belong (axe: aria-required-children).
+    // The flyout draws its blocks after injection and again on resize.
+    var flyout = section.querySelector(".blocklyFlyout");
+    function decorationsPresentational() {
+      flyout.querySelectorAll(".blocklyHighlightedConnectionPath").forEach(function (path) {
+        if (path.hasAttribute("role")) path.removeAttribute("role");
+        path.setAttribute("aria-hidden", "true");
+      });
     }
+    decorationsPresentational();
+    new MutationObserver(decorationsPresentational).observe(flyout, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["role"],
+    });
     this.workspace.addChangeListener(function (event) {
       if (event.isUiEvent) return;
       self.outcome = null; // the program changed: the next run asks the server
