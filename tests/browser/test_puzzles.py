@@ -1,4 +1,4 @@
-"""A child solves a block puzzle in the browser: Blockly, the server's verdict, replay."""
+"""A child solves a block puzzle in the browser: Blockly, the server decides."""
 
 from playwright.sync_api import Page, expect
 
@@ -80,3 +80,62 @@ def test_a_child_fails_then_solves_a_puzzle_by_dragging_blocks(
     assert [record["success"] for record in progress.answers.values()] == [True]
     page.reload()
     expect(page.locator(".puzzle-solved")).to_be_visible()
+
+
+FOCUSED = "document.activeElement.closest('.injectionDiv') ? 'blockly' : "
+FOCUSED += "(document.activeElement.textContent || '').trim()"
+
+
+def tab_to(page: Page, wanted: str, *, backwards: bool = False, presses: int = 40):
+    """Press Tab (or Shift+Tab) until the focus is on `wanted` ("blockly": the
+    workspace, or a button's text)."""
+    for _ in range(presses):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if page.evaluate(FOCUSED) == wanted:
+            return
+    raise AssertionError(f"{wanted!r} not reached with the keyboard")
+
+
+def place_block_with_keyboard(page: Page):
+    """T opens the blocks, Enter takes the one under focus, Enter drops it."""
+    page.keyboard.press("t")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+
+
+def test_a_child_fails_then_solves_a_puzzle_with_the_keyboard_only(page: Page, site):
+    lesson = puzzle_lesson(site)
+    sign_in(page, "lea@example.be")
+    page.goto(lesson.url)
+    expect(page.locator(".blocklyFlyout .blocklyDraggable").first).to_be_visible()
+    status = page.locator(".puzzle-status")
+
+    tab_to(page, "blockly")
+    place_block_with_keyboard(page)
+    tab_to(page, "Play")
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("before the robot reached the flag", timeout=8000)
+
+    tab_to(page, "blockly", backwards=True)
+    place_block_with_keyboard(page)
+    tab_to(page, "Play")
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Bravo, le robot est arrivé", timeout=8000)
+
+
+def test_blockly_weighs_on_puzzle_lessons_only(page: Page, site):
+    """Bytes of HTML, CSS and JS (uncompressed): printed for bench/README.md."""
+    lesson = puzzle_lesson(site)
+    plain = CourseBuilder(site).lesson(lesson.get_parent(), title="Sans puzzle")
+    sign_in(page, "lea@example.be")
+
+    without, _rows = page_weight(page, plain.url)
+    with_blockly, rows = page_weight(page, lesson.url)
+
+    print(f"\nlesson without puzzle: {without} B; with a puzzle: {with_blockly} B")
+    for kind, url, size in rows:
+        print(f"  {kind:10} {size:>8}  {url.split('/static/')[-1]}")
+    assert without < 150_000
+    assert not any("blockly" in url for _kind, url, _size in _rows)
+    assert any("blockly_compressed" in url for _kind, url, _size in rows)
+    assert with_blockly - without < 800_000
