@@ -411,6 +411,7 @@ def blockly_messages() -> dict[str, str]:
         "NETWORK": gettext("The program could not be sent. Check the connection."),
         "RESET": gettext("The robot is back at the start."),
         "BLOCKS_USED": gettext("Blocks used: %(count)s"),
+        "LESSON_DONE": gettext("This lesson is done!"),
     }
 
 

@@ -3,8 +3,9 @@
 ``demo_courses_load()`` builds the catalogue, makes it the root of the default
 site, and adds three courses with their modules, lessons, quiz questions and a
 few generated illustrations, then the Wallcode course of block puzzles (data
-files: courses/data/demo_coding_course.json, puzzles/data/demo_puzzles.json). It is idempotent: pages are found by slug and
-images by title, so running it again creates and changes nothing.
+files: courses/data/demo_coding_course.json, puzzles/data/demo_puzzles.json).
+It is idempotent: pages are found by slug and images by title, so running it
+again creates and changes nothing.
 """
 
 from __future__ import annotations

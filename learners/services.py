@@ -105,9 +105,15 @@ PROGRAM_ERROR_MESSAGES = {
 DEFAULT_PROGRAM_ERROR = _("This program cannot be read. Build it with the blocks.")
 
 
+@dataclass(frozen=True)
+class PuzzleRunResult:
+    outcome: Outcome
+    lesson_completed: bool  # the lesson is done (now or before)
+
+
 def puzzle_run(
     *, user: User, lesson: LessonPage, puzzle_id: str, program: str
-) -> Outcome:
+) -> PuzzleRunResult:
     """Run a learner's Blockly program on a puzzle on the server and record it.
 
     A program that runs is recorded as answered (and passed when it solves the
@@ -157,7 +163,27 @@ def puzzle_run(
                 enrolment=enrolment,
                 statement=xs.puzzle_statement(enrolment, lesson, xs.PASSED, **common),
             )
-    return outcome
+    completed = outcome.solved and _complete_when_passed(enrolment, lesson)
+    return PuzzleRunResult(outcome=outcome, lesson_completed=completed)
+
+
+def _complete_when_passed(enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """A lesson of puzzles only is done once enough of them are solved.
+
+    As if the learner pressed "I have finished": a child who solved the last
+    puzzle is not asked for more. A lesson with quiz questions waits for them.
+    """
+    progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
+    if progress is None:
+        return False
+    if progress.completed_at is not None:
+        return True
+    if lesson.questions:
+        return False
+    score = _quiz_score(lesson, progress.answers)
+    if score is None or score * 100 < lesson.pass_mark:
+        return False
+    return lesson_complete(user=enrolment.user, lesson=lesson).passed
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,8 @@ def puzzle_run(request, lesson_id: int, puzzle_id: str):
     """Run the learner's program on the server; answer the replay as JSON."""
     if not request.user.is_authenticated:
         return _json_error(_("Sign in first."), status=403, code="not_signed_in")
-    if int(request.META.get("CONTENT_LENGTH") or 0) > 2 * MAX_PROGRAM_BYTES:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > 2 * MAX_PROGRAM_BYTES:
         return _json_error(
             services.PROGRAM_ERROR_MESSAGES["too_large"], status=400, code="too_large"
         )
@@ -166,7 +167,7 @@ def puzzle_run(request, lesson_id: int, puzzle_id: str):
             exceptions.CourseNotAvailable.message, status=404, code="not_found"
         )
     try:
-        outcome = services.puzzle_run(
+        result = services.puzzle_run(
             user=request.user,
             lesson=lesson,
             puzzle_id=puzzle_id[:64],
@@ -178,8 +179,10 @@ def puzzle_run(request, lesson_id: int, puzzle_id: str):
         )
     except exceptions.LearnerError as error:
         return _json_error(error.message, status=error.status, code=error.code)
+    outcome = result.outcome
     data = outcome.as_dict()
     data["message"] = str(RUN_MESSAGES[outcome.reason])
+    data["lesson_completed"] = result.lesson_completed
     if outcome.solved:
         data["success"] = lesson.puzzles[puzzle_id]["success"]
     return JsonResponse(data)

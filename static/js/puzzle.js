@@ -114,6 +114,7 @@
     this.status = section.querySelector(".puzzle-status");
     this.items = Array.prototype.slice.call(section.querySelectorAll(".item"));
     this.outcome = null; // the server's answer for the program as it is now
+    this.replay = null; // the answer being replayed (kept if the program changes)
     this.position = 0; // the replayed step
     this.timer = null;
     var app = section.querySelector(".puzzle-app");
@@ -183,7 +184,16 @@
         if (item.dataset.cell === state.x + "," + state.y) item.classList.add("item-taken");
       });
     }
-    this.workspace.highlightBlock(state.block_id || null);
+    this.highlight(state.block_id);
+  };
+
+  // Show which block acts; never let the highlight stop the replay.
+  Puzzle.prototype.highlight = function (blockId) {
+    try {
+      this.workspace.highlightBlock(blockId || null);
+    } catch (error) {
+      // The block may have been deleted while the robot ran.
+    }
   };
 
   Puzzle.prototype.say = function (text) {
@@ -209,7 +219,7 @@
   // Ask the server to run the program; calls back with its outcome.
   Puzzle.prototype.fetchOutcome = function (then) {
     var self = this;
-    if (this.outcome) return then(this.outcome);
+    if (this.outcome) return then((this.replay = this.outcome));
     var program = Blockly.serialization.workspaces.save(this.workspace);
     this.say(M.RUNNING);
     fetch(this.runUrl, {
@@ -235,7 +245,8 @@
         }
         self.reset();
         self.outcome = answer.data;
-        then(self.outcome);
+        self.replay = answer.data;
+        then(self.replay);
       })
       .catch(function () {
         self.say(M.NETWORK);
@@ -243,7 +254,7 @@
   };
 
   Puzzle.prototype.advance = function () {
-    var steps = this.outcome.steps;
+    var steps = this.replay.steps;
     if (this.position >= steps.length - 1) {
       this.stop();
       this.finish();
@@ -255,16 +266,17 @@
   };
 
   Puzzle.prototype.finish = function () {
-    var outcome = this.outcome;
+    var outcome = this.replay;
     var text = outcome.message;
     if (outcome.solved) {
       if (outcome.success) text += " " + outcome.success;
       if (outcome.star) text += " ★ " + M.STAR;
       text += " " + format(M.BLOCKS_USED, { count: outcome.blocks });
+      if (outcome.lesson_completed) text += " " + M.LESSON_DONE;
       this.section.classList.add("puzzle-done");
     }
-    this.workspace.highlightBlock(outcome.block_id || null);
     this.say(text);
+    this.highlight(outcome.block_id);
   };
 
   Puzzle.prototype.play = function () {

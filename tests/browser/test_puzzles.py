@@ -105,6 +105,8 @@ def place_block_with_keyboard(page: Page):
 
 def test_a_child_fails_then_solves_a_puzzle_with_the_keyboard_only(page: Page, site):
     lesson = puzzle_lesson(site)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, "lea@example.be")
     page.goto(lesson.url)
     expect(page.locator(".blocklyFlyout .blocklyDraggable").first).to_be_visible()
@@ -112,15 +114,18 @@ def test_a_child_fails_then_solves_a_puzzle_with_the_keyboard_only(page: Page, s
 
     tab_to(page, "blockly")
     place_block_with_keyboard(page)
+    expect(workspace_blocks(page)).to_have_count(1)
     tab_to(page, "Play")
     page.keyboard.press("Enter")
     expect(status).to_contain_text("before the robot reached the flag", timeout=8000)
 
     tab_to(page, "blockly", backwards=True)
     place_block_with_keyboard(page)
+    expect(workspace_blocks(page)).to_have_count(2)
     tab_to(page, "Play")
     page.keyboard.press("Enter")
     expect(status).to_contain_text("Bravo, le robot est arrivé", timeout=8000)
+    assert not errors
 
 
 def test_blockly_weighs_on_puzzle_lessons_only(page: Page, site):

@@ -184,8 +184,14 @@ def test_a_lesson_of_puzzles_is_done_only_once_they_are_solved(
 
     run(client, lesson, second, program(RIGHT, FORWARD))  # off the grid
     assert not services.lesson_complete(user=enrolled, lesson=lesson).passed
-    run(client, lesson, second, program(FORWARD, FORWARD))
-    assert services.lesson_complete(user=enrolled, lesson=lesson).passed
+    assert not progress_of(enrolled, lesson).completed_at
+
+    data = run(client, lesson, second, program(FORWARD, FORWARD)).json()
+
+    # Solving the last puzzle finishes a lesson of puzzles, no button to press.
+    assert data["lesson_completed"] is True
+    assert progress_of(enrolled, lesson).completed_at
+    assert Enrolment.objects.get(user=enrolled).lessons_completed == 1
 
 
 def test_a_solved_puzzle_stays_solved_after_a_failed_try(client, enrolled, lesson):
@@ -203,8 +209,7 @@ def test_rebuild_progress_gives_back_the_puzzle_progress(client, enrolled, lesso
     run(client, lesson, first, program(RIGHT))
     run(client, lesson, first, program(FORWARD, FORWARD))
     run(client, lesson, second, "{bad")
-    run(client, lesson, second, program(FORWARD, FORWARD))
-    services.lesson_complete(user=enrolled, lesson=lesson)
+    run(client, lesson, second, program(FORWARD, FORWARD))  # completes the lesson
     live = snapshot()
     assert Enrolment.objects.get(user=enrolled).lessons_completed == 1
 
