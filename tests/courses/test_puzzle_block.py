@@ -79,3 +79,26 @@ def test_grid_text_and_grid_parse_agree_on_every_demo_puzzle():
         assert sorted(parsed["walls"]) == sorted(definition["walls"])
         assert sorted(parsed["items"]) == sorted(definition["items"])
         assert parsed["goal"] == list(definition["goal"])
+
+
+@pytest.mark.django_db
+def test_the_editor_sees_the_puzzle_fields_in_the_admin(client, course_builder):
+    from django.urls import reverse
+
+    from courses.models import CoursePage, ModulePage
+    from learners.models import User
+
+    course = course_builder._publish(
+        course_builder.catalogue, CoursePage(title="Code", summary="Coder.")
+    )
+    module = course_builder._publish(course, ModulePage(title="Module"))
+    lesson = course_builder.puzzle_lesson(module, title="Puzzles")
+    admin = User.objects.create_superuser(email="admin@example.be", password="x")
+    client.force_login(admin)
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.id]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "maze_repeat_until_goal" in html  # a checkbox of the offered blocks
+    assert "S.G" in html  # the grid as text
