@@ -412,6 +412,7 @@ def blockly_messages() -> dict[str, str]:
         "RESET": gettext("The robot is back at the start."),
         "BLOCKS_USED": gettext("Blocks used: %(count)s"),
         "LESSON_DONE": gettext("This lesson is done!"),
+        "EMPTY_PROGRAM": gettext("No block yet."),
     }
 
 

@@ -152,10 +152,13 @@
       attributes: true,
       attributeFilter: ["role"],
     });
+    this.programText = section.querySelector(".puzzle-program-text");
     this.workspace.addChangeListener(function (event) {
       if (event.isUiEvent) return;
       self.outcome = null; // the program changed: the next run asks the server
+      self.describeProgram();
     });
+    this.describeProgram();
     section.querySelectorAll("[data-action]").forEach(function (button) {
       button.addEventListener("click", function () {
         self[button.dataset.action]();
@@ -163,6 +166,18 @@
     });
     this.show(this.startState());
   }
+
+  // The program in words (Blockly's text of each stack), for everyone to read.
+  Puzzle.prototype.describeProgram = function () {
+    var stacks = this.workspace.getTopBlocks(true).map(function (top) {
+      var words = [];
+      for (var block = top; block; block = block.getNextBlock()) {
+        words.push(block.toString());
+      }
+      return words.join(", ");
+    });
+    this.programText.textContent = stacks.length ? stacks.join(" | ") : M.EMPTY_PROGRAM;
+  };
 
   Puzzle.prototype.startState = function () {
     var start = this.config.start;

@@ -72,6 +72,9 @@ def test_a_child_fails_then_solves_a_puzzle_by_dragging_blocks(
     page.get_by_role("button", name="Play").click()
     expect(status).to_contain_text("Bravo, le robot est arrivé", timeout=8000)
     expect(status).to_contain_text("★")
+    expect(page.locator(".puzzle-program-text")).to_have_text(
+        "move forward, move forward"
+    )
     robot = page.locator("[data-robot]")
     assert "translate(120 24)" in robot.get_attribute("transform")
     assert not errors
