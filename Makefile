@@ -5,7 +5,26 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup chromium lint messages worker beat serve-production
+.PHONY: run test setup vendor chromium lint messages worker beat serve-production
+
+# JavaScript from npm, served as our own static files (never a CDN): `npm ci`
+# installs exactly package-lock.json, then only the files pages load are copied
+# (UMD builds for plain <script> tags, no bundler). Rebuilt when the lock changes.
+# Blockly 13 has keyboard navigation in its core: the @blockly/keyboard-navigation
+# plugin (3.x, for Blockly 12) fails to load on it and is not used.
+VENDOR := static/vendor
+BLOCKLY := node_modules/blockly
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --omit=peer --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/blockly/msg $(VENDOR)/blockly/media
+	cp $(BLOCKLY)/blockly_compressed.js $(BLOCKLY)/LICENSE $(VENDOR)/blockly/
+	cp $(BLOCKLY)/msg/fr.js $(BLOCKLY)/msg/de.js $(BLOCKLY)/msg/nl.js $(BLOCKLY)/msg/en.js $(VENDOR)/blockly/msg/
+	cp $(BLOCKLY)/media/1x1.gif $(BLOCKLY)/media/*.cur \
+	  $(BLOCKLY)/media/*.svg $(VENDOR)/blockly/media/
+	touch $@
+
+vendor: $(VENDOR)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +32,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(VENDOR)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
@@ -35,7 +54,7 @@ $(VALIDATOR)/.installed: tests/badges/validator/requirements.txt
 	$(VALIDATOR)/bin/pip install --quiet --no-deps -r $<
 	touch $@
 
-test: $(VENV)/.installed $(VALIDATOR)/.installed chromium
+test: $(VENV)/.installed $(VALIDATOR)/.installed $(VENDOR)/.installed chromium
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.installed

@@ -324,6 +324,8 @@ RATE_LIMITS = {
     "card_sign_in_all": "120/m",
     "accompany_code": "10/h",
     "assessment_start": "30/h",
+    # Each press of "play" runs the program on the server: a child tries a lot.
+    "puzzle_run": "60/m",
 }
 # A login card's session ends after this long without a request (shared
 # computers of the EPN): long enough to read a lesson slowly.

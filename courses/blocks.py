@@ -1,11 +1,17 @@
-"""StreamField blocks of a lesson: content blocks and quiz questions."""
+"""StreamField blocks of a lesson: content blocks, quiz questions, block puzzles."""
 
+import json
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from puzzles import PuzzleError, check_solution, puzzle_from_dict
 
 
 class AccessibleImageBlock(blocks.StructBlock):
@@ -166,6 +172,255 @@ class QuestionBlock(blocks.StructBlock):
         return value
 
 
+# The puzzle's grid as an editor types it: one line per row, one sign per cell.
+GRID_OPEN, GRID_WALL, GRID_START, GRID_GOAL, GRID_ITEM = ".", "#", "S", "G", "*"
+GRID_HELP = _(
+    "One line per row, one sign per cell: . a free cell, # a wall, S the start, "
+    "G the goal (the flag), * an object to pick up. Example: S..# then .#.G"
+)
+
+BLOCK_CHOICES = [
+    ("maze_move_forward", _("move forward")),
+    ("maze_turn", _("turn left / right")),
+    ("maze_collect", _("pick up")),
+    ("maze_repeat", _("repeat … times")),
+    ("maze_repeat_until_goal", _("repeat until the goal")),
+    ("maze_if", _("if …")),
+    ("maze_if_else", _("if … else")),
+]
+
+DIRECTION_CHOICES = [
+    ("north", _("up")),
+    ("east", _("right")),
+    ("south", _("down")),
+    ("west", _("left")),
+]
+
+# Where a PuzzleError's key of the definition is typed in the block.
+_PUZZLE_FIELDS = {
+    "width": "grid",
+    "height": "grid",
+    "walls": "grid",
+    "goal": "grid",
+    "items": "grid",
+    "start": "grid",
+    "blocks": "offered",
+    "solution": "solution",
+    "max_blocks": "max_blocks",
+    "target_blocks": "target_blocks",
+    "title": "title",
+    "hint": "hint",
+    "success": "success",
+}
+
+
+class PuzzleGridError(ValueError):
+    """The grid text cannot be read; the message is for the editor."""
+
+
+def grid_parse(text: str) -> dict[str, Any]:
+    """The definition keys (size, walls, start cell, goal, items) of a grid text."""
+    rows = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not rows:
+        raise PuzzleGridError(_("Draw the grid: one line per row."))
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
+        raise PuzzleGridError(_("Every line of the grid must have the same length."))
+    walls, items, starts, goals = [], [], [], []
+    signs = {
+        GRID_WALL: walls,
+        GRID_ITEM: items,
+        GRID_START: starts,
+        GRID_GOAL: goals,
+    }
+    for y, row in enumerate(rows):
+        for x, sign in enumerate(row):
+            if sign == GRID_OPEN:
+                continue
+            if sign not in signs:
+                raise PuzzleGridError(
+                    _("Unknown sign “%(sign)s” in the grid.") % {"sign": sign}
+                )
+            signs[sign].append([x, y])
+    if len(starts) != 1 or len(goals) != 1:
+        raise PuzzleGridError(
+            _("The grid needs exactly one S (start) and one G (goal).")
+        )
+    return {
+        "width": width,
+        "height": len(rows),
+        "walls": walls,
+        "items": items,
+        "start": {"x": starts[0][0], "y": starts[0][1]},
+        "goal": goals[0],
+    }
+
+
+def grid_text(definition: dict[str, Any]) -> str:
+    """The grid text of a puzzle definition (demo data, imports)."""
+    rows = [[GRID_OPEN] * definition["width"] for _row in range(definition["height"])]
+    for x, y in definition.get("walls", []):
+        rows[y][x] = GRID_WALL
+    for x, y in definition.get("items", []):
+        rows[y][x] = GRID_ITEM
+    goal_x, goal_y = definition["goal"]
+    rows[goal_y][goal_x] = GRID_GOAL
+    start = definition["start"]
+    rows[start["y"]][start["x"]] = GRID_START
+    return "\n".join("".join(row) for row in rows)
+
+
+def puzzle_definition(value) -> dict[str, Any]:
+    """The interpreter's definition of a PuzzleBlock value.
+
+    Raises PuzzleGridError for a grid that cannot be read and ValueError for a
+    reference solution that is not JSON.
+    """
+    definition = grid_parse(value["grid"])
+    definition["start"]["direction"] = value["direction"]
+    definition["blocks"] = [
+        kind for kind, _label in BLOCK_CHOICES if kind in (value["offered"] or [])
+    ]
+    for key in ("max_blocks", "target_blocks"):
+        if value.get(key):
+            definition[key] = value[key]
+    definition["title"] = value["title"]
+    definition["hint"] = value["hint"]
+    definition["success"] = value["success"]
+    definition["solution"] = json.loads(value["solution"] or "null")
+    return definition
+
+
+def _puzzle_error_message(error: PuzzleError) -> str:
+    if error.code == "solution_fails":
+        return _(
+            "Your reference solution does not solve this puzzle: "
+            "a learner could not solve it either."
+        )
+    if error.code == "solution_no_star":
+        return _(
+            "Your reference solution uses more blocks than the target: "
+            "the star could not be earned."
+        )
+    if error.code == "solution_invalid":
+        return _(
+            "The reference solution cannot be read, or uses a block that is not "
+            "offered (%(detail)s)."
+        ) % {"detail": error.message}
+    return error.message
+
+
+class PuzzleBlock(blocks.StructBlock):
+    """A block puzzle: a grid world the learner solves with Blockly blocks."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    statement = blocks.TextBlock(
+        label=_("Instructions"),
+        max_length=1000,
+        help_text=_("What the learner must do, in a few simple words."),
+    )
+    grid = blocks.TextBlock(label=_("Grid"), help_text=GRID_HELP)
+    direction = blocks.ChoiceBlock(
+        label=_("The robot starts facing"),
+        choices=DIRECTION_CHOICES,
+        default="east",
+    )
+    offered = blocks.MultipleChoiceBlock(
+        label=_("Blocks offered"),
+        choices=BLOCK_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    max_blocks = blocks.IntegerBlock(
+        label=_("Most blocks allowed"),
+        required=False,
+        min_value=1,
+        max_value=200,
+    )
+    target_blocks = blocks.IntegerBlock(
+        label=_("Blocks for a star"),
+        required=False,
+        min_value=1,
+        max_value=200,
+        help_text=_(
+            "A learner who solves the puzzle with this many blocks or fewer "
+            "earns a star."
+        ),
+    )
+    hint = blocks.TextBlock(label=_("Hint"), required=False, max_length=1000)
+    success = blocks.TextBlock(
+        label=_("Success message"), required=False, max_length=1000
+    )
+    solution = blocks.TextBlock(
+        label=_("Reference solution (Blockly JSON)"),
+        help_text=_(
+            "A program that solves the puzzle, as Blockly saves it. The puzzle "
+            "cannot be saved unless this program solves it."
+        ),
+    )
+
+    class Meta:
+        icon = "code"
+        label = _("Block puzzle")
+        template = "courses/blocks/puzzle.html"
+        description = _("A grid puzzle solved with programming blocks")
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            definition = puzzle_definition(value)
+        except PuzzleGridError as error:
+            raise StructBlockValidationError(
+                block_errors={"grid": ValidationError(str(error))}
+            ) from None
+        except ValueError:
+            raise StructBlockValidationError(
+                block_errors={"solution": ValidationError(_("This is not valid JSON."))}
+            ) from None
+        try:
+            check_solution(puzzle_from_dict(definition))
+        except PuzzleError as error:
+            field = _PUZZLE_FIELDS.get(error.field or "", "grid")
+            raise StructBlockValidationError(
+                block_errors={field: ValidationError(_puzzle_error_message(error))}
+            ) from None
+        return value
+
+
+def blockly_messages() -> dict[str, str]:
+    """The words on the puzzle blocks and buttons, in the active language."""
+    from django.utils.translation import gettext
+
+    return {
+        "MOVE_FORWARD": gettext("move forward"),
+        "TURN_LEFT": gettext("turn left"),
+        "TURN_RIGHT": gettext("turn right"),
+        "COLLECT": gettext("pick up"),
+        # %1 is the number of times.
+        "REPEAT": gettext("repeat %1 times"),
+        "REPEAT_UNTIL_GOAL": gettext("repeat until the goal"),
+        "DO": gettext("do"),
+        "IF": gettext("if"),
+        "ELSE": gettext("else"),
+        "PATH_AHEAD": gettext("path ahead"),
+        "PATH_LEFT": gettext("path to the left"),
+        "PATH_RIGHT": gettext("path to the right"),
+        "ITEM_HERE": gettext("object here"),
+        "RUNNING": gettext("The robot is running your program…"),
+        "STEP_OF": gettext("Step %(step)s of %(total)s"),
+        "STAR": gettext("A star! You used few blocks."),
+        "NETWORK": gettext("The program could not be sent. Check the connection."),
+        "RESET": gettext("The robot is back at the start."),
+        "BLOCKS_USED": gettext("Blocks used: %(count)s"),
+        "LESSON_DONE": gettext("This lesson is done!"),
+        "EMPTY_PROGRAM": gettext("No block yet."),
+    }
+
+
+def puzzle_of(value):
+    """The interpreter's Puzzle of a saved PuzzleBlock value."""
+    return puzzle_from_dict(puzzle_definition(value))
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     """Everything a lesson can hold, in the order the editor chooses."""
 
@@ -180,6 +435,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     download = DownloadBlock()
     question = QuestionBlock()
+    puzzle = PuzzleBlock()
 
 
 def question_data(
@@ -193,5 +449,28 @@ def question_data(
             "prompt": prompt,
             "answers": answers,
             "explanation": explanation_html,
+        },
+    }
+
+
+def puzzle_data(definition: dict[str, Any], *, statement: str) -> dict:
+    """A block puzzle as raw StreamField data, from an interpreter definition.
+
+    For demo content, imports and tests: the definition is what
+    ``puzzles.puzzle_from_dict`` reads (puzzles/data/demo_puzzles.json).
+    """
+    return {
+        "type": "puzzle",
+        "value": {
+            "title": definition.get("title", ""),
+            "statement": statement,
+            "grid": grid_text(definition),
+            "direction": definition["start"]["direction"],
+            "offered": list(definition["blocks"]),
+            "max_blocks": definition.get("max_blocks"),
+            "target_blocks": definition.get("target_blocks"),
+            "hint": definition.get("hint", ""),
+            "success": definition.get("success", ""),
+            "solution": json.dumps(definition["solution"]),
         },
     }

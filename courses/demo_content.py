@@ -1,16 +1,20 @@
-"""Demo content in French: a catalogue with three short courses for beginners.
+"""Demo content in French: three short courses for beginners and a coding course.
 
 ``demo_courses_load()`` builds the catalogue, makes it the root of the default
 site, and adds three courses with their modules, lessons, quiz questions and a
-few generated illustrations. It is idempotent: pages are found by slug and
-images by title, so running it again creates and changes nothing.
+few generated illustrations, then the Wallcode course of block puzzles (data
+files: courses/data/demo_coding_course.json, puzzles/data/demo_puzzles.json).
+It is idempotent: pages are found by slug and images by title, so running it
+again creates and changes nothing.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from io import BytesIO
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -22,7 +26,7 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from courses.blocks import question_data
+from courses.blocks import puzzle_data, question_data
 from courses.models import (
     Audience,
     CataloguePage,
@@ -33,6 +37,7 @@ from courses.models import (
     Level,
     ModulePage,
 )
+from puzzles.demo import demo_puzzle_definitions
 
 PageType = TypeVar("PageType", bound=Page)
 Drawing = Callable[[ImageDraw.ImageDraw], None]
@@ -56,9 +61,39 @@ def demo_courses_load() -> CataloguePage:
     _default_site_point_to(catalogue)
     _welcome_page_delete_if_unused()
     illustrations = {key: _illustration_ensure(key) for key in ILLUSTRATIONS}
-    for course_data in COURSES:
+    for course_data in [*COURSES, coding_course()]:
         _course_ensure(catalogue, course_data, illustrations)
     return catalogue
+
+
+CODING_COURSE_PATH = Path(__file__).parent / "data" / "demo_coding_course.json"
+
+
+def coding_course() -> dict[str, Any]:
+    """The Wallcode course of block puzzles, from its data files.
+
+    The course, its modules and which puzzles they hold are in
+    courses/data/demo_coding_course.json; the puzzles themselves (grids,
+    hints, reference solutions) in puzzles/data/demo_puzzles.json. One lesson
+    per puzzle, named after it; solving the puzzle completes the lesson.
+    """
+    with CODING_COURSE_PATH.open(encoding="utf-8") as file:
+        course = json.load(file)
+    puzzles = demo_puzzle_definitions()
+    course["cover_colours"] = tuple(tuple(c) for c in course["cover_colours"])
+    text = course.pop("lesson_text")
+    for module in course["modules"]:
+        module["lessons"] = [
+            {
+                "title": puzzles[index]["title"],
+                "slug": f"defi-{index + 1}",
+                "estimated_duration": 5,
+                "pass_mark": 100,
+                "body": [puzzle_data(puzzles[index], statement=text)],
+            }
+            for index in module.pop("puzzles")
+        ]
+    return course
 
 
 # --- Pages -------------------------------------------------------------------
@@ -317,6 +352,24 @@ def _draw_card_reader(draw: ImageDraw.ImageDraw) -> None:
     draw.rectangle((84, 248, 216, 256), fill=DARK)
 
 
+def _draw_robot_grid(draw: ImageDraw.ImageDraw) -> None:
+    """A grid with walls, a robot, a path of arrows and a flag."""
+    cell = 56
+    walls = {(1, 1), (2, 1), (3, 3), (0, 3)}
+    for row in range(5):
+        for column in range(6):
+            left, top = 150 + column * cell, 40 + row * cell
+            fill = DARK if (column, row) in walls else (238, 245, 233)
+            draw.rectangle((left, top, left + cell - 4, top + cell - 4), fill=fill)
+    draw.ellipse((158, 48, 198, 88), fill=BLUE)
+    draw.polygon([(178, 52), (192, 72), (164, 72)], fill=(255, 255, 255))
+    for column in (1, 2, 3):
+        x = 150 + column * cell + 26
+        draw.line((x - 12, 66, x + 12, 66), fill=ORANGE, width=5)
+    draw.line((438, 260, 438, 210), fill=DARK, width=5)
+    draw.polygon([(440, 210), (470, 222), (440, 234)], fill=(192, 57, 43))
+
+
 def _cover_png(
     background: Colour, accent: Colour, detail: Colour, subject: Drawing
 ) -> bytes:
@@ -443,6 +496,17 @@ ILLUSTRATIONS: dict[str, dict[str, Any]] = {
             "un câble à un ordinateur portable."
         ),
     },
+}
+
+ILLUSTRATIONS["robot_grid"] = {
+    "title": "Illustration : un robot sur une grille de jeu",
+    "background": (240, 246, 252),
+    "draw": _draw_robot_grid,
+    "alt_text": (
+        "Dessin d'une grille de jeu avec quelques murs gris foncé. En haut à "
+        "gauche, un robot rond et bleu ; des flèches orange montrent son chemin "
+        "vers la droite. En bas, un petit drapeau rouge marque l'arrivée."
+    ),
 }
 
 CATALOGUE: dict[str, str] = {

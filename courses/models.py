@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.constants import UNSAFE_INLINE
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -16,7 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import LessonStreamBlock
+from courses.blocks import LessonStreamBlock, blockly_messages
 
 PASS_MARK_PERCENTAGE = _("Give a percentage, from 0 to 100.")
 
@@ -255,7 +256,10 @@ class LessonPage(Page):
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"),
         default=70,
-        help_text=_("Share of questions to answer correctly to complete the lesson."),
+        help_text=_(
+            "Share of questions to answer correctly (and puzzles to solve) to "
+            "complete the lesson."
+        ),
         validators=[MaxValueValidator(100, PASS_MARK_PERCENTAGE)],
     )
 
@@ -291,14 +295,31 @@ class LessonPage(Page):
         }
 
     @cached_property
+    def puzzles(self) -> dict[str, dict]:
+        """The block puzzles of the lesson, keyed by their stable block id."""
+        return {
+            block.id: block.value for block in self.body if block.block_type == "puzzle"
+        }
+
+    @cached_property
     def course(self) -> CoursePage | None:
         return CoursePage.objects.ancestor_of(self).first()
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.puzzles:
+            # Blockly injects its own <style> elements (and has no nonce option):
+            # inline styles are allowed on puzzle pages only; scripts stay 'self'.
+            response._csp_update = {"style-src": [UNSAFE_INLINE]}
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.course
+        if self.puzzles:
+            context["puzzle_messages"] = blockly_messages()
         context["outline"] = selectors.course_outline(course=self.course)
         context["previous_lesson"], context["next_lesson"] = (
             selectors.lesson_neighbours(outline=context["outline"], lesson=self)

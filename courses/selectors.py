@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from courses.blocks import BLOCK_CHOICES, puzzle_definition
 from courses.models import Audience, CataloguePage, CoursePage, Level
 
 
@@ -101,16 +103,139 @@ class QuestionState:
     feedback: list[str]
 
 
+PUZZLE_CELL = 48  # pixels of a grid cell in the drawing
+_ANGLES = {"north": 0, "east": 90, "south": 180, "west": 270}
+
+
+@dataclass
+class PuzzleCell:
+    x: int
+    y: int
+    kind: str  # open, wall, goal
+    item: bool = False
+
+
+@dataclass
+class PuzzleView:
+    """What the lesson page shows of a puzzle: the drawing, its text, the config."""
+
+    width: int
+    height: int
+    cells: list[PuzzleCell]
+    description: str
+    config: dict
+    solved: bool = False
+    star: bool = False
+    cell: int = PUZZLE_CELL
+
+    @property
+    def pixel_width(self) -> int:
+        return self.width * self.cell
+
+    @property
+    def pixel_height(self) -> int:
+        return self.height * self.cell
+
+
+def _direction_words() -> dict[str, str]:
+    return {
+        "north": gettext("up"),
+        "east": gettext("right"),
+        "south": gettext("down"),
+        "west": gettext("left"),
+    }
+
+
+def _places(cells: list[list[int]]) -> str:
+    return ", ".join(
+        gettext("column %(x)s row %(y)s") % {"x": x + 1, "y": y + 1} for x, y in cells
+    )
+
+
+def puzzle_view(value, *, record: dict | None = None) -> PuzzleView:
+    """The grid, its description for screen readers and the browser's config."""
+    definition = puzzle_definition(value)
+    walls = {tuple(cell) for cell in definition["walls"]}
+    items = {tuple(cell) for cell in definition["items"]}
+    goal = tuple(definition["goal"])
+    start = definition["start"]
+    cells = [
+        PuzzleCell(
+            x=x,
+            y=y,
+            kind="wall" if (x, y) in walls else "goal" if (x, y) == goal else "open",
+            item=(x, y) in items,
+        )
+        for y in range(definition["height"])
+        for x in range(definition["width"])
+    ]
+    parts = [
+        gettext(
+            "A grid of %(width)s columns and %(height)s rows. The robot starts at "
+            "column %(x)s row %(y)s, facing %(direction)s. The flag is at column "
+            "%(goal_x)s row %(goal_y)s."
+        )
+        % {
+            "width": definition["width"],
+            "height": definition["height"],
+            "x": start["x"] + 1,
+            "y": start["y"] + 1,
+            "direction": _direction_words()[start["direction"]],
+            "goal_x": goal[0] + 1,
+            "goal_y": goal[1] + 1,
+        }
+    ]
+    if walls:
+        parts.append(
+            gettext("Walls: %(places)s.")
+            % {"places": _places(sorted(walls, key=lambda c: (c[1], c[0])))}
+        )
+    if items:
+        parts.append(
+            gettext("Objects to pick up: %(places)s.")
+            % {"places": _places(definition["items"])}
+        )
+    offered = dict(BLOCK_CHOICES)
+    config = {
+        "width": definition["width"],
+        "height": definition["height"],
+        "cell": PUZZLE_CELL,
+        "start": {**start, "angle": _ANGLES[start["direction"]]},
+        "items": definition["items"],
+        "blocks": definition["blocks"],
+        "max_blocks": definition.get("max_blocks"),
+        "target_blocks": definition.get("target_blocks"),
+    }
+    record = record or {}
+    return PuzzleView(
+        width=definition["width"],
+        height=definition["height"],
+        cells=cells,
+        description=" ".join(parts),
+        config=config | {"offered_labels": [str(offered[b]) for b in config["blocks"]]},
+        solved=bool(record.get("success")),
+        star=bool(record.get("star")),
+    )
+
+
 @dataclass
 class BodyItem:
     block: object
     state: QuestionState | None = None
+    puzzle: PuzzleView | None = None
 
 
 def lesson_body_items(*, lesson, answers: dict) -> list[BodyItem]:
-    """The lesson's blocks, each question paired with the learner's last answer."""
+    """The lesson's blocks, each question paired with the learner's last answer.
+
+    A puzzle comes with its drawing and whether the learner solved it.
+    """
     items = []
     for block in lesson.body:
+        if block.block_type == "puzzle":
+            view = puzzle_view(block.value, record=answers.get(block.id))
+            items.append(BodyItem(block=block, puzzle=view))
+            continue
         state = None
         record = answers.get(block.id) if block.block_type == "question" else None
         if record:

@@ -29,6 +29,25 @@ class QuestionNotFound(LearnerError):
     message = _("This question does not exist in this lesson.")
 
 
+class PuzzleNotFound(LearnerError):
+    code = "puzzle_not_found"
+    status = 404
+    message = _("This puzzle does not exist in this lesson.")
+
+
+class ProgramRefused(LearnerError):
+    """A puzzle program refused before it runs; `program_code` says why."""
+
+    code = "program_refused"
+    status = 400
+    message = _("This program cannot run.")
+
+    def __init__(self, message=None, *, program_code: str, block_id=None):
+        self.program_code = program_code
+        self.block_id = block_id
+        super().__init__(message)
+
+
 class InvalidAnswer(LearnerError):
     code = "invalid_answer"
     status = 400

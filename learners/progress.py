@@ -79,6 +79,11 @@ def progress_apply(*, enrolment: Enrolment, statement: dict) -> None:
                 _apply_answer(
                     progress, question_id=target.question_id, statement=statement
                 )
+        elif target.kind == "puzzles":
+            if target.verb in (xs.ANSWERED, xs.PASSED):
+                _apply_puzzle_run(
+                    progress, puzzle_id=target.question_id, statement=statement
+                )
         elif target.verb in (xs.COMPLETED, xs.PASSED, xs.FAILED):
             changed += _apply_lesson_result(enrolment, progress, statement, target.at)
     enrolment.save(update_fields=changed)
@@ -99,7 +104,7 @@ def _target(enrolment: Enrolment, statement: dict) -> _Target:
         raise StatementSkipped("course is not the one of the registration")
     if kind == "modules" and not _in_course(ModulePage, page_id, enrolment):
         raise StatementSkipped("module is not in the course of the registration")
-    if kind in ("lessons", "questions") and not _in_course(
+    if kind in ("lessons", "questions", "puzzles") and not _in_course(
         LessonPage, page_id, enrolment
     ):
         raise StatementSkipped(
@@ -163,6 +168,25 @@ def _apply_answer(progress: LessonProgress, *, question_id: str, statement: dict
     progress.answers[question_id] = {
         "response": _choices(result),
         "success": result.get("success"),
+    }
+    progress.save(update_fields=["answers"])
+
+
+def _apply_puzzle_run(progress: LessonProgress, *, puzzle_id: str, statement: dict):
+    """A puzzle run: solved once, a puzzle stays solved; the fewest blocks kept."""
+    result = statement.get("result") or {}
+    before = progress.answers.get(puzzle_id) or {}
+    solved = bool(result.get("success"))
+    raw = (result.get("score") or {}).get("raw")
+    star = bool((result.get("extensions") or {}).get(xs.STAR_EXTENSION))
+    best = before.get("blocks")
+    if solved and isinstance(raw, int | float):
+        best = int(raw) if best is None else min(best, int(raw))
+    progress.answers[puzzle_id] = {
+        "puzzle": True,
+        "success": bool(before.get("success")) or solved,
+        "star": bool(before.get("star")) or (solved and star),
+        "blocks": best,
     }
     progress.save(update_fields=["answers"])
 

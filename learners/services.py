@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from django.contrib.auth import update_session_auth_hash
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.users.models import UserProfile
 
-from courses.blocks import QuestionKind
+from courses.blocks import QuestionKind, puzzle_of
 from courses.models import CoursePage, LessonPage
 from learners import exceptions, login_cards, selectors
 from learners import statements as xs
 from learners.models import Enrolment, LoginCard, User
 from learners.progress import progress_apply
 from learners.statements import platform_authority
+from puzzles import Outcome, ProgramError, verify
 from xapi import services as lrs
 from xapi.documents import documents_forget
 
@@ -86,6 +88,104 @@ def question_answer(
     return AnswerResult(success=success, response=chosen)
 
 
+# What the learner reads when a program is refused, by ProgramError code.
+PROGRAM_ERROR_MESSAGES = {
+    "empty_program": _("Put some blocks on the workspace first."),
+    "several_stacks": _(
+        "Join all your blocks into one stack: a loose block is not run."
+    ),
+    "too_many_blocks": _("This program has too many blocks."),
+    "too_deep": _("Your blocks are nested too deep."),
+    "too_large": _("This program is too big."),
+    "block_not_offered": _("This puzzle does not offer one of the blocks you used."),
+    "disabled_block": _("One of your blocks is switched off."),
+    "missing_field": _("One of your blocks is not filled in."),
+    "invalid_field": _("One of your blocks has a value that is not allowed."),
+}
+DEFAULT_PROGRAM_ERROR = _("This program cannot be read. Build it with the blocks.")
+
+
+@dataclass(frozen=True)
+class PuzzleRunResult:
+    outcome: Outcome
+    lesson_completed: bool  # the lesson is done (now or before)
+
+
+def puzzle_run(
+    *, user: User, lesson: LessonPage, puzzle_id: str, program: str
+) -> PuzzleRunResult:
+    """Run a learner's Blockly program on a puzzle on the server and record it.
+
+    A program that runs is recorded as answered (and passed when it solves the
+    puzzle); one refused before running only as attempted, and ProgramRefused
+    is raised with a message for the learner.
+    """
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    value = lesson.puzzles.get(puzzle_id)
+    if value is None:
+        raise exceptions.PuzzleNotFound()
+    puzzle = puzzle_of(value)
+    try:
+        outcome = verify(puzzle, program)
+    except ProgramError as error:
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.puzzle_statement(
+                enrolment,
+                lesson,
+                xs.ATTEMPTED,
+                puzzle_id=puzzle_id,
+                puzzle=value,
+                error_code=error.code,
+            ),
+        )
+        raise exceptions.ProgramRefused(
+            PROGRAM_ERROR_MESSAGES.get(error.code, DEFAULT_PROGRAM_ERROR),
+            program_code=error.code,
+            block_id=error.block_id,
+        ) from None
+    common = {
+        "puzzle_id": puzzle_id,
+        "puzzle": value,
+        "success": outcome.solved,
+        "blocks": outcome.blocks,
+        "star": outcome.star,
+    }
+    with transaction.atomic():
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.puzzle_statement(
+                enrolment, lesson, xs.ANSWERED, program=program, **common
+            ),
+        )
+        if outcome.solved:
+            learning_statement_record(
+                enrolment=enrolment,
+                statement=xs.puzzle_statement(enrolment, lesson, xs.PASSED, **common),
+            )
+    completed = outcome.solved and _complete_when_passed(enrolment, lesson)
+    return PuzzleRunResult(outcome=outcome, lesson_completed=completed)
+
+
+def _complete_when_passed(enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """A lesson of puzzles only is done once enough of them are solved.
+
+    As if the learner pressed "I have finished": a child who solved the last
+    puzzle is not asked for more. A lesson with quiz questions waits for them.
+    """
+    progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
+    if progress is None:
+        return False
+    if progress.completed_at is not None:
+        return True
+    if lesson.questions:
+        return False
+    score = _quiz_score(lesson, progress.answers)
+    if score is None or score * 100 < lesson.pass_mark:
+        return False
+    return lesson_complete(user=enrolment.user, lesson=lesson).passed
+
+
 @dataclass(frozen=True)
 class CompletionResult:
     passed: bool
@@ -120,11 +220,16 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> CompletionResult:
 
 
 def _quiz_score(lesson: LessonPage, answers: dict) -> float | None:
-    """Share of the lesson's questions answered correctly; None without a quiz."""
-    if not lesson.questions:
+    """Share of the lesson's questions answered correctly and puzzles solved.
+
+    None when the lesson has neither: a solved puzzle counts as a question
+    answered right.
+    """
+    checked = [*lesson.questions, *lesson.puzzles]
+    if not checked:
         return None
-    right = sum(1 for qid in lesson.questions if answers.get(qid, {}).get("success"))
-    return right / len(lesson.questions)
+    right = sum(1 for key in checked if answers.get(key, {}).get("success"))
+    return right / len(checked)
 
 
 def _complete_module_and_course(enrolment: Enrolment, lesson: LessonPage) -> None:

@@ -37,6 +37,7 @@ ADL = "http://adlnet.gov/expapi/verbs/"
 REGISTERED = f"{ADL}registered"
 EXPERIENCED = f"{ADL}experienced"
 ANSWERED = f"{ADL}answered"
+ATTEMPTED = f"{ADL}attempted"
 COMPLETED = f"{ADL}completed"
 PASSED = f"{ADL}passed"
 FAILED = f"{ADL}failed"
@@ -45,6 +46,7 @@ VERB_NAMES = {
     REGISTERED: "registered",
     EXPERIENCED: "experienced",
     ANSWERED: "answered",
+    ATTEMPTED: "attempted",
     COMPLETED: "completed",
     PASSED: "passed",
     FAILED: "failed",
@@ -54,27 +56,35 @@ ACTIVITY_TYPES = {
     "modules": "http://adlnet.gov/expapi/activities/module",
     "lessons": "http://adlnet.gov/expapi/activities/lesson",
     "questions": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    "puzzles": "http://adlnet.gov/expapi/activities/cmi.interaction",
 }
 ACTIVITY_PATH = re.compile(
     r"activities/(?P<kind>courses|modules|lessons)/(?P<id>\d+)"
-    r"(?:/questions/(?P<question>[\w-]+))?$"
+    r"(?:/(?P<part>questions|puzzles)/(?P<question>[\w-]+))?$"
 )
+# Extensions of a puzzle run's result.
+STAR_EXTENSION = "https://w3id.org/xapi/wallcode/extensions/star"
+ERROR_EXTENSION = "https://w3id.org/xapi/wallcode/extensions/program-error"
+MAX_PROGRAM_RESPONSE = 8000  # characters of a program kept as result.response
 
 
-def activity_iri(kind: str, page_id: int, question_id: str = "") -> str:
-    """The stable IRI of a course, module, lesson or question."""
+def activity_iri(kind: str, page_id: int, question_id: str = "", part="questions"):
+    """The stable IRI of a course, module, lesson, question or puzzle."""
     iri = f"{settings.XAPI_IRI_BASE}activities/{kind}/{page_id}"
-    return f"{iri}/questions/{question_id}" if question_id else iri
+    return f"{iri}/{part}/{question_id}" if question_id else iri
 
 
 def parse_activity_iri(iri: str) -> tuple[str, int, str] | None:
-    """(kind, page id, question id) of one of our activity IRIs, else None."""
+    """(kind, page id, question or puzzle id) of one of our IRIs, else None.
+
+    The kind of a question is "questions", of a puzzle "puzzles".
+    """
     if not iri.startswith(settings.XAPI_IRI_BASE):
         return None
     match = ACTIVITY_PATH.search(iri)
     if match is None:
         return None
-    kind = "questions" if match["question"] else match["kind"]
+    kind = match["part"] if match["question"] else match["kind"]
     return kind, int(match["id"]), match["question"] or ""
 
 
@@ -109,13 +119,17 @@ def learner_iri(learner) -> str:
     return f"{settings.XAPI_IRI_BASE}learners/{learner.learner_uid}"
 
 
-def _activity(kind: str, page, *, question_id: str = "", definition=None) -> Activity:
+def _activity(
+    kind: str, page, *, question_id: str = "", definition=None, part="questions"
+) -> Activity:
     if definition is None:
         definition = ActivityDefinition(
             name=LanguageMap({_language(page): page.title}),
             type=ACTIVITY_TYPES[kind],
         )
-    return Activity(id=activity_iri(kind, page.id, question_id), definition=definition)
+    return Activity(
+        id=activity_iri(kind, page.id, question_id, part), definition=definition
+    )
 
 
 def _language(page) -> str:
@@ -218,6 +232,47 @@ def answer_statement(
     context = _context(enrolment, parents=[_activity("lessons", lesson)])
     result = Result(success=success, response="[,]".join(str(i) for i in chosen))
     return _statement(enrolment, ANSWERED, target, context, result)
+
+
+def puzzle_statement(
+    enrolment,
+    lesson,
+    verb: str,
+    *,
+    puzzle_id: str,
+    puzzle: dict,
+    program: str = "",
+    success: bool = False,
+    blocks: int | None = None,
+    star: bool = False,
+    error_code: str = "",
+) -> dict:
+    """answered / passed / attempted, for one run of a block puzzle.
+
+    answered: a program ran, with the program (bounded) as the response and the
+    number of blocks as the raw score; passed: it solved the puzzle; attempted:
+    the program was refused before running (its error code, no response).
+    """
+    definition = ActivityDefinition(
+        name=LanguageMap({_language(lesson.course): puzzle["title"]}),
+        type=ACTIVITY_TYPES["puzzles"],
+        interaction_type="other",
+    )
+    target = _activity(
+        "lessons", lesson, question_id=puzzle_id, definition=definition, part="puzzles"
+    )
+    context = _context(enrolment, parents=[_activity("lessons", lesson)])
+    if verb == ATTEMPTED:
+        result = Result(success=False, extensions={ERROR_EXTENSION: error_code})
+    else:
+        result = Result(
+            success=success,
+            completion=success if verb == PASSED else None,
+            response=program[:MAX_PROGRAM_RESPONSE] if verb == ANSWERED else None,
+            score=Score(raw=blocks, min=0) if blocks is not None else None,
+            extensions={STAR_EXTENSION: star},
+        )
+    return _statement(enrolment, verb, target, context, result)
 
 
 def _correct_pattern(question: dict) -> str:

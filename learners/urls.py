@@ -28,5 +28,10 @@ urlpatterns = [
         views.answer,
         name="answer",
     ),
+    path(
+        "lessons/<int:lesson_id>/puzzles/<str:puzzle_id>/run/",
+        views.puzzle_run,
+        name="puzzle_run",
+    ),
     path("lessons/<int:lesson_id>/complete/", views.complete, name="complete"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
@@ -31,6 +32,7 @@ from learners.shared_computer import (
     card_session_start,
     is_card_session,
 )
+from puzzles import MAX_PROGRAM_BYTES
 
 domain_errors = domain_error_page("learners/error.html")
 
@@ -127,6 +129,63 @@ def answer(request, lesson_id: int, question_id: str):
     else:
         messages.warning(request, _("Not quite. Read the feedback and try again."))
     return redirect(f"{lesson.url}#question-{question_id}")
+
+
+# What the learner reads after a run, by the interpreter's Reason.
+RUN_MESSAGES = {
+    "solved": _lazy("You did it!"),
+    "hit_wall": _lazy("Bump! The robot hit a wall."),
+    "left_grid": _lazy("Oops! The robot went off the grid."),
+    "not_at_goal": _lazy("The program ended before the robot reached the flag."),
+    "items_left": _lazy("There are still objects to pick up."),
+    "too_many_steps": _lazy("The robot went round and round: the program never ends."),
+    "too_many_blocks": _lazy("Too many blocks: try with fewer."),
+}
+
+
+def _json_error(message, *, status: int, code: str, block_id=None) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"code": code, "message": str(message), "block_id": block_id}},
+        status=status,
+    )
+
+
+@require_POST
+@post_limited(name="puzzle_run", key="user_or_ip")
+def puzzle_run(request, lesson_id: int, puzzle_id: str):
+    """Run the learner's program on the server; answer the replay as JSON."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Sign in first."), status=403, code="not_signed_in")
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > 2 * MAX_PROGRAM_BYTES:
+        return _json_error(
+            services.PROGRAM_ERROR_MESSAGES["too_large"], status=400, code="too_large"
+        )
+    lesson = LessonPage.objects.filter(id=lesson_id).first()
+    if lesson is None:
+        return _json_error(
+            exceptions.CourseNotAvailable.message, status=404, code="not_found"
+        )
+    try:
+        result = services.puzzle_run(
+            user=request.user,
+            lesson=lesson,
+            puzzle_id=puzzle_id[:64],
+            program=request.body.decode("utf-8", errors="replace"),
+        )
+    except exceptions.ProgramRefused as error:
+        return _json_error(
+            error.message, status=400, code=error.program_code, block_id=error.block_id
+        )
+    except exceptions.LearnerError as error:
+        return _json_error(error.message, status=error.status, code=error.code)
+    outcome = result.outcome
+    data = outcome.as_dict()
+    data["message"] = str(RUN_MESSAGES[outcome.reason])
+    data["lesson_completed"] = result.lesson_completed
+    if outcome.solved:
+        data["success"] = lesson.puzzles[puzzle_id]["success"]
+    return JsonResponse(data)
 
 
 @require_POST

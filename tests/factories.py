@@ -7,7 +7,7 @@ import re
 from allauth.account.models import EmailAddress
 from wagtail.models import Locale, Page, Site
 
-from courses.blocks import question_data
+from courses.blocks import puzzle_data, question_data
 from courses.models import CataloguePage, CoursePage, LessonPage, ModulePage
 from learners.models import User
 
@@ -53,6 +53,42 @@ def question(prompt: str = "Quelle est la bonne réponse ?", kind: str = "single
     )
 
 
+def puzzle_definition(**changes):
+    """A small puzzle: a corridor of three cells, the flag two steps east."""
+    forward = {"type": "maze_move_forward"}
+    definition = {
+        "title": "Le couloir",
+        "hint": "Avance deux fois.",
+        "success": "Bravo, le robot est arrivé !",
+        "width": 3,
+        "height": 1,
+        "start": {"x": 0, "y": 0, "direction": "east"},
+        "goal": [2, 0],
+        "blocks": ["maze_move_forward", "maze_turn"],
+        "max_blocks": 5,
+        "target_blocks": 2,
+        "solution": program(forward, forward),
+    }
+    return definition | changes
+
+
+def program(*blocks):
+    """A Blockly workspace holding one stack of these blocks."""
+    top = None
+    for each in reversed(blocks):
+        block = dict(each)
+        if top is not None:
+            block["next"] = {"block": top}
+        top = block
+    return {"blocks": {"languageVersion": 0, "blocks": [top] if top else []}}
+
+
+def puzzle(**changes):
+    return puzzle_data(
+        puzzle_definition(**changes), statement="Amène le robot au drapeau."
+    )
+
+
 class CourseBuilder:
     """Builds published course trees under a catalogue."""
 
@@ -78,6 +114,12 @@ class CourseBuilder:
             question(f"Question {i + 1} de {title} ?", kinds[i % 3])
             for i in range(questions)
         ]
+        return self._publish(module, LessonPage(title=title, body=body))
+
+    def puzzle_lesson(self, module: ModulePage, *, title: str, puzzles: int = 1):
+        """A lesson of block puzzles only, all the same corridor."""
+        body = [{"type": "paragraph", "value": f"<p>Contenu de {title}.</p>"}]
+        body += [puzzle(title=f"Couloir {i + 1}") for i in range(puzzles)]
         return self._publish(module, LessonPage(title=title, body=body))
 
     @staticmethod

@@ -110,6 +110,8 @@ def with_course(world: dict, course) -> dict:
         "course_id": course.id,
         "lesson_id": lesson.id,
         "question_id": question_ids(lesson)[0],
+        # Malformed programs on a real puzzle: tests/learners/test_puzzles.py.
+        "puzzle_id": "no-such-puzzle",
     }
     return world
 

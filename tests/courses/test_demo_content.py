@@ -1,4 +1,4 @@
-"""The demo catalogue: three French courses, valid quizzes, idempotent loading."""
+"""The demo catalogue: three French quiz courses and a course of block puzzles."""
 
 import pytest
 from django.utils.html import escape
@@ -20,12 +20,23 @@ def demo_catalogue(db) -> CataloguePage:
     return demo_courses_load()
 
 
+CODING_COURSE_TITLE = "Premiers pas en code"
+
+
 def demo_courses() -> list[CoursePage]:
-    return list(CoursePage.objects.live().order_by("path"))
+    """The three courses of quizzes."""
+    return list(
+        CoursePage.objects.live().filter(title__in=COURSE_TITLES).order_by("path")
+    )
 
 
 def demo_lessons() -> list[LessonPage]:
-    return list(LessonPage.objects.live().order_by("path"))
+    """The lessons of the three courses of quizzes."""
+    return [
+        lesson
+        for course in demo_courses()
+        for lesson in LessonPage.objects.descendant_of(course).live().order_by("path")
+    ]
 
 
 def validate_body(lesson: LessonPage) -> None:
@@ -210,3 +221,20 @@ def test_lesson_page_shows_its_image_and_questions(client, demo_catalogue):
         assert escape(question.value["prompt"]) in html
     image = next(block for block in lesson.body if block.block_type == "image")
     assert escape(image.value["alt_text"]) in html
+
+
+@pytest.mark.django_db
+def test_the_coding_course_holds_the_eight_demo_puzzles_each_solvable(
+    demo_catalogue,
+):
+    course = CoursePage.objects.child_of(demo_catalogue).get(title=CODING_COURSE_TITLE)
+    lessons = list(LessonPage.objects.descendant_of(course).live().order_by("path"))
+
+    assert course.audience == "young_people"
+    assert course.cover_image is not None
+    assert [lesson.title for lesson in lessons][:2] == ["Tout droit", "Le virage"]
+    assert len(lessons) == 8
+    for lesson in lessons:
+        assert len(lesson.puzzles) == 1
+        assert lesson.pass_mark == 100
+        validate_body(lesson)  # PuzzleBlock.clean: the reference solution solves it
