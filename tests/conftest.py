@@ -84,6 +84,22 @@ def namur(facilitator):
 
 
 @pytest.fixture
+def lea(namur, facilitator):
+    """Léa, without e-mail, accompanied by the EPN of Namur (her accompaniment)."""
+    from desk import services
+    from desk.consent import NOTICE_POINT_CODES
+
+    issued = services.assisted_account_create(
+        organiser=namur,
+        facilitator=facilitator,
+        display_name="Léa",
+        explained=NOTICE_POINT_CODES,
+        postal_code="5000",
+    )
+    return issued.card.user.accompaniments.get()
+
+
+@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run what is queued on commit (Celery tasks, eager here) at the block's end."""
     return django_capture_on_commit_callbacks

@@ -218,18 +218,12 @@ def test_a_retest_shows_the_progress_since_the_last_one(client):
 
 
 def test_a_test_in_an_accompanied_session_records_the_facilitator(
-    client, namur, facilitator
+    client, lea, facilitator
 ):
     from desk import services as desk
-    from desk.consent import NOTICE_POINT_CODES
     from learners.learning_mode import learning_mode_iri
 
-    person = desk.assisted_account_create(
-        organiser=namur,
-        facilitator=facilitator,
-        display_name="Léa",
-        explained=NOTICE_POINT_CODES,
-    ).card.user
+    person = lea.learner
     accompaniment = person.accompaniments.get()
     code = desk.accompany_code_create(
         accompaniment=accompaniment, facilitator=facilitator
@@ -271,20 +265,13 @@ def test_totals_count_people_per_competence_and_hide_small_groups(client):
 
 
 def test_a_facilitator_types_in_a_paper_test_and_the_person_sees_the_result(
-    client, namur, facilitator
+    client, lea, facilitator
 ):
     from assessment.selectors import paper_questions
-    from desk import services as desk
-    from desk.consent import NOTICE_POINT_CODES
     from desk.models import OnBehalfAction
     from learners.learning_mode import learning_mode_iri
 
-    person = desk.assisted_account_create(
-        organiser=namur,
-        facilitator=facilitator,
-        display_name="Léa",
-        explained=NOTICE_POINT_CODES,
-    ).card.user
+    person = lea.learner
     accompaniment = person.accompaniments.get()
     sheet = paper_questions()
     assert len(sheet) == 20  # five areas, levels 1 to 4
@@ -310,17 +297,10 @@ def test_a_facilitator_types_in_a_paper_test_and_the_person_sees_the_result(
     assert client.get(result).content.decode().count("2 of 4") == 5
 
 
-def test_another_space_cannot_type_in_a_paper_test(client, namur, facilitator):
-    from desk import services as desk
-    from desk.consent import NOTICE_POINT_CODES
+def test_another_space_cannot_type_in_a_paper_test(client, lea):
     from tests.scheduling.factories import organiser_create
 
-    person = desk.assisted_account_create(
-        organiser=namur,
-        facilitator=facilitator,
-        display_name="Léa",
-        explained=NOTICE_POINT_CODES,
-    ).card.user
+    person = lea.learner
     stranger = learner_create(email="anim@mons.be")
     organiser_create(name="EPN de Mons", members=[stranger])
     client.force_login(stranger)
