@@ -1,4 +1,5 @@
-"""Fixtures of the desk tests (the space, its facilitator and Léa are shared: tests/conftest.py)."""
+"""Fixtures of the desk tests; the space, its facilitator and Léa are shared
+(tests/conftest.py)."""
 
 import pytest
 from django.conf import settings
