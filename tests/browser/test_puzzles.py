@@ -6,6 +6,7 @@ from courses.models import CoursePage, ModulePage
 from learners import services
 from learners.models import LessonProgress
 from tests.browser.helpers import page_weight
+from tests.browser.test_assisted_accounts import fr
 from tests.browser.test_learner_journey import sign_in
 from tests.factories import CourseBuilder, learner_create
 
@@ -57,9 +58,11 @@ def test_a_child_fails_then_solves_a_puzzle_by_dragging_blocks(
 
     drag(page, flyout_block(page, "maze_move_forward"), target_x, target_y)
     expect(workspace_blocks(page)).to_have_count(1)
-    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name=fr("Play")).click()
     status = page.locator(".puzzle-status")
-    expect(status).to_contain_text("before the robot reached the flag", timeout=8000)
+    expect(status).to_contain_text(
+        fr("The program ended before the robot reached the flag."), timeout=8000
+    )
 
     first = workspace_blocks(page).first.bounding_box()
     drag(
@@ -69,12 +72,11 @@ def test_a_child_fails_then_solves_a_puzzle_by_dragging_blocks(
         first["y"] + first["height"] + 4,
     )
     expect(workspace_blocks(page)).to_have_count(2)
-    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name=fr("Play")).click()
     expect(status).to_contain_text("Bravo, le robot est arrivé", timeout=8000)
     expect(status).to_contain_text("★")
-    expect(page.locator(".puzzle-program-text")).to_have_text(
-        "move forward, move forward"
-    )
+    forward = fr("move forward")
+    expect(page.locator(".puzzle-program-text")).to_have_text(f"{forward}, {forward}")
     robot = page.locator("[data-robot]")
     assert "translate(120 24)" in robot.get_attribute("transform")
     assert not errors
@@ -118,14 +120,16 @@ def test_a_child_fails_then_solves_a_puzzle_with_the_keyboard_only(page: Page, s
     tab_to(page, "blockly")
     place_block_with_keyboard(page)
     expect(workspace_blocks(page)).to_have_count(1)
-    tab_to(page, "Play")
+    tab_to(page, fr("Play"))
     page.keyboard.press("Enter")
-    expect(status).to_contain_text("before the robot reached the flag", timeout=8000)
+    expect(status).to_contain_text(
+        fr("The program ended before the robot reached the flag."), timeout=8000
+    )
 
     tab_to(page, "blockly", backwards=True)
     place_block_with_keyboard(page)
     expect(workspace_blocks(page)).to_have_count(2)
-    tab_to(page, "Play")
+    tab_to(page, fr("Play"))
     page.keyboard.press("Enter")
     expect(status).to_contain_text("Bravo, le robot est arrivé", timeout=8000)
     assert not errors

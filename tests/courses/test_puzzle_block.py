@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.utils import translation
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from courses.blocks import PuzzleBlock, grid_parse, grid_text, puzzle_of
@@ -21,9 +22,11 @@ def block_value(**changes):
 
 def errors_of(**changes) -> dict:
     block, value = block_value(**changes)
-    with pytest.raises(StructBlockValidationError) as raised:
-        block.clean(value)
-    return {key: str(error) for key, error in raised.value.block_errors.items()}
+    # The messages in English, as the assertions read them.
+    with translation.override("en"):
+        with pytest.raises(StructBlockValidationError) as raised:
+            block.clean(value)
+        return {key: str(error) for key, error in raised.value.block_errors.items()}
 
 
 def test_a_puzzle_its_solution_solves_is_accepted():

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -222,6 +223,8 @@ def test_rebuild_progress_gives_back_the_puzzle_progress(client, enrolled, lesso
 def test_the_lesson_page_shows_the_grid_its_description_and_loads_blockly(
     client, enrolled, lesson
 ):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
     response = client.get(lesson.url)
 
     html = response.content.decode()
