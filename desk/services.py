@@ -149,15 +149,16 @@ def accompany_code_create(
 ) -> AccompanyCode:
     """A code for the person's device: typed there, it opens an accompanied
     session (the facilitator sits with the person)."""
-    _live_check(accompaniment)
-    return AccompanyCode.objects.create(
-        accompaniment=accompaniment,
-        facilitator=facilitator,
-        code="".join(
-            secrets.choice("0123456789") for _ in range(ACCOMPANY_CODE_LENGTH)
-        ),
-        expires_at=timezone.now() + ACCOMPANY_CODE_LIFE,
-    )
+    with transaction.atomic():  # the check locks the row until the code is made
+        _live_check(accompaniment)
+        return AccompanyCode.objects.create(
+            accompaniment=accompaniment,
+            facilitator=facilitator,
+            code="".join(
+                secrets.choice("0123456789") for _ in range(ACCOMPANY_CODE_LENGTH)
+            ),
+            expires_at=timezone.now() + ACCOMPANY_CODE_LIFE,
+        )
 
 
 def accompanied_join(*, person: User, code: str) -> AccompanyCode:

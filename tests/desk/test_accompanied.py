@@ -141,3 +141,11 @@ def test_another_space_cannot_open_an_accompanied_session(client, lea):
 
     assert client.post(reverse("desk:accompany", args=[lea.id])).status_code == 404
     assert not AccompanyCode.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_code_is_made_outside_any_transaction_of_the_caller(lea, facilitator):
+    # As in a request (no test transaction around): the row lock needs its own.
+    code = services.accompany_code_create(accompaniment=lea, facilitator=facilitator)
+
+    assert AccompanyCode.objects.get(id=code.id).accompaniment == lea
