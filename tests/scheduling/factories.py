@@ -40,3 +40,23 @@ def in_english(client) -> None:
     """Pages in English from now on, as the language switcher does (the catalogues
     translate new wording later: tests read the English msgids)."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+def session_form_data(organiser, *, days: int = 7, **fields) -> dict:
+    """The facilitator's new-session form, filled for a session in ``days`` days."""
+    starts = timezone.localtime() + timedelta(days=days)
+    return {
+        "organiser": organiser.id,
+        "title": "Itsme pas à pas",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "venue_name": "EPN",
+        "address": "Rue de Fer 1",
+        "postal_code": "5000",
+        "commune": "Namur",
+        "capacity": 10,
+        "language": "fr",
+        "audience": "everyone",
+        "price": "0",
+        "status": "published",
+    } | fields

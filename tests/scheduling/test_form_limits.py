@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from scheduling.models import Booking, Session
 from tests.factories import PASSWORD
-from tests.scheduling.factories import in_english, session_create
+from tests.scheduling.factories import in_english, session_create, session_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,22 +28,7 @@ def minute(moment) -> str:
 
 @pytest.fixture
 def fields(namur):
-    starts = timezone.now() + timedelta(days=7)
-    return {
-        "organiser": namur.id,
-        "title": "Itsme pas à pas",
-        "starts_at": minute(starts),
-        "ends_at": minute(starts + timedelta(hours=2)),
-        "venue_name": "EPN",
-        "address": "Rue de Fer 1",
-        "postal_code": "5000",
-        "commune": "Namur",
-        "capacity": 10,
-        "language": "fr",
-        "audience": "everyone",
-        "price": "0",
-        "status": "published",
-    }
+    return session_form_data(namur)
 
 
 def errors_of(response) -> dict:

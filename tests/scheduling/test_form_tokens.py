@@ -1,16 +1,19 @@
 """Forms that book or create a session, sent twice (a double click, a retry after
 a network error), book and create once, and answer as the first time."""
 
-from datetime import timedelta
 from uuid import uuid4
 
 import pytest
-from django.utils import timezone
 
 from scheduling import services
 from scheduling.models import Booking, Session
 from tests.factories import PASSWORD, form_token_in, learner_create
-from tests.scheduling.factories import in_english, organiser_create, session_create
+from tests.scheduling.factories import (
+    in_english,
+    organiser_create,
+    session_create,
+    session_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -266,23 +269,7 @@ def test_another_facilitators_desk_token_is_refused_and_books_nothing(
 
 
 def session_fields(namur, token, *, days: int = 7, **fields) -> dict:
-    starts = timezone.localtime() + timedelta(days=days)
-    return {
-        "organiser": namur.id,
-        "title": "Itsme pas à pas",
-        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-        "venue_name": "EPN",
-        "address": "Rue de Fer 1",
-        "postal_code": "5000",
-        "commune": "Namur",
-        "capacity": 10,
-        "language": "fr",
-        "audience": "everyone",
-        "price": "0",
-        "status": "published",
-        "form_token": str(token),
-    } | fields
+    return session_form_data(namur, days=days, form_token=str(token), **fields)
 
 
 NEW_SESSION = "/agenda/facilitator/sessions/new/"
