@@ -63,7 +63,7 @@ lint: $(VENV)/.installed
 
 # Extract and compile translations (fr, de, nl, en).
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l fr -l de -l nl -l en --ignore=.venv --ignore=.venv-obvalidator --ignore=tests
+	$(PY) manage.py makemessages -l fr -l de -l nl -l en --ignore=.venv --ignore=.venv-obvalidator --ignore=tests --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.venv-obvalidator
 
 # Production shape: PRODUCTION=true, DATABASE_URL, REDIS_URL and SECRET_KEY set.

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
@@ -133,13 +133,15 @@ def answer(request, lesson_id: int, question_id: str):
 
 # What the learner reads after a run, by the interpreter's Reason.
 RUN_MESSAGES = {
-    "solved": _lazy("You did it!"),
-    "hit_wall": _lazy("Bump! The robot hit a wall."),
-    "left_grid": _lazy("Oops! The robot went off the grid."),
-    "not_at_goal": _lazy("The program ended before the robot reached the flag."),
-    "items_left": _lazy("There are still objects to pick up."),
-    "too_many_steps": _lazy("The robot went round and round: the program never ends."),
-    "too_many_blocks": _lazy("Too many blocks: try with fewer."),
+    "solved": gettext_lazy("You did it!"),
+    "hit_wall": gettext_lazy("Bump! The robot hit a wall."),
+    "left_grid": gettext_lazy("Oops! The robot went off the grid."),
+    "not_at_goal": gettext_lazy("The program ended before the robot reached the flag."),
+    "items_left": gettext_lazy("There are still objects to pick up."),
+    "too_many_steps": gettext_lazy(
+        "The robot went round and round: the program never ends."
+    ),
+    "too_many_blocks": gettext_lazy("Too many blocks: try with fewer."),
 }
 
 

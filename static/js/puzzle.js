@@ -113,7 +113,8 @@
     this.robot = section.querySelector("[data-robot]");
     this.status = section.querySelector(".puzzle-status");
     this.items = Array.prototype.slice.call(section.querySelectorAll(".item"));
-    this.outcome = null; // the server's answer for the program as it is now
+    this.outcome = null; // the server's answer for the program it ran
+    this.outcomeProgram = null; // that program, serialised
     this.replay = null; // the answer being replayed (kept if the program changes)
     this.position = 0; // the replayed step
     this.timer = null;
@@ -154,9 +155,7 @@
     });
     this.programText = section.querySelector(".puzzle-program-text");
     this.workspace.addChangeListener(function (event) {
-      if (event.isUiEvent) return;
-      self.outcome = null; // the program changed: the next run asks the server
-      self.describeProgram();
+      if (!event.isUiEvent) self.describeProgram();
     });
     this.describeProgram();
     section.querySelectorAll("[data-action]").forEach(function (button) {
@@ -234,14 +233,18 @@
   // Ask the server to run the program; calls back with its outcome.
   Puzzle.prototype.fetchOutcome = function (then) {
     var self = this;
-    if (this.outcome) return then((this.replay = this.outcome));
-    var program = Blockly.serialization.workspaces.save(this.workspace);
+    // Compared as it is now: Blockly tells of changes a moment after they
+    // happen, too late for a Play pressed right after a block was dropped.
+    var program = JSON.stringify(Blockly.serialization.workspaces.save(this.workspace));
+    if (this.outcome && program === this.outcomeProgram) {
+      return then((this.replay = this.outcome));
+    }
     this.say(M.RUNNING);
     fetch(this.runUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(program),
+      body: program,
     })
       .then(function (response) {
         return response.json().then(function (data) {
@@ -260,6 +263,7 @@
         }
         self.reset();
         self.outcome = answer.data;
+        self.outcomeProgram = program;
         self.replay = answer.data;
         then(self.replay);
       })

@@ -87,13 +87,20 @@ def test_a_child_fails_then_solves_a_puzzle_by_dragging_blocks(
     expect(page.locator(".puzzle-solved")).to_be_visible()
 
 
-FOCUSED = "document.activeElement.closest('.injectionDiv') ? 'blockly' : "
-FOCUSED += "(document.activeElement.textContent || '').trim()"
+# Where the keyboard focus is: on the blocks offered, on the program being built,
+# elsewhere in Blockly (a hint's close button), or on a button (its text).
+FOCUSED = """(() => {
+  const element = document.activeElement;
+  if (element.closest(".blocklyFlyout")) return "blocks offered";
+  if (element.closest(".blocklyBlockCanvas")) return "program";
+  if (element.closest(".injectionDiv")) return "blockly";
+  return (element.textContent || "").trim();
+})()"""
 
 
 def tab_to(page: Page, wanted: str, *, backwards: bool = False, presses: int = 40):
-    """Press Tab (or Shift+Tab) until the focus is on `wanted` ("blockly": the
-    workspace, or a button's text)."""
+    """Press Tab (or Shift+Tab) until the focus is on `wanted` (a place of
+    FOCUSED, or a button's text)."""
     for _ in range(presses):
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
         if page.evaluate(FOCUSED) == wanted:
@@ -117,7 +124,7 @@ def test_a_child_fails_then_solves_a_puzzle_with_the_keyboard_only(page: Page, s
     expect(page.locator(".blocklyFlyout .blocklyDraggable").first).to_be_visible()
     status = page.locator(".puzzle-status")
 
-    tab_to(page, "blockly")
+    tab_to(page, "blocks offered")
     place_block_with_keyboard(page)
     expect(workspace_blocks(page)).to_have_count(1)
     tab_to(page, fr("Play"))
@@ -126,7 +133,9 @@ def test_a_child_fails_then_solves_a_puzzle_with_the_keyboard_only(page: Page, s
         fr("The program ended before the robot reached the flag."), timeout=8000
     )
 
-    tab_to(page, "blockly", backwards=True)
+    # Back on the program's last block, so that the next one goes under it
+    # (Blockly's move hint, with its close button, comes first).
+    tab_to(page, "program", backwards=True)
     place_block_with_keyboard(page)
     expect(workspace_blocks(page)).to_have_count(2)
     tab_to(page, fr("Play"))
