@@ -12,8 +12,11 @@ PORT ?= 8000
 # (UMD builds for plain <script> tags, no bundler). Rebuilt when the lock changes.
 # Blockly 13 has keyboard navigation in its core: the @blockly/keyboard-navigation
 # plugin (3.x, for Blockly 12) fails to load on it and is not used.
+# Pyodide: its ES module, the WebAssembly interpreter and the standard library,
+# loaded by the Python exercise's worker on the first run only.
 VENDOR := static/vendor
 BLOCKLY := node_modules/blockly
+PYODIDE := node_modules/pyodide
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --omit=peer --loglevel=error
 	rm -rf $(VENDOR)
@@ -22,6 +25,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp $(BLOCKLY)/msg/fr.js $(BLOCKLY)/msg/de.js $(BLOCKLY)/msg/nl.js $(BLOCKLY)/msg/en.js $(VENDOR)/blockly/msg/
 	cp $(BLOCKLY)/media/1x1.gif $(BLOCKLY)/media/*.cur \
 	  $(BLOCKLY)/media/*.svg $(VENDOR)/blockly/media/
+	mkdir -p $(VENDOR)/pyodide
+	cp $(PYODIDE)/pyodide.mjs $(PYODIDE)/pyodide.asm.mjs $(PYODIDE)/pyodide.asm.wasm \
+	  $(PYODIDE)/python_stdlib.zip $(PYODIDE)/pyodide-lock.json $(PYODIDE)/README.md \
+	  $(VENDOR)/pyodide/
 	touch $@
 
 vendor: $(VENDOR)/.installed

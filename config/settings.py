@@ -326,6 +326,8 @@ RATE_LIMITS = {
     "assessment_start": "30/h",
     # Each press of "play" runs the program on the server: a child tries a lot.
     "puzzle_run": "60/m",
+    # A Python run is reported once it ends in the learner's browser.
+    "exercise_report": "60/m",
 }
 # A login card's session ends after this long without a request (shared
 # computers of the EPN): long enough to read a lesson slowly.

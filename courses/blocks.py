@@ -1,5 +1,7 @@
-"""StreamField blocks of a lesson: content blocks, quiz questions, block puzzles."""
+"""StreamField blocks of a lesson: content blocks, quiz questions, block puzzles,
+Python exercises."""
 
+import ast
 import json
 from typing import Any
 
@@ -12,6 +14,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from puzzles import PuzzleError, check_solution, puzzle_from_dict
+
+EXERCISE_TIME_LIMIT = 5  # seconds a Python run may take before it is stopped
 
 
 class AccessibleImageBlock(blocks.StructBlock):
@@ -421,6 +425,171 @@ def puzzle_of(value):
     return puzzle_from_dict(puzzle_definition(value))
 
 
+class ExerciseTestBlock(blocks.StructBlock):
+    """One check of a Python exercise, run after the learner's program."""
+
+    description = blocks.CharBlock(
+        label=_("What the learner reads"),
+        max_length=200,
+        help_text=_('For example: add(2, 3) gives 5. Hidden tests show "Hidden test".'),
+    )
+    code = blocks.TextBlock(
+        label=_("Python check"),
+        help_text=_(
+            "Python statements run after the learner's program, with its functions "
+            "and variables; the check passes when nothing fails. The variable output "
+            "holds what the program printed. Example: assert add(2, 3) == 5"
+        ),
+    )
+    hidden = blocks.BooleanBlock(
+        label=_("Hidden from the learner"),
+        required=False,
+        help_text=_("Hidden tests check what the learner cannot aim at directly."),
+    )
+
+
+class ExerciseBlock(blocks.StructBlock):
+    """A Python exercise run in the learner's browser (Pyodide, in a worker).
+
+    The browser runs the tests and reports; the server records what it is told.
+    That proves little (see the README): unless the editor ticks "counts", a
+    pass does not count towards the lesson's mark, nor towards badges.
+    """
+
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    statement = blocks.TextBlock(
+        label=_("Instructions"),
+        max_length=2000,
+        help_text=_("What the program must do, in a few simple sentences."),
+    )
+    starter_code = blocks.TextBlock(label=_("Starter code"), required=False)
+    tests = blocks.ListBlock(ExerciseTestBlock(), label=_("Tests"), min_num=1)
+    hints = blocks.ListBlock(
+        blocks.TextBlock(max_length=1000),
+        label=_("Hints, from gentle to precise"),
+        default=[],
+    )
+    solution = blocks.TextBlock(label=_("Model solution"))
+    solution_after = blocks.IntegerBlock(
+        label=_("Failed runs before the model solution is offered"),
+        default=3,
+        min_value=1,
+        max_value=50,
+    )
+    time_limit = blocks.IntegerBlock(
+        label=_("Time limit of a run, in seconds"),
+        default=EXERCISE_TIME_LIMIT,
+        min_value=1,
+        max_value=30,
+    )
+    counts = blocks.BooleanBlock(
+        label=_("A pass counts towards the lesson's mark and the course's badge"),
+        required=False,
+        help_text=_(
+            "The code runs on the learner's device, which reports the result: a "
+            "determined learner can fake a pass. Tick only when that is acceptable."
+        ),
+    )
+
+    class Meta:
+        icon = "code"
+        label = _("Python exercise")
+        template = "courses/blocks/exercise.html"
+        description = _("A Python program the learner writes and tests")
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        for field in ("starter_code", "solution"):
+            message = python_syntax_error(value[field])
+            if message:
+                errors[field] = ValidationError(message)
+        for index, test in enumerate(value["tests"]):
+            message = python_syntax_error(test["code"])
+            if message:
+                errors["tests"] = ValidationError(
+                    _("Test %(number)s: %(message)s")
+                    % {"number": index + 1, "message": message}
+                )
+                break
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+def python_syntax_error(code: str) -> str:
+    """Why this Python cannot be read, else "". Parsed only, never run."""
+    try:
+        ast.parse(code)
+    except SyntaxError as error:
+        return _("Python cannot read line %(line)s: %(reason)s") % {
+            "line": error.lineno,
+            "reason": error.msg,
+        }
+    return ""
+
+
+def exercise_messages() -> dict[str, str]:
+    """The words the exercise script shows, in the active language."""
+    from django.utils.translation import gettext
+
+    return {
+        "LOADING": gettext("Python is starting. The first time takes a while…"),
+        "RUNNING": gettext("Your program is running…"),
+        "TOO_LONG": gettext(
+            "Your program was stopped after %(seconds)s seconds. Does a loop never end?"
+        ),
+        "STOPPED": gettext("Your program was stopped."),
+        "NO_INPUT": gettext(
+            "input() cannot be used here: give the values to your functions."
+        ),
+        "ERROR_LINE": gettext("Error on line %(line)s: %(error)s"),
+        "ERROR": gettext("Error: %(error)s"),
+        "PASSED": gettext("passed"),
+        "FAILED": gettext("not yet"),
+        "HIDDEN_TEST": gettext("Hidden test"),
+        "ALL_PASSED": gettext("Well done: every test passes."),
+        "SOME_FAILED": gettext(
+            "%(passed)s tests of %(total)s pass. Read the results and try again."
+        ),
+        "NO_OUTPUT": gettext("(nothing printed)"),
+        "NOT_LOADED": gettext(
+            "Python could not start in this browser. Try again, or use a more "
+            "recent browser."
+        ),
+        "NOT_SAVED": gettext("Your result could not be saved. Check the connection."),
+        "LESSON_DONE": gettext("This lesson is done!"),
+    }
+
+
+def exercise_data(definition: dict[str, Any]) -> dict:
+    """A Python exercise as raw StreamField data (demo content, imports, tests).
+
+    The definition is the shape of courses/data/demo_python_course.json.
+    """
+    return {
+        "type": "exercise",
+        "value": {
+            "title": definition["title"],
+            "statement": definition["statement"],
+            "starter_code": definition.get("starter_code", ""),
+            "tests": [
+                {
+                    "description": test["description"],
+                    "code": test["code"],
+                    "hidden": bool(test.get("hidden")),
+                }
+                for test in definition["tests"]
+            ],
+            "hints": list(definition.get("hints", [])),
+            "solution": definition["solution"],
+            "solution_after": definition.get("solution_after", 3),
+            "time_limit": definition.get("time_limit", EXERCISE_TIME_LIMIT),
+            "counts": bool(definition.get("counts")),
+        },
+    }
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     """Everything a lesson can hold, in the order the editor chooses."""
 
@@ -436,6 +605,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     download = DownloadBlock()
     question = QuestionBlock()
     puzzle = PuzzleBlock()
+    exercise = ExerciseBlock()
 
 
 def question_data(

@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import LessonStreamBlock, blockly_messages
+from courses.blocks import LessonStreamBlock, blockly_messages, exercise_messages
 
 PASS_MARK_PERCENTAGE = _("Give a percentage, from 0 to 100.")
 
@@ -302,6 +302,22 @@ class LessonPage(Page):
         }
 
     @cached_property
+    def exercises(self) -> dict[str, dict]:
+        """The Python exercises of the lesson, keyed by their stable block id."""
+        return {
+            block.id: block.value
+            for block in self.body
+            if block.block_type == "exercise"
+        }
+
+    @cached_property
+    def checked_parts(self) -> list[str]:
+        """Ids of the blocks the lesson's mark is made of: questions, puzzles,
+        and the Python exercises whose editor let a pass count."""
+        exercises = [key for key, value in self.exercises.items() if value["counts"]]
+        return [*self.questions, *self.puzzles, *exercises]
+
+    @cached_property
     def course(self) -> CoursePage | None:
         return CoursePage.objects.ancestor_of(self).first()
 
@@ -320,6 +336,8 @@ class LessonPage(Page):
         context["course"] = self.course
         if self.puzzles:
             context["puzzle_messages"] = blockly_messages()
+        if self.exercises:
+            context["exercise_messages"] = exercise_messages()
         context["outline"] = selectors.course_outline(course=self.course)
         context["previous_lesson"], context["next_lesson"] = (
             selectors.lesson_neighbours(outline=context["outline"], lesson=self)

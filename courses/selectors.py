@@ -219,10 +219,60 @@ def puzzle_view(value, *, record: dict | None = None) -> PuzzleView:
 
 
 @dataclass
+class ExerciseView:
+    """What the lesson page shows of a Python exercise for this learner."""
+
+    code: str  # the last code run, else the starter code
+    tests: list[str]  # descriptions of the visible tests
+    hidden_tests: int
+    hints: list[str]  # the hints opened so far
+    more_hints: bool
+    solution: str  # once offered, else ""
+    passed: bool
+    runs: int
+    config: dict  # for the browser: the tests to run and the time limit
+
+
+def solution_offered(exercise, record: dict | None) -> bool:
+    """The model solution is shown after enough failed runs, or on giving up."""
+    record = record or {}
+    return bool(record.get("solution_shown")) or (
+        record.get("failed_runs", 0) >= exercise["solution_after"]
+    )
+
+
+def exercise_view(value, *, record: dict | None = None) -> ExerciseView:
+    record = record or {}
+    opened = record.get("hints", 0)
+    tests = list(value["tests"])
+    return ExerciseView(
+        code=record.get("code") or value["starter_code"],
+        tests=[test["description"] for test in tests if not test["hidden"]],
+        hidden_tests=sum(1 for test in tests if test["hidden"]),
+        hints=list(value["hints"])[:opened],
+        more_hints=opened < len(value["hints"]),
+        solution=value["solution"] if solution_offered(value, record) else "",
+        passed=bool(record.get("success")),
+        runs=record.get("runs", 0),
+        config={
+            "time_limit": value["time_limit"],
+            # Hidden tests travel too: the browser runs them (see the README).
+            "tests": [
+                {"code": test["code"], "description": test["description"]}
+                if not test["hidden"]
+                else {"code": test["code"], "description": None}
+                for test in tests
+            ],
+        },
+    )
+
+
+@dataclass
 class BodyItem:
     block: object
     state: QuestionState | None = None
     puzzle: PuzzleView | None = None
+    exercise: ExerciseView | None = None
 
 
 def lesson_body_items(*, lesson, answers: dict) -> list[BodyItem]:
@@ -235,6 +285,10 @@ def lesson_body_items(*, lesson, answers: dict) -> list[BodyItem]:
         if block.block_type == "puzzle":
             view = puzzle_view(block.value, record=answers.get(block.id))
             items.append(BodyItem(block=block, puzzle=view))
+            continue
+        if block.block_type == "exercise":
+            view = exercise_view(block.value, record=answers.get(block.id))
+            items.append(BodyItem(block=block, exercise=view))
             continue
         state = None
         record = answers.get(block.id) if block.block_type == "question" else None

@@ -35,6 +35,22 @@ class PuzzleNotFound(LearnerError):
     message = _("This puzzle does not exist in this lesson.")
 
 
+class ExerciseNotFound(LearnerError):
+    code = "exercise_not_found"
+    status = 404
+    message = _("This exercise does not exist in this lesson.")
+
+
+class ReportRefused(LearnerError):
+    """A Python exercise's report that does not match the exercise's tests."""
+
+    code = "report_refused"
+    status = 400
+    message = _(
+        "This result does not match the exercise. Reload the page and run it again."
+    )
+
+
 class ProgramRefused(LearnerError):
     """A puzzle program refused before it runs; `program_code` says why."""
 

@@ -84,6 +84,11 @@ def progress_apply(*, enrolment: Enrolment, statement: dict) -> None:
                 _apply_puzzle_run(
                     progress, puzzle_id=target.question_id, statement=statement
                 )
+        elif target.kind == "exercises":
+            if target.verb in (xs.ANSWERED, xs.INTERACTED):
+                _apply_exercise_event(
+                    progress, exercise_id=target.question_id, statement=statement
+                )
         elif target.verb in (xs.COMPLETED, xs.PASSED, xs.FAILED):
             changed += _apply_lesson_result(enrolment, progress, statement, target.at)
     enrolment.save(update_fields=changed)
@@ -104,7 +109,7 @@ def _target(enrolment: Enrolment, statement: dict) -> _Target:
         raise StatementSkipped("course is not the one of the registration")
     if kind == "modules" and not _in_course(ModulePage, page_id, enrolment):
         raise StatementSkipped("module is not in the course of the registration")
-    if kind in ("lessons", "questions", "puzzles") and not _in_course(
+    if kind in ("lessons", "questions", "puzzles", "exercises") and not _in_course(
         LessonPage, page_id, enrolment
     ):
         raise StatementSkipped(
@@ -188,6 +193,44 @@ def _apply_puzzle_run(progress: LessonProgress, *, puzzle_id: str, statement: di
         "star": bool(before.get("star")) or (solved and star),
         "blocks": best,
     }
+    progress.save(update_fields=["answers"])
+
+
+def _apply_exercise_event(
+    progress: LessonProgress, *, exercise_id: str, statement: dict
+):
+    """A Python exercise: runs reported (passed once, it stays passed), the last
+    code, the hints opened and whether the model solution was shown."""
+    result = statement.get("result") or {}
+    extensions = result.get("extensions") or {}
+    record = {
+        "exercise": True,
+        "success": False,
+        "runs": 0,
+        "failed_runs": 0,
+        "best": 0,
+        "hints": 0,
+        "solution_shown": False,
+        "code": None,
+        **(progress.answers.get(exercise_id) or {}),
+    }
+    if statement["verb"]["id"] == xs.ANSWERED:
+        success = bool(result.get("success"))
+        raw = (result.get("score") or {}).get("raw")
+        record["runs"] += 1
+        record["failed_runs"] += 0 if success else 1
+        record["success"] = record["success"] or success
+        if isinstance(raw, int | float):
+            record["best"] = max(record["best"], int(raw))
+        if isinstance(result.get("response"), str):
+            record["code"] = result["response"]
+    else:
+        hint = extensions.get(xs.HINT_EXTENSION)
+        if isinstance(hint, int):
+            record["hints"] = max(record["hints"], hint)
+        if extensions.get(xs.SOLUTION_SHOWN_EXTENSION) is True:
+            record["solution_shown"] = True
+    progress.answers[exercise_id] = record
     progress.save(update_fields=["answers"])
 
 

@@ -18,6 +18,7 @@ from wagtail.users.models import UserProfile
 
 from courses.blocks import QuestionKind, puzzle_of
 from courses.models import CoursePage, LessonPage
+from courses.selectors import solution_offered
 from learners import exceptions, login_cards, selectors
 from learners import statements as xs
 from learners.models import Enrolment, LoginCard, User
@@ -167,8 +168,121 @@ def puzzle_run(
     return PuzzleRunResult(outcome=outcome, lesson_completed=completed)
 
 
+@dataclass(frozen=True)
+class ExerciseReportResult:
+    success: bool
+    solution: str  # the model solution once it is offered, else ""
+    lesson_completed: bool
+
+
+def exercise_report(
+    *,
+    user: User,
+    lesson: LessonPage,
+    exercise_id: str,
+    code: str,
+    passed: list[bool],
+    timed_out: bool = False,
+) -> ExerciseReportResult:
+    """Record a run of a Python exercise as the learner's browser reports it.
+
+    The browser ran the tests (one result per test, in order) or stopped the
+    program after the time limit. Nothing here proves the code passes: a pass
+    completes the lesson only when the editor let the exercise count.
+    """
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    exercise = _exercise_get(lesson, exercise_id)
+    if timed_out:
+        passed = [False] * len(exercise["tests"])
+    if len(passed) != len(exercise["tests"]) or not all(
+        isinstance(result, bool) for result in passed
+    ):
+        raise exceptions.ReportRefused()
+    common = {
+        "exercise_id": exercise_id,
+        "exercise": exercise,
+        "tests_passed": sum(passed),
+        "timed_out": timed_out,
+    }
+    success = all(passed) and not timed_out
+    with transaction.atomic():
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.exercise_statement(
+                enrolment, lesson, xs.ANSWERED, code=code, **common
+            ),
+        )
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.exercise_statement(
+                enrolment, lesson, xs.PASSED if success else xs.FAILED, **common
+            ),
+        )
+    completed = success and exercise["counts"]
+    completed = completed and _complete_when_passed(enrolment, lesson)
+    record = _exercise_record(enrolment, lesson, exercise_id)
+    return ExerciseReportResult(
+        success=success,
+        solution=exercise["solution"] if solution_offered(exercise, record) else "",
+        lesson_completed=completed,
+    )
+
+
+def exercise_hint_reveal(*, user: User, lesson: LessonPage, exercise_id: str) -> int:
+    """Open the next hint of an exercise; answer how many are open now."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    exercise = _exercise_get(lesson, exercise_id)
+    opened = _exercise_record(enrolment, lesson, exercise_id).get("hints", 0)
+    if opened >= len(exercise["hints"]):
+        return opened
+    learning_statement_record(
+        enrolment=enrolment,
+        statement=xs.exercise_statement(
+            enrolment,
+            lesson,
+            xs.INTERACTED,
+            exercise_id=exercise_id,
+            exercise=exercise,
+            hint=opened + 1,
+        ),
+    )
+    return opened + 1
+
+
+def exercise_solution_show(*, user: User, lesson: LessonPage, exercise_id: str) -> str:
+    """The learner gives up: record it and answer the model solution."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    exercise = _exercise_get(lesson, exercise_id)
+    if not _exercise_record(enrolment, lesson, exercise_id).get("solution_shown"):
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.exercise_statement(
+                enrolment,
+                lesson,
+                xs.INTERACTED,
+                exercise_id=exercise_id,
+                exercise=exercise,
+                solution_shown=True,
+            ),
+        )
+    return exercise["solution"]
+
+
+def _exercise_get(lesson: LessonPage, exercise_id: str) -> dict:
+    exercise = lesson.exercises.get(exercise_id)
+    if exercise is None:
+        raise exceptions.ExerciseNotFound()
+    return exercise
+
+
+def _exercise_record(enrolment: Enrolment, lesson: LessonPage, exercise_id) -> dict:
+    progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
+    return (progress.answers.get(exercise_id) if progress else None) or {}
+
+
 def _complete_when_passed(enrolment: Enrolment, lesson: LessonPage) -> bool:
-    """A lesson of puzzles only is done once enough of them are solved.
+    """A lesson of puzzles (or counted exercises) only is done once enough of
+    them are solved.
 
     As if the learner pressed "I have finished": a child who solved the last
     puzzle is not asked for more. A lesson with quiz questions waits for them.
@@ -220,12 +334,13 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> CompletionResult:
 
 
 def _quiz_score(lesson: LessonPage, answers: dict) -> float | None:
-    """Share of the lesson's questions answered correctly and puzzles solved.
+    """Share of the lesson's questions answered correctly, puzzles solved and
+    counted exercises passed.
 
-    None when the lesson has neither: a solved puzzle counts as a question
+    None when the lesson has none: a solved puzzle counts as a question
     answered right.
     """
-    checked = [*lesson.questions, *lesson.puzzles]
+    checked = lesson.checked_parts
     if not checked:
         return None
     right = sum(1 for key in checked if answers.get(key, {}).get("success"))

@@ -41,6 +41,7 @@ ATTEMPTED = f"{ADL}attempted"
 COMPLETED = f"{ADL}completed"
 PASSED = f"{ADL}passed"
 FAILED = f"{ADL}failed"
+INTERACTED = f"{ADL}interacted"
 VOIDED = f"{ADL}voided"
 VERB_NAMES = {
     REGISTERED: "registered",
@@ -50,6 +51,7 @@ VERB_NAMES = {
     COMPLETED: "completed",
     PASSED: "passed",
     FAILED: "failed",
+    INTERACTED: "interacted",
 }
 ACTIVITY_TYPES = {
     "courses": "http://adlnet.gov/expapi/activities/course",
@@ -57,14 +59,19 @@ ACTIVITY_TYPES = {
     "lessons": "http://adlnet.gov/expapi/activities/lesson",
     "questions": "http://adlnet.gov/expapi/activities/cmi.interaction",
     "puzzles": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    "exercises": "http://adlnet.gov/expapi/activities/cmi.interaction",
 }
 ACTIVITY_PATH = re.compile(
     r"activities/(?P<kind>courses|modules|lessons)/(?P<id>\d+)"
-    r"(?:/(?P<part>questions|puzzles)/(?P<question>[\w-]+))?$"
+    r"(?:/(?P<part>questions|puzzles|exercises)/(?P<question>[\w-]+))?$"
 )
 # Extensions of a puzzle run's result.
 STAR_EXTENSION = "https://w3id.org/xapi/wallcode/extensions/star"
 ERROR_EXTENSION = "https://w3id.org/xapi/wallcode/extensions/program-error"
+# Extensions of a Python exercise's statements.
+TIMED_OUT_EXTENSION = "https://w3id.org/xapi/wallcode/extensions/timed-out"
+HINT_EXTENSION = "https://w3id.org/xapi/wallcode/extensions/hint"
+SOLUTION_SHOWN_EXTENSION = "https://w3id.org/xapi/wallcode/extensions/solution-shown"
 MAX_PROGRAM_RESPONSE = 8000  # characters of a program kept as result.response
 
 
@@ -77,7 +84,8 @@ def activity_iri(kind: str, page_id: int, question_id: str = "", part="questions
 def parse_activity_iri(iri: str) -> tuple[str, int, str] | None:
     """(kind, page id, question or puzzle id) of one of our IRIs, else None.
 
-    The kind of a question is "questions", of a puzzle "puzzles".
+    The kind of a question is "questions", of a puzzle "puzzles", of a Python
+    exercise "exercises".
     """
     if not iri.startswith(settings.XAPI_IRI_BASE):
         return None
@@ -271,6 +279,56 @@ def puzzle_statement(
             response=program[:MAX_PROGRAM_RESPONSE] if verb == ANSWERED else None,
             score=Score(raw=blocks, min=0) if blocks is not None else None,
             extensions={STAR_EXTENSION: star},
+        )
+    return _statement(enrolment, verb, target, context, result)
+
+
+def exercise_statement(
+    enrolment,
+    lesson,
+    verb: str,
+    *,
+    exercise_id: str,
+    exercise: dict,
+    code: str = "",
+    tests_passed: int = 0,
+    timed_out: bool = False,
+    hint: int | None = None,
+    solution_shown: bool = False,
+) -> dict:
+    """One event of a Python exercise.
+
+    answered: a run the browser reported, the code (bounded) as the response and
+    the tests passed as the score; passed / failed: whether every test passed;
+    interacted: a hint opened (its number) or the model solution shown.
+    """
+    definition = ActivityDefinition(
+        name=LanguageMap({_language(lesson.course): exercise["title"]}),
+        type=ACTIVITY_TYPES["exercises"],
+        interaction_type="other",
+    )
+    target = _activity(
+        "lessons",
+        lesson,
+        question_id=exercise_id,
+        definition=definition,
+        part="exercises",
+    )
+    context = _context(enrolment, parents=[_activity("lessons", lesson)])
+    if verb == INTERACTED:
+        extensions = {HINT_EXTENSION: hint} if hint else {}
+        if solution_shown:
+            extensions[SOLUTION_SHOWN_EXTENSION] = True
+        result = Result(extensions=extensions)
+    else:
+        total = len(exercise["tests"])
+        success = tests_passed == total and not timed_out
+        result = Result(
+            success=success,
+            completion=success if verb == PASSED else None,
+            response=code[:MAX_PROGRAM_RESPONSE] if verb == ANSWERED else None,
+            score=Score(raw=tests_passed, min=0, max=total),
+            extensions={TIMED_OUT_EXTENSION: timed_out},
         )
     return _statement(enrolment, verb, target, context, result)
 

@@ -33,5 +33,20 @@ urlpatterns = [
         views.puzzle_run,
         name="puzzle_run",
     ),
+    path(
+        "lessons/<int:lesson_id>/exercises/<str:exercise_id>/report/",
+        views.exercise_report,
+        name="exercise_report",
+    ),
+    path(
+        "lessons/<int:lesson_id>/exercises/<str:exercise_id>/hint/",
+        views.exercise_hint,
+        name="exercise_hint",
+    ),
+    path(
+        "lessons/<int:lesson_id>/exercises/<str:exercise_id>/solution/",
+        views.exercise_solution,
+        name="exercise_solution",
+    ),
     path("lessons/<int:lesson_id>/complete/", views.complete, name="complete"),
 ]

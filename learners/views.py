@@ -1,5 +1,7 @@
 """Learner pages and actions; each parses input and calls one service."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -188,6 +191,120 @@ def puzzle_run(request, lesson_id: int, puzzle_id: str):
     if outcome.solved:
         data["success"] = lesson.puzzles[puzzle_id]["success"]
     return JsonResponse(data)
+
+
+MAX_EXERCISE_REPORT_BYTES = 64_000  # the code is kept to 8,000 characters
+
+
+@require_POST
+@post_limited(name="exercise_report", key="user_or_ip")
+def exercise_report(request, lesson_id: int, exercise_id: str):
+    """Record a Python run the learner's browser reports: {code, passed: [bool
+    per test], timed_out}. Answers whether it passed and, once offered, the
+    model solution."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Sign in first."), status=403, code="not_signed_in")
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_EXERCISE_REPORT_BYTES:
+        return _json_error(
+            exceptions.ReportRefused.message, status=400, code="too_large"
+        )
+    report = _exercise_report_read(request.body)
+    if report is None:
+        return _json_error(
+            exceptions.ReportRefused.message, status=400, code="report_refused"
+        )
+    try:
+        lesson = _lesson_get(lesson_id)
+        result = services.exercise_report(
+            user=request.user, lesson=lesson, exercise_id=exercise_id[:64], **report
+        )
+    except exceptions.LearnerError as error:
+        return _json_error(error.message, status=error.status, code=error.code)
+    return JsonResponse(
+        {
+            "success": result.success,
+            "lesson_completed": result.lesson_completed,
+            "help_html": _exercise_help_html(request, lesson, exercise_id),
+        }
+    )
+
+
+def _exercise_report_read(body: bytes) -> dict | None:
+    """The report's fields, or None when it is not one."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    code, passed = data.get("code"), data.get("passed", [])
+    timed_out = data.get("timed_out", False)
+    if not isinstance(code, str) or not isinstance(passed, list):
+        return None
+    if not isinstance(timed_out, bool):
+        return None
+    return {"code": code, "passed": passed, "timed_out": timed_out}
+
+
+def _lesson_get(lesson_id: int) -> LessonPage:
+    lesson = LessonPage.objects.filter(id=lesson_id).first()
+    if lesson is None:
+        raise exceptions.CourseNotAvailable()
+    return lesson
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+@login_required
+@domain_errors
+def exercise_hint(request, lesson_id: int, exercise_id: str):
+    """Open the next hint (a form, so that it works without JavaScript)."""
+    lesson = get_object_or_404(LessonPage, id=lesson_id)
+    services.exercise_hint_reveal(
+        user=request.user, lesson=lesson, exercise_id=exercise_id
+    )
+    if _wants_json(request):
+        help_html = _exercise_help_html(request, lesson, exercise_id)
+        return JsonResponse({"help_html": help_html})
+    return redirect(f"{lesson.url}#exercise-{exercise_id}-hints")
+
+
+@require_POST
+@login_required
+@domain_errors
+def exercise_solution(request, lesson_id: int, exercise_id: str):
+    """The learner gives up and asks for the model solution."""
+    lesson = get_object_or_404(LessonPage, id=lesson_id)
+    services.exercise_solution_show(
+        user=request.user, lesson=lesson, exercise_id=exercise_id
+    )
+    if _wants_json(request):
+        help_html = _exercise_help_html(request, lesson, exercise_id)
+        return JsonResponse({"help_html": help_html})
+    return redirect(f"{lesson.url}#exercise-{exercise_id}-solution")
+
+
+def _exercise_help_html(request, lesson: LessonPage, exercise_id: str) -> str:
+    """The exercise's hints and solution as the lesson page shows them now, for
+    the script to swap in without reloading (and losing) the learner's code."""
+    enrolment = selectors.enrolment_for_lesson(user=request.user, lesson=lesson)
+    progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
+    record = progress.answers.get(exercise_id) if progress else None
+    value = lesson.exercises[exercise_id]
+    return render_to_string(
+        "courses/blocks/_exercise_help.html",
+        {
+            "block": {"id": exercise_id},
+            "page": lesson,
+            "enrolment": enrolment,
+            "view": course_selectors.exercise_view(value, record=record),
+        },
+        request=request,
+    )
 
 
 @require_POST

@@ -7,7 +7,7 @@ import re
 from allauth.account.models import EmailAddress
 from wagtail.models import Locale, Page, Site
 
-from courses.blocks import puzzle_data, question_data
+from courses.blocks import exercise_data, puzzle_data, question_data
 from courses.models import CataloguePage, CoursePage, LessonPage, ModulePage
 from learners.models import User
 
@@ -89,6 +89,43 @@ def puzzle(**changes):
     )
 
 
+# A small exercise: two visible tests, one hidden, three hints.
+EXERCISE = {
+    "title": "Dire bonjour",
+    "statement": "Écris la fonction saluer(nom) qui renvoie « Bonjour nom ! ».",
+    "starter_code": "def saluer(nom):\n    return ''\n",
+    "tests": [
+        {
+            "description": 'saluer("Léa") renvoie "Bonjour Léa !"',
+            "code": 'assert saluer("Léa") == "Bonjour Léa !"',
+        },
+        {
+            "description": 'saluer("Ahmed") renvoie "Bonjour Ahmed !"',
+            "code": 'assert saluer("Ahmed") == "Bonjour Ahmed !"',
+        },
+        {
+            "description": "un nom vide",
+            "code": 'assert saluer("") == "Bonjour  !"',
+            "hidden": True,
+        },
+    ],
+    "hints": [
+        "Une fonction renvoie son résultat avec return.",
+        "Colle les morceaux de texte avec +.",
+        'return "Bonjour " + nom + " !"',
+    ],
+    "solution": 'def saluer(nom):\n    return "Bonjour " + nom + " !"\n',
+    "solution_after": 3,
+    "time_limit": 3,
+    "counts": True,
+}
+EXERCISE_SOLUTION = EXERCISE["solution"]
+
+
+def exercise(**changes):
+    return exercise_data({**EXERCISE, **changes})
+
+
 class CourseBuilder:
     """Builds published course trees under a catalogue."""
 
@@ -120,6 +157,12 @@ class CourseBuilder:
         """A lesson of block puzzles only, all the same corridor."""
         body = [{"type": "paragraph", "value": f"<p>Contenu de {title}.</p>"}]
         body += [puzzle(title=f"Couloir {i + 1}") for i in range(puzzles)]
+        return self._publish(module, LessonPage(title=title, body=body))
+
+    def exercise_lesson(self, module: ModulePage, *, title: str, **changes):
+        """A lesson of one Python exercise (EXERCISE, with these changes)."""
+        body = [{"type": "paragraph", "value": f"<p>Contenu de {title}.</p>"}]
+        body.append(exercise(**changes))
         return self._publish(module, LessonPage(title=title, body=body))
 
     @staticmethod
