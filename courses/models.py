@@ -344,7 +344,9 @@ class LessonPage(Page):
         )
         context.update(_context_from_hooks("lesson_page_context", request, self))
         context["body_items"] = selectors.lesson_body_items(
-            lesson=self, answers=context.get("answers", {})
+            lesson=self,
+            answers=context.get("answers", {}),
+            preview=getattr(request, "is_preview", False),
         )
         return context
 

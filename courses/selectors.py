@@ -231,6 +231,7 @@ class ExerciseView:
     passed: bool
     runs: int
     config: dict  # for the browser: the tests to run and the time limit
+    preview: bool = False  # an editor's preview: runs, shows every hint
 
 
 def solution_offered(exercise, record: dict | None) -> bool:
@@ -241,9 +242,13 @@ def solution_offered(exercise, record: dict | None) -> bool:
     )
 
 
-def exercise_view(value, *, record: dict | None = None) -> ExerciseView:
+def exercise_view(
+    value, *, record: dict | None = None, preview: bool = False
+) -> ExerciseView:
+    """The exercise as this learner sees it; in an editor's preview, with every
+    hint and the solution, to check them and try the solution."""
     record = record or {}
-    opened = record.get("hints", 0)
+    opened = len(value["hints"]) if preview else record.get("hints", 0)
     tests = list(value["tests"])
     return ExerciseView(
         code=record.get("code") or value["starter_code"],
@@ -251,7 +256,9 @@ def exercise_view(value, *, record: dict | None = None) -> ExerciseView:
         hidden_tests=sum(1 for test in tests if test["hidden"]),
         hints=list(value["hints"])[:opened],
         more_hints=opened < len(value["hints"]),
-        solution=value["solution"] if solution_offered(value, record) else "",
+        solution=value["solution"]
+        if preview or solution_offered(value, record)
+        else "",
         passed=bool(record.get("success")),
         runs=record.get("runs", 0),
         config={
@@ -264,6 +271,7 @@ def exercise_view(value, *, record: dict | None = None) -> ExerciseView:
                 for test in tests
             ],
         },
+        preview=preview,
     )
 
 
@@ -275,7 +283,9 @@ class BodyItem:
     exercise: ExerciseView | None = None
 
 
-def lesson_body_items(*, lesson, answers: dict) -> list[BodyItem]:
+def lesson_body_items(
+    *, lesson, answers: dict, preview: bool = False
+) -> list[BodyItem]:
     """The lesson's blocks, each question paired with the learner's last answer.
 
     A puzzle comes with its drawing and whether the learner solved it.
@@ -287,7 +297,9 @@ def lesson_body_items(*, lesson, answers: dict) -> list[BodyItem]:
             items.append(BodyItem(block=block, puzzle=view))
             continue
         if block.block_type == "exercise":
-            view = exercise_view(block.value, record=answers.get(block.id))
+            view = exercise_view(
+                block.value, record=answers.get(block.id), preview=preview
+            )
             items.append(BodyItem(block=block, exercise=view))
             continue
         state = None

@@ -262,3 +262,18 @@ def test_rebuild_progress_gives_back_the_exercise_progress(
     assert snapshot() == live
     assert record_of(enrolled, lesson, exercise_id) == before
     assert before["hints"] == 1 and before["failed_runs"] == 2
+
+
+def test_an_editors_preview_shows_every_hint_and_the_solution_and_can_run(
+    lesson, rf, admin_user
+):
+    request = rf.get("/")
+    request.user = admin_user
+
+    response = lesson.make_preview_request(request)
+
+    html = response.content.decode()
+    assert all(hint.replace('"', "&quot;") in html for hint in EXERCISE["hints"])
+    assert "Bonjour &quot; + nom" in html
+    assert 'data-action="run"' in html
+    assert "data-report-url" not in html  # an editor's runs are not recorded
