@@ -153,6 +153,16 @@ def badges_admin_urls():
     return [path("badges/", include((urls, "badges_admin"), namespace="badges_admin"))]
 
 
+@hooks.register("learner_dashboard_context")
+def badges_on_dashboard(user) -> dict:
+    """The badges a learner earned, newest first, beside their courses."""
+    return {
+        "badges": list(
+            selectors.backpack(user=user).filter(revoked_at__isnull=True)[:6]
+        )
+    }
+
+
 @hooks.register("learner_data_export")
 def badges_of_learner(user) -> dict:
     """The learner's badges and certificates, for their data export."""

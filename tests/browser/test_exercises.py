@@ -2,9 +2,11 @@
 
 from playwright.sync_api import Page, expect
 
+from badges.models import AwardRule
 from courses.models import CoursePage, ModulePage
 from learners import services
 from learners.models import Enrolment, LessonProgress
+from tests.badges.factories import badge_class_create
 from tests.browser.helpers import page_weight
 from tests.browser.test_assisted_accounts import fr
 from tests.browser.test_learner_journey import sign_in
@@ -18,6 +20,11 @@ ENDLESS = "def saluer(nom):\n    while True:\n        pass\n"
 def exercise_course(site):
     builder = CourseBuilder(site)
     course = builder._publish(site, CoursePage(title="Python", summary="Coder."))
+    badge_class_create(
+        name="Premiers pas en Python",
+        rule=AwardRule.COURSE_COMPLETED,
+        rule_course=course,
+    )
     module = builder._publish(course, ModulePage(title="Module"))
     lesson = builder.exercise_lesson(module, title="Dire bonjour")
     learner = learner_create(email="lea@example.be", display_name="Léa")
@@ -86,6 +93,13 @@ def test_a_learner_fails_loops_forever_then_passes_a_python_exercise(
     page.reload()  # the code and the pass are kept
     expect(page.locator(".exercise-passed")).to_be_visible()
     assert page.locator(".exercise-code").input_value() == EXERCISE_SOLUTION
+
+    page.goto("/learn/")  # the dashboard: the course done, the badge earned
+    expect(page.get_by_text(fr("Completed on %(date)s").split("%")[0])).to_be_visible()
+    badges = page.get_by_role("heading", name=fr("My badges"))
+    expect(badges).to_be_visible()
+    expect(page.get_by_role("link", name="Premiers pas en Python")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_the_lesson_page_stays_light_until_python_runs(page: Page, site):
