@@ -16,29 +16,29 @@ from django.test import override_settings
 
 LANGUAGES = ["fr", "de", "nl"]
 IGNORED = [".venv", ".venv-obvalidator", "tests", "node_modules"]
+NOT_CODE = {*IGNORED, ".git", "static", "staticfiles", "media"}
+IGNORED_IN_COPY = shutil.ignore_patterns("__pycache__", "*.mo")
 
 
 @pytest.fixture(scope="module")
 def fresh_catalogues(tmp_path_factory):
     """The project's catalogues, updated from the code in a scratch copy.
 
-    makemessages writes into the `locale` folder of the tree it walks, so it walks
-    a scratch tree: links to the code, and a copy of the catalogues.
+    makemessages writes into the `locale` folder of the tree it walks, and
+    beside each template it reads, so it walks a copy of the code.
     """
     tree = tmp_path_factory.mktemp("project")
     for entry in Path(settings.BASE_DIR).iterdir():
-        if entry.name != "locale" and entry.name not in IGNORED:
-            (tree / entry.name).symlink_to(entry)
+        if entry.is_dir() and entry.name not in NOT_CODE:
+            shutil.copytree(entry, tree / entry.name, ignore=IGNORED_IN_COPY)
     copy = tree / "locale"
-    shutil.copytree(settings.LOCALE_PATHS[0], copy)
-    with pytest.MonkeyPatch.context() as patch, override_settings(LOCALE_PATHS=[copy]):
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        override_settings(LOCALE_PATHS=[copy]),
+    ):
         patch.chdir(tree)
         call_command(
-            "makemessages",
-            locale=LANGUAGES,
-            ignore_patterns=IGNORED,
-            symlinks=True,
-            verbosity=0,
+            "makemessages", locale=LANGUAGES, ignore_patterns=IGNORED, verbosity=0
         )
     return copy
 
