@@ -117,9 +117,9 @@ def puzzle_run(
 ) -> PuzzleRunResult:
     """Run a learner's Blockly program on a puzzle on the server and record it.
 
-    A program that runs is recorded as answered (and passed when it solves the
-    puzzle); one refused before running only as attempted, and ProgramRefused
-    is raised with a message for the learner.
+    A program that runs is recorded as answered, then passed when it solves the
+    puzzle, else failed; one refused before running only as attempted, and
+    ProgramRefused is raised with a message for the learner.
     """
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     value = lesson.puzzles.get(puzzle_id)
@@ -159,11 +159,11 @@ def puzzle_run(
                 enrolment, lesson, xs.ANSWERED, program=program, **common
             ),
         )
-        if outcome.solved:
-            learning_statement_record(
-                enrolment=enrolment,
-                statement=xs.puzzle_statement(enrolment, lesson, xs.PASSED, **common),
-            )
+        verdict = xs.PASSED if outcome.solved else xs.FAILED
+        learning_statement_record(
+            enrolment=enrolment,
+            statement=xs.puzzle_statement(enrolment, lesson, verdict, **common),
+        )
     completed = outcome.solved and _complete_when_passed(enrolment, lesson)
     return PuzzleRunResult(outcome=outcome, lesson_completed=completed)
 

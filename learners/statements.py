@@ -255,10 +255,11 @@ def puzzle_statement(
     star: bool = False,
     error_code: str = "",
 ) -> dict:
-    """answered / passed / attempted, for one run of a block puzzle.
+    """answered / passed / failed / attempted, for one run of a block puzzle.
 
     answered: a program ran, with the program (bounded) as the response and the
-    number of blocks as the raw score; passed: it solved the puzzle; attempted:
+    number of blocks as the raw score; passed: it solved the puzzle, failed: it
+    did not; attempted:
     the program was refused before running (its error code, no response).
     """
     definition = ActivityDefinition(

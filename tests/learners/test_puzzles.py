@@ -92,7 +92,7 @@ def test_a_solving_program_is_answered_and_passed_with_the_replay(
     assert progress_of(enrolled, lesson).answers[first]["success"] is True
 
 
-def test_a_failing_program_gets_the_reason_and_no_pass(client, enrolled, lesson):
+def test_a_failing_program_gets_the_reason_and_a_failure(client, enrolled, lesson):
     first = next(iter(lesson.puzzles))
 
     data = run(client, lesson, first, program(RIGHT, FORWARD)).json()
@@ -102,6 +102,8 @@ def test_a_failing_program_gets_the_reason_and_no_pass(client, enrolled, lesson)
     assert data["message"]
     assert puzzle_statements(xs.PASSED) == []
     assert puzzle_statements(xs.ANSWERED)[0]["result"]["success"] is False
+    [failed] = puzzle_statements(xs.FAILED)
+    assert failed["result"]["score"]["raw"] == 2  # the blocks of the program
     assert progress_of(enrolled, lesson).answers[first]["success"] is False
 
 
