@@ -280,6 +280,20 @@ def _exercise_record(enrolment: Enrolment, lesson: LessonPage, exercise_id) -> d
     return (progress.answers.get(exercise_id) if progress else None) or {}
 
 
+def puzzle_hint_open(*, user: User, lesson: LessonPage, puzzle_id: str) -> None:
+    """Record that the learner opened a puzzle's hint (who is stuck where)."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    value = lesson.puzzles.get(puzzle_id)
+    if value is None or not value["hint"]:
+        raise exceptions.PuzzleNotFound()
+    learning_statement_record(
+        enrolment=enrolment,
+        statement=xs.puzzle_statement(
+            enrolment, lesson, xs.INTERACTED, puzzle_id=puzzle_id, puzzle=value
+        ),
+    )
+
+
 def _complete_when_passed(enrolment: Enrolment, lesson: LessonPage) -> bool:
     """A lesson of puzzles (or counted exercises) only is done once enough of
     them are solved.

@@ -259,7 +259,7 @@ def puzzle_statement(
 
     answered: a program ran, with the program (bounded) as the response and the
     number of blocks as the raw score; passed: it solved the puzzle, failed: it
-    did not; attempted:
+    did not; interacted: the learner opened the hint; attempted:
     the program was refused before running (its error code, no response).
     """
     definition = ActivityDefinition(
@@ -271,7 +271,9 @@ def puzzle_statement(
         "lessons", lesson, question_id=puzzle_id, definition=definition, part="puzzles"
     )
     context = _context(enrolment, parents=[_activity("lessons", lesson)])
-    if verb == ATTEMPTED:
+    if verb == INTERACTED:  # the puzzle's hint opened
+        result = Result(extensions={HINT_EXTENSION: 1})
+    elif verb == ATTEMPTED:
         result = Result(success=False, extensions={ERROR_EXTENSION: error_code})
     else:
         result = Result(

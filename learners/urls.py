@@ -34,6 +34,11 @@ urlpatterns = [
         name="puzzle_run",
     ),
     path(
+        "lessons/<int:lesson_id>/puzzles/<str:puzzle_id>/hint/",
+        views.puzzle_hint,
+        name="puzzle_hint",
+    ),
+    path(
         "lessons/<int:lesson_id>/exercises/<str:exercise_id>/report/",
         views.exercise_report,
         name="exercise_report",

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -195,6 +195,21 @@ def puzzle_run(request, lesson_id: int, puzzle_id: str):
     if outcome.solved:
         data["success"] = lesson.puzzles[puzzle_id]["success"]
     return JsonResponse(data)
+
+
+@require_POST
+@post_limited(name="puzzle_run", key="user_or_ip")
+def puzzle_hint(request, lesson_id: int, puzzle_id: str):
+    """The learner opened the puzzle's hint (sent by the page's script)."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Sign in first."), status=403, code="not_signed_in")
+    try:
+        services.puzzle_hint_open(
+            user=request.user, lesson=_lesson_get(lesson_id), puzzle_id=puzzle_id
+        )
+    except exceptions.LearnerError as error:
+        return _json_error(error.message, status=error.status, code=error.code)
+    return HttpResponse(status=204)
 
 
 MAX_EXERCISE_REPORT_BYTES = 64_000  # the code is kept to 8,000 characters

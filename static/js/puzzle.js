@@ -158,6 +158,7 @@
       if (!event.isUiEvent) self.describeProgram();
     });
     this.describeProgram();
+    this.hintTold(section);
     section.querySelectorAll("[data-action]").forEach(function (button) {
       button.addEventListener("click", function () {
         self[button.dataset.action]();
@@ -165,6 +166,22 @@
     });
     this.show(this.startState());
   }
+
+  // Tell the server the first time the hint is opened: it shows who is stuck.
+  Puzzle.prototype.hintTold = function (section) {
+    var hint = section.querySelector(".puzzle-hint");
+    var url = section.dataset.hintUrl;
+    if (!hint || !url) return;
+    hint.addEventListener("toggle", function told() {
+      if (!hint.open) return;
+      hint.removeEventListener("toggle", told);
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken() },
+      }).catch(function () {});
+    });
+  };
 
   // The program in words (Blockly's text of each stack), for everyone to read.
   Puzzle.prototype.describeProgram = function () {

@@ -4,11 +4,13 @@ from playwright.sync_api import Page, expect
 
 from courses.models import CoursePage, ModulePage
 from learners import services
+from learners import statements as xs
 from learners.models import LessonProgress
 from tests.browser.helpers import page_weight
 from tests.browser.test_assisted_accounts import fr
 from tests.browser.test_learner_journey import sign_in
 from tests.factories import CourseBuilder, learner_create
+from xapi.models import Statement
 
 
 def puzzle_lesson(site):
@@ -83,6 +85,14 @@ def test_a_child_fails_then_solves_a_puzzle_by_dragging_blocks(
 
     progress = LessonProgress.objects.get(lesson=lesson)
     assert [record["success"] for record in progress.answers.values()] == [True]
+
+    page.get_by_text(fr("Hint"), exact=True).click()  # who is stuck: recorded
+    expect(page.get_by_text("Avance deux fois.")).to_be_visible()
+    for _ in range(50):
+        if Statement.objects.filter(verb_id=xs.INTERACTED).exists():
+            break
+        page.wait_for_timeout(100)
+    assert Statement.objects.filter(verb_id=xs.INTERACTED).count() == 1
     page.reload()
     expect(page.locator(".puzzle-solved")).to_be_visible()
 

@@ -261,7 +261,7 @@ def test_rebuild_progress_gives_back_the_exercise_progress(
 
     assert snapshot() == live
     assert record_of(enrolled, lesson, exercise_id) == before
-    assert before["hints"] == 1 and before["failed_runs"] == 2
+    assert (before["hints"], before["failed_runs"]) == (1, 2)
 
 
 def test_an_editors_preview_shows_every_hint_and_the_solution_and_can_run(

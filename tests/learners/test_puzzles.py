@@ -246,3 +246,25 @@ def test_a_lesson_without_puzzle_loads_no_blockly(client, enrolled, puzzle_cours
 
     assert "blockly" not in response.content.decode()
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_opening_the_hint_is_recorded_for_the_learner_only(client, enrolled, lesson):
+    first = next(iter(lesson.puzzles))
+    url = reverse("learners:puzzle_hint", args=[lesson.id, first])
+
+    response = client.post(url)
+
+    assert response.status_code == 204
+    [opened] = puzzle_statements(xs.INTERACTED)
+    assert opened["result"]["extensions"] == {xs.HINT_EXTENSION: 1}
+    assert opened["object"]["id"].endswith(f"/puzzles/{first}")
+    client.logout()
+    assert client.post(url).status_code == 403
+    assert len(puzzle_statements(xs.INTERACTED)) == 1
+
+
+def test_a_hint_that_does_not_exist_cannot_be_opened(client, enrolled, lesson):
+    url = reverse("learners:puzzle_hint", args=[lesson.id, "nope"])
+
+    assert client.post(url).status_code == 404
+    assert puzzle_statements() == []
