@@ -55,18 +55,30 @@ def exercises() -> list[dict]:
     return [lesson["exercise"] for lesson in lessons()]
 
 
-def run_test(program: str, test_code: str) -> bool:
-    """Whether the test passes after the program, run afresh with its output."""
+def run_tests(program: str, tests: list[str]) -> list[bool]:
+    """Which tests pass, run one after the other after one run of the program."""
     namespace: dict = {"__name__": "__main__"}
     printed = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(printed):
+    with contextlib.redirect_stdout(printed):
+        try:
             exec(program, namespace)
-            namespace["output"] = printed.getvalue()
-            exec(test_code, namespace)
+        except Exception:  # a program that fails fails every test
+            return [False] * len(tests)
+        namespace["output"] = printed.getvalue()
+        return [_passes(code, namespace) for code in tests]
+
+
+def _passes(code: str, namespace: dict) -> bool:
+    try:
+        exec(code, namespace)
     except Exception:  # any error fails the test, as it would for a learner
         return False
     return True
+
+
+def run_test(program: str, test_code: str) -> bool:
+    """Whether the test passes after the program, run afresh with its output."""
+    return run_tests(program, [test_code])[0]
 
 
 def test_the_course_has_the_fields_of_the_other_demo_courses():
@@ -111,6 +123,15 @@ def test_the_exercises_use_no_input():
 def test_the_model_solution_passes_every_test(exercise):
     for test in exercise["tests"]:
         assert run_test(exercise["solution"], test["code"]), test["description"]
+
+
+@pytest.mark.parametrize(
+    "exercise", exercises(), ids=[lesson["slug"] for lesson in lessons()]
+)
+def test_the_tests_also_pass_in_turn_in_one_namespace(exercise):
+    codes = [test["code"] for test in exercise["tests"]]
+
+    assert all(run_tests(exercise["solution"], codes))
 
 
 @pytest.mark.parametrize(
