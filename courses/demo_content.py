@@ -115,6 +115,8 @@ def demo_course_read(path: Path) -> dict[str, Any]:
             continue
         for lesson in module["lessons"]:
             where = f"{path.name}, {lesson.get('slug', '?')}"
+            if "body" not in lesson:
+                raise DemoContentError(f"{where}: a lesson without a body")
             lesson["body"] = [_block(block, where) for block in lesson["body"]]
     return course
 
