@@ -1,5 +1,11 @@
 """Demo badges: one per demo course (earned by completing it), and a first-steps
-badge that the demo learner holds. Idempotent: badges are found by name."""
+badge that the demo learner holds. Idempotent: badges are found by name.
+
+The course badges follow the courses in the database: every live course gets
+its badge, with the course-completion rule pointing at it. A demo course that
+is not loaded yet (the Python course, premiers-pas-en-python) gets no badge and
+stops nothing; the load after it arrives adds its badge, and only that one.
+"""
 
 from __future__ import annotations
 
