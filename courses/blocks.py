@@ -604,6 +604,12 @@ class LessonStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     download = DownloadBlock()
     question = QuestionBlock()
+    code = blocks.TextBlock(
+        label=_("Code example"),
+        help_text=_("A short program shown as it is written, spaces kept."),
+        template="courses/blocks/code.html",
+        icon="code",
+    )
     puzzle = PuzzleBlock()
     exercise = ExerciseBlock()
 

@@ -3,10 +3,11 @@
 ``demo_courses_load()`` builds the catalogue (demo_catalogue.json), makes it the
 root of the default site, and adds the courses the catalogue file lists, in its
 order: three short courses for beginners with their modules, lessons, quiz
-questions and a few generated illustrations, then the Wallcode course of block
-puzzles (whose puzzles are in puzzles/data/demo_puzzles.json). The files'
-format is described in courses/data/README.md; this module reads them and
-draws the illustrations, which are code.
+questions and a few generated illustrations, the Wallcode course of block
+puzzles (whose puzzles are in puzzles/data/demo_puzzles.json), then a beginner
+course of Python exercises (demo_python_course.json). The files' format is
+described in courses/data/README.md; this module reads them and draws the
+illustrations, which are code.
 
 It is idempotent: pages are found by slug and images by title, so running it
 again creates and changes nothing.
@@ -26,12 +27,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.html import escape
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from courses.blocks import puzzle_data, question_data
+from courses.blocks import exercise_data, puzzle_data, question_data
 from courses.models import (
     CataloguePage,
     Competence,
@@ -115,10 +117,25 @@ def demo_course_read(path: Path) -> dict[str, Any]:
             continue
         for lesson in module["lessons"]:
             where = f"{path.name}, {lesson.get('slug', '?')}"
+            if "exercise" in lesson:
+                lesson["body"] = _exercise_lesson_body(lesson)
+                continue
             if "body" not in lesson:
                 raise DemoContentError(f"{where}: a lesson without a body")
             lesson["body"] = [_block(block, where) for block in lesson["body"]]
     return course
+
+
+def _exercise_lesson_body(lesson: dict[str, Any]) -> list[dict[str, Any]]:
+    """A Python lesson: its intro (plain text, paragraphs split on blank lines;
+    it speaks of < and >), the example program, then the exercise."""
+    paragraphs = [text for text in lesson.pop("intro").split("\n\n") if text]
+    intro = "".join(_p(escape(text)) for text in paragraphs)
+    body = [{"type": "paragraph", "value": intro}]
+    if lesson.get("example"):
+        body.append({"type": "code", "value": lesson.pop("example")})
+    body.append(exercise_data(lesson.pop("exercise")))
+    return body
 
 
 def _puzzle_lessons(indexes: list[int], statement: str) -> list[dict[str, Any]]:
