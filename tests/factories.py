@@ -162,6 +162,7 @@ class CourseBuilder:
     def exercise_lesson(self, module: ModulePage, *, title: str, **changes):
         """A lesson of one Python exercise (EXERCISE, with these changes)."""
         body = [{"type": "paragraph", "value": f"<p>Contenu de {title}.</p>"}]
+        body.append({"type": "code", "value": 'def saluer(nom):\n    print("Salut")\n'})
         body.append(exercise(**changes))
         return self._publish(module, LessonPage(title=title, body=body))
 
