@@ -12,10 +12,13 @@ from io import BytesIO
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 
 from desk.cards import ACCENT, CARD_HEIGHT, CARD_WIDTH, card_draw, card_sign_in_url
 
@@ -78,16 +81,16 @@ def _page_head(pdf, class_name, number, total, left, height) -> None:
 
 
 def _page_foot(pdf, left) -> None:
-    pdf.setFillColor(ACCENT)
-    pdf.setFont("Helvetica", 9)
-    pdf.drawString(
-        left,
-        14 * mm,
+    """How to sign in, for the children, wrapped at the page's width."""
+    style = ParagraphStyle(
+        "sheet", fontName="Helvetica", fontSize=9, leading=12, textColor=ACCENT
+    )
+    lines = [
         _("Cut along the dotted lines. Sign in: scan the square, or go to %(url)s")
         % {"url": card_sign_in_url()},
-    )
-    pdf.drawString(
-        left,
-        9 * mm,
         _("A lost card? Your teacher gives you a new one and this one stops working."),
-    )
+    ]
+    paragraph = Paragraph("<br/>".join(escape(line) for line in lines), style)
+    width, _height = A4
+    _width, used = paragraph.wrapOn(pdf, width - 2 * left, 30 * mm)
+    paragraph.drawOn(pdf, left, 20 * mm - used)

@@ -73,7 +73,7 @@ def test_a_teacher_makes_a_class_adds_children_and_prints_one_sheet(
         follow=True,
     )
 
-    assert "3 cards are ready to print" in response.content.decode()
+    assert "Cards ready to print: 3," in response.content.decode()
     pdf = client.get(reverse("classes:cards_pdf", args=[classroom.id]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Cache-Control"] == "no-store"
