@@ -25,6 +25,9 @@ from wallcode.models import Partner
 TEACHER = "prof@ecole-centre.be"
 FORWARD = {"type": "maze_move_forward"}
 RIGHT = {"type": "maze_turn", "fields": {"DIR": "right"}}
+CONSENT = (
+    "Each child's parent or guardian consented, as the Wallcode registration records."
+)
 
 
 def coding_course(site) -> CoursePage:
@@ -52,9 +55,7 @@ def test_a_teacher_makes_a_class_gives_it_a_course_and_sees_who_is_stuck(
     page.get_by_label(fr("First names or nicknames, one per line")).fill(
         "Zoé\nNoah\nInès"
     )
-    page.get_by_label(
-        fr("Each child's parent or guardian consented"), exact=False
-    ).check()
+    page.get_by_label(fr(CONSENT)).check()
     assert_accessible(page)
     page.get_by_role("button", name=fr("Make the accounts and the cards")).click()
 
