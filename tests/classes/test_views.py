@@ -7,8 +7,11 @@ import re
 import zlib
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from classes import services
 from classes.models import Classroom
 from learners.models import Enrolment, User
 from tests.classes.factories import children_of
@@ -254,3 +257,26 @@ def test_a_child_signs_in_with_the_card_printed_for_the_class(
     assert client.session["_auth_user_id"] == str(
         User.objects.get(display_name="Zoé").id
     )
+
+
+@pytest.mark.parametrize("name", ["home", "detail", "progress"])
+def test_a_class_page_costs_the_same_queries_for_three_children_or_thirty(
+    client, teacher, classroom, code_course, name
+):
+    children_of(classroom, teacher, "Zoé", "Noah", "Inès")
+    services.course_assign(classroom=classroom, course=code_course)
+    client.force_login(teacher)
+    url = (
+        reverse("classes:home")
+        if name == "home"
+        else reverse(f"classes:{name}", args=[classroom.id])
+    )
+    client.get(url)  # the session and the menu's caches warmed
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    children_of(classroom, teacher, *[f"Enfant {n}" for n in range(27)])
+
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+
+    assert len(many) == len(few)
