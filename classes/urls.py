@@ -12,5 +12,10 @@ urlpatterns = [
     path("<int:classroom_id>/cards/", views.card_sheet, name="cards"),
     path("<int:classroom_id>/cards.pdf", views.card_sheet_pdf, name="cards_pdf"),
     path("<int:classroom_id>/cards/new/", views.cards_reissue, name="cards_reissue"),
+    path(
+        "<int:classroom_id>/children/<int:child_id>/card/new/",
+        views.card_reissue,
+        name="card_reissue",
+    ),
     path("<int:classroom_id>/progress/", views.progress, name="progress"),
 ]

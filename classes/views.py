@@ -171,6 +171,30 @@ def cards_reissue(request, classroom_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@class_errors
+def card_reissue(request, classroom_id: int, child_id: int):
+    """A new card for one child (lost, forgotten PIN): their old one stops."""
+    classroom = _classroom_or_404(request, classroom_id)
+    child = selectors.children_of(classroom=classroom).filter(id=child_id).first()
+    if child is None:
+        raise Http404
+    if request.method == "POST":
+        issued = services.cards_reissue(
+            classroom=classroom, issued_by=request.user, children=[child]
+        )
+        _cards_keep(request, issued)
+        messages.success(
+            request,
+            _("New card for %(name)s: the old one no longer works.")
+            % {"name": child.learner},
+        )
+        return redirect("classes:cards", classroom_id=classroom.id)
+    context = {"classroom": classroom, "child": child}
+    return render(request, "classes/cards_reissue.html", context)
+
+
+@login_required
 def progress(request, classroom_id: int):
     """Who is where in the course, puzzle by puzzle."""
     classroom = _classroom_or_404(request, classroom_id)

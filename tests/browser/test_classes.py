@@ -65,6 +65,7 @@ def test_a_teacher_makes_a_class_gives_it_a_course_and_sees_who_is_stuck(
     assert classroom.children.count() == 3
 
     page.get_by_role("link", name=fr("Done")).click()
+    assert_accessible(page)
     page.get_by_role("link", name=fr("Give the class a course")).click()
     page.get_by_label(fr("Course")).select_option(label="Le robot")
     assert_accessible(page)

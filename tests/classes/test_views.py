@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from classes import services
 from classes.models import Classroom
+from learners import login_cards
 from learners.models import Enrolment, User
 from tests.classes.factories import children_of
 from tests.factories import form_token_in
@@ -20,6 +21,7 @@ from tests.factories import form_token_in
 pytestmark = pytest.mark.django_db
 
 CLASS_PAGES = [
+    "card_reissue",
     "detail",
     "children_add",
     "course",
@@ -28,6 +30,14 @@ CLASS_PAGES = [
     "cards_reissue",
     "progress",
 ]
+
+
+def _url(name: str, classroom) -> str:
+    """A page of the class (a child's page: its first child's)."""
+    if name == "card_reissue":
+        child = classroom.children.first()
+        return reverse("classes:card_reissue", args=[classroom.id, child.id])
+    return reverse(f"classes:{name}", args=[classroom.id])
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -183,7 +193,7 @@ def test_a_member_of_another_partner_gets_404_on_every_page_of_a_class(
 ):
     children_of(classroom, teacher, "Zoé")
     client.force_login(coach)
-    url = reverse(f"classes:{name}", args=[classroom.id])
+    url = _url(name, classroom)
 
     assert client.get(url).status_code == 404
     assert client.post(
@@ -196,8 +206,9 @@ def test_a_member_of_another_partner_gets_404_on_every_page_of_a_class(
 
 
 @pytest.mark.parametrize("name", CLASS_PAGES)
-def test_a_visitor_is_sent_to_sign_in(client, classroom, name):
-    response = client.get(reverse(f"classes:{name}", args=[classroom.id]))
+def test_a_visitor_is_sent_to_sign_in(client, teacher, classroom, name):
+    children_of(classroom, teacher, "Zoé")
+    response = client.get(_url(name, classroom))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -280,3 +291,43 @@ def test_a_class_page_costs_the_same_queries_for_three_children_or_thirty(
         assert client.get(url).status_code == 200
 
     assert len(many) == len(few)
+
+
+def test_a_child_who_lost_their_card_gets_a_new_one_and_only_theirs_stops(
+    client, teacher, classroom
+):
+    old = children_of(classroom, teacher, "Zoé", "Noah")
+    zoe = classroom.children.get(learner__display_name="Zoé")
+    client.force_login(teacher)
+    url = reverse("classes:card_reissue", args=[classroom.id, zoe.id])
+
+    assert "Give Zoé a new card?" in client.get(url).content.decode()
+    client.post(url)
+
+    pdf = client.get(reverse("classes:cards_pdf", args=[classroom.id]))
+    assert cards_in(pdf.content) == 1
+    assert login_cards.card_check(code=old["Zoé"].card.code, pin=old["Zoé"].pin) is None
+    noah = login_cards.card_check(code=old["Noah"].card.code, pin=old["Noah"].pin)
+    assert noah.user.display_name == "Noah"
+
+
+def test_a_child_of_another_class_is_a_404_through_mine(
+    client, teacher, coach, classroom
+):
+    other_class = services.classroom_create(
+        organiser=coach.organisers.get(), created_by=coach, name="Dojo"
+    )
+    children_of(other_class, coach, "Léon")
+    leon = other_class.children.get()
+    client.force_login(teacher)
+
+    url = reverse("classes:card_reissue", args=[classroom.id, leon.id])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert (
+        client.get(
+            reverse("classes:card_reissue", args=[other_class.id, leon.id])
+        ).status_code
+        == 404
+    )
