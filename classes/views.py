@@ -77,7 +77,6 @@ def detail(request, classroom_id: int):
     context = {
         "classroom": classroom,
         "children": selectors.children_of(classroom=classroom),
-        "cards_kept": bool(_cards_kept(request, classroom)),
     }
     return render(request, "classes/detail.html", context)
 
