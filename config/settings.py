@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "siteinfo",
     "desk",
     "assessment",
+    "classes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

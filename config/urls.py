@@ -34,6 +34,7 @@ urlpatterns = [
     path("wallcode/", include("wallcode.urls")),
     path("desk/", include("desk.urls")),
     path("test/", include("assessment.urls")),
+    path("classes/", include("classes.urls")),
     path("xapi/", include("xapi.api.urls")),
 ]
 

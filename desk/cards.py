@@ -56,37 +56,60 @@ def card_pdf(*, person, code: str, pin: str, link_key: str, space: str) -> bytes
         pdf.setAuthor(settings.SITE_NAME)
         left, top = 2 * cm, height - 2 * cm
         bottom = top - CARD_HEIGHT
-        pdf.setStrokeColor(ACCENT)
-        pdf.setDash(3, 3)  # a line to cut along
-        pdf.roundRect(left, bottom, CARD_WIDTH, CARD_HEIGHT, 3 * mm)
-        pdf.setDash()
-        qr_size = CARD_HEIGHT - 8 * mm
-        qr_code_draw(
+        card_draw(
             pdf,
-            card_link_url(link_key),
-            x=left + 3 * mm,
-            y=bottom + 4 * mm,
-            size=qr_size,
+            left=left,
+            bottom=bottom,
+            person=person,
+            code=code,
+            pin=pin,
+            link_key=link_key,
+            space=space,
         )
-        text_x = left + qr_size + 6 * mm
-        pdf.setFillColor(ACCENT)
-        pdf.setFont("Helvetica-Bold", 13)
-        pdf.drawString(text_x, top - 9 * mm, str(person))
-        pdf.setFillColor(HexColor("#1b1b1b"))
-        pdf.setFont("Helvetica", 9)
-        pdf.drawString(text_x, top - 17 * mm, _("Code"))
-        pdf.setFont("Courier-Bold", 15)
-        pdf.drawString(text_x, top - 24 * mm, code_display(code))
-        pdf.setFont("Helvetica", 9)
-        pdf.drawString(text_x, top - 32 * mm, _("PIN"))
-        pdf.setFont("Courier-Bold", 15)
-        pdf.drawString(text_x, top - 39 * mm, pin)
-        pdf.setFont("Helvetica", 7)
-        pdf.drawString(text_x, bottom + 4 * mm, space[:40])
         _how_to(pdf, top=bottom - 1.5 * cm, width=width)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def card_draw(
+    pdf: Canvas,
+    *,
+    left: float,
+    bottom: float,
+    person,
+    code: str,
+    pin: str,
+    link_key: str,
+    space: str,
+) -> None:
+    """One card, bank-card size, with its lower left corner at left, bottom and
+    a dashed line around it to cut along (a sheet of a class's cards uses it too).
+    """
+    top = bottom + CARD_HEIGHT
+    pdf.setStrokeColor(ACCENT)
+    pdf.setDash(3, 3)  # a line to cut along
+    pdf.roundRect(left, bottom, CARD_WIDTH, CARD_HEIGHT, 3 * mm)
+    pdf.setDash()
+    qr_size = CARD_HEIGHT - 8 * mm
+    qr_code_draw(
+        pdf, card_link_url(link_key), x=left + 3 * mm, y=bottom + 4 * mm, size=qr_size
+    )
+    text_x = left + qr_size + 6 * mm
+    pdf.setFillColor(ACCENT)
+    pdf.setFont("Helvetica-Bold", 13)
+    pdf.drawString(text_x, top - 9 * mm, str(person))
+    pdf.setFillColor(HexColor("#1b1b1b"))
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(text_x, top - 17 * mm, _("Code"))
+    pdf.setFont("Courier-Bold", 15)
+    pdf.drawString(text_x, top - 24 * mm, code_display(code))
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(text_x, top - 32 * mm, _("PIN"))
+    pdf.setFont("Courier-Bold", 15)
+    pdf.drawString(text_x, top - 39 * mm, pin)
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(text_x, bottom + 4 * mm, space[:40])
 
 
 def _how_to(pdf: Canvas, *, top: float, width: float) -> None:

@@ -1,0 +1,333 @@
+"""Class pages: a partner's member makes a class, adds children, prints their
+cards on one sheet, gives a course and reads the progress; nobody else sees
+anything of the class."""
+
+import base64
+import re
+import zlib
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from classes import services
+from classes.models import Classroom
+from learners import login_cards
+from learners.models import Enrolment, User
+from tests.classes.factories import children_of
+from tests.factories import form_token_in
+
+pytestmark = pytest.mark.django_db
+
+CLASS_PAGES = [
+    "card_reissue",
+    "detail",
+    "children_add",
+    "course",
+    "cards",
+    "cards_pdf",
+    "cards_reissue",
+    "progress",
+]
+
+
+def _url(name: str, classroom) -> str:
+    """A page of the class (a child's page: its first child's)."""
+    if name == "card_reissue":
+        child = classroom.children.first()
+        return reverse("classes:card_reissue", args=[classroom.id, child.id])
+    return reverse(f"classes:{name}", args=[classroom.id])
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The drawing commands of a reportlab PDF (its streams decoded)."""
+    streams = re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S)
+    text = []
+    for stream in streams:
+        try:
+            inflated = zlib.decompress(base64.a85decode(stream.strip(), adobe=True))
+        except (ValueError, zlib.error):
+            continue  # not an ASCII85 stream (an image, a font)
+        text.append(inflated.decode("latin-1"))
+    return "\n".join(text)
+
+
+def cards_in(pdf: bytes) -> int:
+    """How many cards a sheet holds: each shows the word PIN once."""
+    return len(re.findall(r"\(PIN\) Tj", pdf_text(pdf)))
+
+
+def test_a_teacher_makes_a_class_adds_children_and_prints_one_sheet(
+    client, teacher, school
+):
+    client.force_login(teacher)
+    form = client.get(reverse("classes:create"))
+    response = client.post(
+        reverse("classes:create"),
+        {
+            "organiser": school.organiser_id,
+            "name": "5e B",
+            "form_token": form_token_in(form),
+        },
+    )
+    classroom = Classroom.objects.get()
+    assert response["Location"] == reverse("classes:children_add", args=[classroom.id])
+    form = client.get(response["Location"])
+
+    response = client.post(
+        reverse("classes:children_add", args=[classroom.id]),
+        {
+            "names": "Zoé\r\n\r\nNoah\r\nInès\r\n",
+            "language": "fr",
+            "guardian_consent": "on",
+            "form_token": form_token_in(form),
+        },
+        follow=True,
+    )
+
+    assert "Cards ready to print: 3," in response.content.decode()
+    pdf = client.get(reverse("classes:cards_pdf", args=[classroom.id]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Cache-Control"] == "no-store"
+    assert pdf.content.startswith(b"%PDF")
+    assert cards_in(pdf.content) == 3
+    text = pdf_text(pdf.content)
+    assert all(f"({name}) Tj" in text for name in ["Noah", "Zo\\351", "In\\350s"])
+
+
+def test_a_sheet_holds_eight_cards_a_page(client, teacher, classroom):
+    client.force_login(teacher)
+    client.post(
+        reverse("classes:children_add", args=[classroom.id]),
+        {
+            "names": "\n".join(f"Enfant {n}" for n in range(11)),
+            "language": "fr",
+            "guardian_consent": "on",
+        },
+    )
+
+    pdf = client.get(reverse("classes:cards_pdf", args=[classroom.id])).content
+
+    assert cards_in(pdf) == 11
+    assert len(re.findall(rb"/Type /Page\b", pdf)) == 2
+
+
+def test_without_the_consent_ticked_no_child_is_added(client, teacher, classroom):
+    client.force_login(teacher)
+
+    response = client.post(
+        reverse("classes:children_add", args=[classroom.id]),
+        {"names": "Zoé", "language": "fr"},
+    )
+
+    assert response.status_code == 200
+    assert "consented through the Wallcode registration" in response.content.decode()
+    assert not User.objects.filter(display_name="Zoé").exists()
+
+
+def test_the_cards_are_not_shown_in_another_session(client, teacher, classroom):
+    children_of(classroom, teacher, "Zoé")  # made elsewhere: no secrets here
+    client.force_login(teacher)
+
+    page = client.get(reverse("classes:cards", args=[classroom.id]))
+    pdf = client.get(reverse("classes:cards_pdf", args=[classroom.id]))
+
+    assert "can no longer be shown" in page.content.decode()
+    assert pdf.status_code == 302
+
+
+def test_new_cards_for_the_class_are_printed_and_the_old_stop(
+    client, teacher, classroom
+):
+    old = children_of(classroom, teacher, "Zoé", "Noah")
+    client.force_login(teacher)
+    url = reverse("classes:cards_reissue", args=[classroom.id])
+
+    assert "stop working at once" in client.get(url).content.decode()
+    client.post(url)
+
+    pdf = client.get(reverse("classes:cards_pdf", args=[classroom.id]))
+    assert cards_in(pdf.content) == 2
+    assert all(card.card.code not in pdf_text(pdf.content) for card in old.values())
+    assert not any(
+        User.objects.get(display_name=name).login_cards.filter(
+            code=card.card.code, revoked_at__isnull=True
+        )
+        for name, card in old.items()
+    )
+
+
+def test_giving_a_course_enrols_the_class_and_the_progress_shows(
+    client, teacher, classroom, code_course
+):
+    children_of(classroom, teacher, "Zoé", "Noah")
+    client.force_login(teacher)
+
+    response = client.post(
+        reverse("classes:course", args=[classroom.id]), {"course": code_course.id}
+    )
+
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(course=code_course).count() == 2
+    page = client.get(reverse("classes:progress", args=[classroom.id]))
+    html = page.content.decode()
+    assert "<caption" in html
+    assert "5e B in Le robot: each child, puzzle by puzzle" in html
+    assert html.count("not started</span></td>") == 6  # 2 children x 3 puzzles
+    assert '<th scope="row">Noah</th>' in html
+
+
+def test_the_list_shows_the_classes_of_my_partners_only(
+    client, teacher, coach, classroom
+):
+    client.force_login(coach)
+    assert "5e B" not in client.get(reverse("classes:home")).content.decode()
+    client.force_login(teacher)
+    assert "5e B" in client.get(reverse("classes:home")).content.decode()
+
+
+@pytest.mark.parametrize("name", CLASS_PAGES)
+def test_a_member_of_another_partner_gets_404_on_every_page_of_a_class(
+    client, coach, teacher, classroom, name
+):
+    children_of(classroom, teacher, "Zoé")
+    client.force_login(coach)
+    url = _url(name, classroom)
+
+    assert client.get(url).status_code == 404
+    assert client.post(
+        url, {"names": "Intrus", "guardian_consent": "on"}
+    ).status_code in (
+        404,
+        405,
+    )
+    assert classroom.children.count() == 1
+
+
+@pytest.mark.parametrize("name", CLASS_PAGES)
+def test_a_visitor_is_sent_to_sign_in(client, teacher, classroom, name):
+    children_of(classroom, teacher, "Zoé")
+    response = client.get(_url(name, classroom))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", ["home", "create"])
+def test_a_learner_without_a_partner_gets_404(client, learner, name):
+    client.force_login(learner)
+
+    assert client.get(reverse(f"classes:{name}")).status_code == 404
+
+
+def test_a_facilitator_of_an_epn_space_is_no_partner_member(client, facilitator, namur):
+    client.force_login(facilitator)
+
+    assert client.get(reverse("classes:home")).status_code == 404
+
+
+def test_a_member_cannot_make_a_class_for_a_partner_not_theirs(
+    client, teacher, school, coach
+):
+    other = coach.organisers.get()
+    client.force_login(teacher)
+
+    response = client.post(
+        reverse("classes:create"), {"organiser": other.id, "name": "Intrus"}
+    )
+
+    assert response.status_code == 200  # not a choice of the form
+    assert not Classroom.objects.exists()
+
+
+def test_partner_members_find_their_classes_in_the_menu(client, teacher, school):
+    client.force_login(teacher)
+    html = client.get(reverse("learners:dashboard")).content.decode()
+    assert reverse("classes:home") in html
+
+
+def test_learners_have_no_classes_in_their_menu(client, learner):
+    client.force_login(learner)
+    html = client.get(reverse("learners:dashboard")).content.decode()
+    assert reverse("classes:home") not in html
+
+
+def test_a_child_signs_in_with_the_card_printed_for_the_class(
+    client, teacher, classroom
+):
+    cards = children_of(classroom, teacher, "Zoé")
+    card = cards["Zoé"]
+
+    response = client.post(
+        reverse("learners:card_sign_in"),
+        {"code": card.card.code, "pin": card.pin},
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(
+        User.objects.get(display_name="Zoé").id
+    )
+
+
+@pytest.mark.parametrize("name", ["home", "detail", "progress"])
+def test_a_class_page_costs_the_same_queries_for_three_children_or_thirty(
+    client, teacher, classroom, code_course, name
+):
+    children_of(classroom, teacher, "Zoé", "Noah", "Inès")
+    services.course_assign(classroom=classroom, course=code_course)
+    client.force_login(teacher)
+    url = (
+        reverse("classes:home")
+        if name == "home"
+        else reverse(f"classes:{name}", args=[classroom.id])
+    )
+    client.get(url)  # the session and the menu's caches warmed
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    children_of(classroom, teacher, *[f"Enfant {n}" for n in range(27)])
+
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+
+    assert len(many) == len(few)
+
+
+def test_a_child_who_lost_their_card_gets_a_new_one_and_only_theirs_stops(
+    client, teacher, classroom
+):
+    old = children_of(classroom, teacher, "Zoé", "Noah")
+    zoe = classroom.children.get(learner__display_name="Zoé")
+    client.force_login(teacher)
+    url = reverse("classes:card_reissue", args=[classroom.id, zoe.id])
+
+    assert "Give Zoé a new card?" in client.get(url).content.decode()
+    client.post(url)
+
+    pdf = client.get(reverse("classes:cards_pdf", args=[classroom.id]))
+    assert cards_in(pdf.content) == 1
+    assert login_cards.card_check(code=old["Zoé"].card.code, pin=old["Zoé"].pin) is None
+    noah = login_cards.card_check(code=old["Noah"].card.code, pin=old["Noah"].pin)
+    assert noah.user.display_name == "Noah"
+
+
+def test_a_child_of_another_class_is_a_404_through_mine(
+    client, teacher, coach, classroom
+):
+    other_class = services.classroom_create(
+        organiser=coach.organisers.get(), created_by=coach, name="Dojo"
+    )
+    children_of(other_class, coach, "Léon")
+    leon = other_class.children.get()
+    client.force_login(teacher)
+
+    url = reverse("classes:card_reissue", args=[classroom.id, leon.id])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert (
+        client.get(
+            reverse("classes:card_reissue", args=[other_class.id, leon.id])
+        ).status_code
+        == 404
+    )
