@@ -83,7 +83,7 @@ SOLVED, TRIED, NOT_STARTED = "solved", "tried", "not_started"
 
 @dataclass(frozen=True)
 class PuzzleColumn:
-    """A puzzle of the course, in the order the children meet them."""
+    """A puzzle or Python exercise of the course, in the order met."""
 
     number: int
     lesson_title: str
@@ -146,7 +146,7 @@ def _puzzle_columns(course: CoursePage | None) -> list[PuzzleColumn]:
         lesson = lessons.get(lesson_id)
         if lesson is None:
             continue
-        for puzzle_id, value in lesson.puzzles.items():
+        for puzzle_id, value in [*lesson.puzzles.items(), *lesson.exercises.items()]:
             columns.append(
                 PuzzleColumn(
                     number=len(columns) + 1,
@@ -173,9 +173,17 @@ def _puzzle_results(
     for learner_id, answers in rows:
         mine = results.setdefault(learner_id, {})
         for key, record in (answers or {}).items():
-            if key in wanted and isinstance(record, dict) and record.get("puzzle"):
-                mine[key] = record
+            if key in wanted and isinstance(record, dict):
+                mine[key] = _tried_only(record)
     return results
+
+
+def _tried_only(record: dict) -> dict | None:
+    """A record of a puzzle or of an exercise run; an exercise whose hints
+    were read but never run is not started."""
+    if record.get("exercise") and not record.get("runs"):
+        return None
+    return record
 
 
 def _cell(record: dict | None) -> ProgressCell:

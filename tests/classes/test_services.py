@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from classes import exceptions, selectors, services
 from classes.models import ChildrenAdded, ClassChild, Classroom
 from common.idempotency import FormAlreadySent
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage, ModulePage
 from learners import login_cards
 from learners import services as learning
 from learners.exceptions import ProgramRefused
@@ -279,3 +279,38 @@ def test_a_childs_data_export_names_their_class(classroom, teacher):
     [place] = data["classes"]
     assert place["class"] == "5e B"
     assert place["partner"] == "École du Centre"
+
+
+def test_the_progress_has_a_column_for_each_python_exercise_too(
+    classroom, teacher, course_builder
+):
+    course = course_builder._publish(
+        course_builder.catalogue, CoursePage(title="Python", summary="Coder.")
+    )
+    module = course_builder._publish(course, ModulePage(title="Module"))
+    lesson = course_builder.exercise_lesson(module, title="Bonjour")
+    children_of(classroom, teacher, "Zoé", "Noah", "Inès")
+    services.course_assign(classroom=classroom, course=course)
+    [exercise_id] = lesson.exercises
+    zoe, noah, ines = (
+        User.objects.get(display_name=name) for name in ["Zoé", "Noah", "Inès"]
+    )
+    learning.exercise_report(
+        user=zoe, lesson=lesson, exercise_id=exercise_id, code="", passed=[True] * 3
+    )
+    learning.exercise_report(
+        user=noah, lesson=lesson, exercise_id=exercise_id, code="", passed=[False] * 3
+    )
+    learning.exercise_hint_reveal(user=ines, lesson=lesson, exercise_id=exercise_id)
+
+    progress = selectors.class_progress(classroom=classroom)
+
+    assert [column.title for column in progress.columns] == ["Dire bonjour"]
+    states = {
+        row.child.learner.display_name: row.cells[0].state for row in progress.rows
+    }
+    assert states == {
+        "Zoé": selectors.SOLVED,
+        "Noah": selectors.TRIED,
+        "Inès": selectors.NOT_STARTED,  # a hint read, nothing run yet
+    }
