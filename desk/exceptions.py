@@ -31,3 +31,14 @@ class AccompanyCodeInvalid(DeskError):
         "This code does not open an accompanied session. Ask the facilitator for "
         "the code on their screen: it works for 15 minutes."
     )
+
+
+class AccountAlreadyMade(DeskError):
+    """The "make the account" form was sent again: the account exists already
+    (its card was given with the first answer)."""
+
+    code = "account_already_made"
+
+    def __init__(self, accompaniment):
+        super().__init__()
+        self.accompaniment = accompaniment

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.choice_fields import ChoiceByIdField
 from common.dates import local_format
+from common.idempotency import form_token_field
 from common.phones import PhoneField
 from desk import exceptions
 from desk.consent import NOTICE_POINT_CODES, NOTICE_POINTS
@@ -16,6 +17,7 @@ from learners.models import AgeBand, User
 class AssistedAccountForm(forms.Form):
     """A person's account, made with them at the desk: a first name is enough."""
 
+    form_token = form_token_field()
     organiser = ChoiceByIdField(
         label=_("For the space"), queryset=None, empty_label=None
     )

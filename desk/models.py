@@ -38,6 +38,9 @@ class Accompaniment(models.Model):
     last_activity_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True)
+    # The "make the account" form that started it (common.idempotency): the
+    # same form sent twice makes one account.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("accompaniment")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from common.idempotency import create_once
 from desk import exceptions
 from desk.consent import NOTICE_POINT_CODES, NOTICE_VERSION
 from desk.models import Accompaniment, AccompanyCode, OnBehalfAction
@@ -39,11 +41,18 @@ def assisted_account_create(
     age_band: str = "",
     postal_code: str = "",
     phone: str = "",
+    form_token: UUID | None = None,
 ) -> IssuedCard:
-    """Make an account for a person at the desk, with their consent and a card."""
+    """Make an account for a person at the desk, with their consent and a card.
+
+    The same form sent twice (a double click) makes one account: the second
+    time raises AccountAlreadyMade, whose card the first answer gave.
+    """
     if set(NOTICE_POINT_CODES) - set(explained):
         raise exceptions.ConsentMissing()
-    with transaction.atomic():
+    issued: list[IssuedCard] = []
+
+    def create() -> Accompaniment:
         person = User.objects.create_assisted_user(
             display_name=display_name.strip(),
             language=language,
@@ -58,10 +67,23 @@ def assisted_account_create(
             explained_by=facilitator,
         )
         accompaniment = Accompaniment.objects.create(
-            organiser=organiser, learner=person, started_by=facilitator
+            organiser=organiser,
+            learner=person,
+            started_by=facilitator,
+            form_token=form_token,
         )
         action_record(accompaniment, facilitator, KIND.ACCOUNT_CREATED)
-        return _card_issue(accompaniment, facilitator)
+        issued.append(_card_issue(accompaniment, facilitator))
+        return accompaniment
+
+    accompaniment, created = create_once(
+        Accompaniment.objects.filter(organiser=organiser, started_by=facilitator),
+        form_token,
+        create,
+    )
+    if not created:
+        raise exceptions.AccountAlreadyMade(accompaniment)
+    return issued[0]
 
 
 def card_reissue(*, accompaniment: Accompaniment, facilitator: User) -> IssuedCard:

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.idempotency import FormAlreadySent, form_token_refuse
 from common.ratelimits import post_limited
 from common.views import domain_error_page
-from desk import cards, selectors, services
+from desk import cards, exceptions, selectors, services
 from desk.consent import NOTICE_POINTS, NOTICE_VERSION
 from desk.exceptions import DeskError
 from desk.forms import (
@@ -70,9 +71,20 @@ def account_create(request):
     form = AssistedAccountForm(request.POST or None, spaces=spaces)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        issued = services.assisted_account_create(
-            organiser=data.pop("organiser"), facilitator=request.user, **data
-        )
+        try:
+            issued = services.assisted_account_create(
+                organiser=data.pop("organiser"), facilitator=request.user, **data
+            )
+        except exceptions.AccountAlreadyMade as made:
+            # A double click: the first answer gave the card.
+            return redirect("desk:card", accompaniment_id=made.accompaniment.id)
+        except FormAlreadySent:
+            form_token_refuse(form)
+            return render(
+                request,
+                "desk/account_form.html",
+                {"form": form, "notice_version": NOTICE_VERSION},
+            )
         accompaniment = selectors.accompaniments_of_person(
             person=issued.card.user
         ).get()

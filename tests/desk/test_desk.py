@@ -15,7 +15,7 @@ from desk.models import Accompaniment, OnBehalfAction
 from learners import login_cards
 from learners.models import AssistedConsent, LoginCard, User
 from scheduling.models import Membership
-from tests.factories import learner_create
+from tests.factories import form_token_in, learner_create
 
 pytestmark = pytest.mark.django_db
 KIND = OnBehalfAction.Kind
@@ -56,6 +56,46 @@ def test_a_facilitator_makes_an_account_and_sees_its_card(client, facilitator, n
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert pdf["Cache-Control"] == "no-store"
+
+
+def test_the_form_sent_twice_makes_one_account_and_shows_the_first_card(
+    client, facilitator, namur
+):
+    client.force_login(facilitator)
+    token = form_token_in(client.get(reverse("desk:account_create")))
+    data = {**form_data(namur), "form_token": token}
+
+    first = client.post(reverse("desk:account_create"), data)
+    again = client.post(reverse("desk:account_create"), data)  # a double click
+
+    [person] = User.objects.filter(display_name="Josiane")
+    card_page = reverse("desk:card", args=[person.accompaniments.get().id])
+    assert first["Location"] == again["Location"] == card_page
+    assert LoginCard.objects.filter(user=person).count() == 1
+    shown = client.get(card_page).content.decode()
+    assert "login-card-secret" in shown  # the first card, still to print
+
+
+def test_another_facilitators_form_token_makes_no_account_for_them(
+    client, facilitator, namur
+):
+    client.force_login(facilitator)
+    token = form_token_in(client.get(reverse("desk:account_create")))
+    client.post(
+        reverse("desk:account_create"), {**form_data(namur), "form_token": token}
+    )
+    colleague = User.objects.create_user(email="marc@example.be", password="x" * 12)
+    Membership.objects.create(organiser=namur, user=colleague)
+    client.force_login(colleague)
+
+    response = client.post(
+        reverse("desk:account_create"),
+        {**form_data(namur, display_name="Ahmed"), "form_token": token},
+    )
+
+    assert response.status_code == 200
+    assert "This form was already sent" in response.content.decode()
+    assert not User.objects.filter(display_name="Ahmed").exists()
 
 
 def test_without_every_point_explained_no_account_is_made(client, facilitator, namur):
