@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from assessment.models import Attempt
+from classes import services as classes
 from desk import services as desk
 from desk.consent import NOTICE_POINT_CODES
 from learners import services as learners
@@ -27,7 +28,10 @@ from tests.wallcode.factories import partner_create
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["learners", "scheduling", "epn", "wallcode", "badges", "desk", "assessment"]
+APPS = [
+    "learners", "scheduling", "epn", "wallcode", "badges", "desk", "assessment",
+    "classes",
+]  # fmt: skip
 # Field names of the platform's forms and views, each sent with every bad value.
 FIELDS = [
     "address", "age_band", "age_max", "age_min", "answer", "attended", "audience",
@@ -81,8 +85,15 @@ def world(db):
         display_name="Léa",
         explained=NOTICE_POINT_CODES,
     )
+    classroom = classes.classroom_create(
+        organiser=partner.organiser, created_by=person, name="5e B"
+    )
+    _added, [(child, _card)] = classes.children_add(
+        classroom=classroom, added_by=person, names=["Zoé"], guardian_consent=True
+    )
     return {
         "person": person,
+        "classes": {"classroom_id": classroom.id, "child_id": child.id},
         "kwargs": {
             "session_id": session.id,
             "booking_uuid": booking.uuid,
@@ -110,8 +121,10 @@ def with_course(world: dict, course) -> dict:
         "course_id": course.id,
         "lesson_id": lesson.id,
         "question_id": question_ids(lesson)[0],
-        # Malformed programs on a real puzzle: tests/learners/test_puzzles.py.
+        # Malformed programs on a real puzzle: tests/learners/test_puzzles.py;
+        # malformed reports on a real exercise: tests/learners/test_exercises.py.
         "puzzle_id": "no-such-puzzle",
+        "exercise_id": "no-such-exercise",
     }
     return world
 
