@@ -6,3 +6,6 @@ class CommonConfig(AppConfig):
 
     name = "common"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from common import receivers  # noqa: F401 (connects the page cache)

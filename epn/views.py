@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from common import csv_safe
+from common.page_cache import AGENDA, shared_page
 from epn import exceptions, hours, open_data, selectors
 from epn.forms import DirectorySearchForm
 
@@ -19,6 +20,7 @@ UNESCAPED = {"ensure_ascii": False}
 
 
 @require_safe
+@shared_page(AGENDA)
 def directory(request):
     """The spaces, found by commune or postal code, or nearest a postal code."""
     form = DirectorySearchForm(request.GET or None)
@@ -46,6 +48,7 @@ def directory(request):
 
 
 @require_safe
+@shared_page(AGENDA)
 def space(request, slug: str):
     """A space's page: how to reach it, when it opens, its next workshops."""
     found = selectors.space_public(slug=slug)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 from wagtail import hooks
@@ -63,11 +64,25 @@ def admin_sign_in(request):
     return redirect(reverse("account_login") + (f"?{query}" if query else ""))
 
 
+@csrf_exempt
 @require_POST
 def language_choose(request):
-    """The header's language buttons; a signed-in person's profile remembers it."""
+    """The header's language buttons; a signed-in person's profile remembers it.
+
+    A visitor's choice only sets the language cookie: forged, it changes the
+    language of the pages, nothing stored. So visitors' pages carry no CSRF
+    token in this form, and can be shared from the cache. A signed-in person's
+    profile changes: that still needs the token.
+    """
+    if request.user.is_authenticated:
+        return _language_remember(request)
+    return set_language(request)
+
+
+@csrf_protect
+def _language_remember(request):
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if language in dict(settings.LANGUAGES):
         services.user_profile_update(user=request.user, language=language)
     return set_language(request)
 

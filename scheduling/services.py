@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from common.commit import on_commit_safely, task_send
 from common.idempotency import create_once
+from common.page_cache import AGENDA, pages_changed
 from learners.services import platform_authority
 from scheduling import exceptions, selectors
 from scheduling.models import Booking, Session
@@ -296,6 +297,7 @@ def _after_change(
         task_send(tasks.booking_notify, booking.id, "booking_cancelled")
     # Live counts are best effort: not kept for later when the broker is down.
     tasks.seats_publish.delay(session_id)
+    pages_changed(AGENDA)  # the seats left, on the cached agenda pages
 
 
 SESSION_FIELDS = (

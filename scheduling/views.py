@@ -27,6 +27,7 @@ from django.views.decorators.http import (
 from wagtail import hooks
 
 from common.idempotency import FormAlreadySent, form_token_refuse
+from common.page_cache import AGENDA, shared_page
 from common.ratelimits import post_limited
 from common.views import domain_error_page
 from scheduling import calendars, exceptions, links, selectors, services
@@ -43,6 +44,7 @@ AGENDA_LENGTH = 200
 
 
 @require_safe
+@shared_page(AGENDA)
 def agenda(request):
     """Upcoming workshops, soonest first, or nearest first around a place."""
     form = AgendaFilterForm(request.GET or None)
@@ -56,6 +58,7 @@ def agenda(request):
     return render(request, "scheduling/agenda.html", context)
 
 
+@shared_page(AGENDA)
 def session(request, session_id: int):
     found = selectors.session_public(session_id=session_id)
     if found is None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.idempotency import FormAlreadySent, form_token_refuse
+from common.page_cache import AGENDA, shared_page
 from common.ratelimits import post_limited
 from common.views import domain_error_page, error_page
 from scheduling import exceptions as scheduling_errors
@@ -55,6 +56,7 @@ ERROR_TEMPLATE = "wallcode/error.html"
 domain_errors = domain_error_page(ERROR_TEMPLATE)
 
 
+@shared_page(AGENDA)
 def partners(request):
     context = {
         "partners": selectors.partners_public(),
@@ -63,6 +65,7 @@ def partners(request):
     return render(request, "wallcode/partners.html", context)
 
 
+@shared_page(AGENDA)
 def partner(request, slug: str):
     found = selectors.partner_get(slug=slug)
     if found is None:

@@ -1,0 +1,21 @@
+"""Wagtail's page events empty the page cache of what editors publish."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from common.page_cache import CONTENT, pages_changed
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def content_changed(sender, **kwargs):
+    pages_changed(CONTENT)
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        pages_changed(CONTENT)
