@@ -1,4 +1,5 @@
-"""Forget the cached footer links when what they are built from changes."""
+"""Forget the cached footer links (and the pages showing them) when what they
+are built from changes."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from wagtail.signals import (
     post_page_move,
 )
 
+from common.page_cache import AGENDA, CONTENT, pages_changed
 from siteinfo.selectors import footer_links_forget
 
 
 def footer_links_changed(sender, **kwargs) -> None:
-    """The setting or an information page changed: the footer is rebuilt."""
+    """The setting or an information page changed: the footer is rebuilt, and
+    with it every page shared from the cache."""
     footer_links_forget()
+    pages_changed(CONTENT)
+    pages_changed(AGENDA)
 
 
 def connect() -> None:
