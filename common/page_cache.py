@@ -60,6 +60,8 @@ GROUPS = (CONTENT, AGENDA)
 KEPT_SECONDS = 60 * 60  # an unchanged page is rendered again after this long
 _GENERATION_KEY = "pages:generation:{}"
 _KEPT_HEADERS = ("Content-Type", "Content-Language")
+# What a view tells django-csp about its page (a puzzle lesson's inline styles).
+_KEPT_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_exempt", "_csp_config")
 
 
 def shared_page(*groups: str):
@@ -153,17 +155,24 @@ def _get(key: str):
 
 def _set(key: str, response: HttpResponse) -> None:
     headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
+    attributes = {
+        name: getattr(response, name)
+        for name in _KEPT_ATTRIBUTES
+        if hasattr(response, name)
+    }
     try:
-        cache.set(key, (response.content, headers), KEPT_SECONDS)
+        cache.set(key, (response.content, headers, attributes), KEPT_SECONDS)
     except Exception:
         logger.warning("page cache unwritable; pages rendered uncached")
 
 
 def _response_from(stored) -> HttpResponse:
-    content, headers = stored
+    content, headers, attributes = stored
     response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value
+    for name, value in attributes.items():
+        setattr(response, name, value)
     return response
 
 

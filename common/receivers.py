@@ -1,8 +1,9 @@
-"""Wagtail's page events empty the page cache of what editors publish."""
+"""Wagtail's page events empty the page cache of what editors publish, move,
+delete or restrict."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from common.page_cache import CONTENT, pages_changed
@@ -12,6 +13,13 @@ from common.page_cache import CONTENT, pages_changed
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def content_changed(sender, **kwargs):
+    pages_changed(CONTENT)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, **kwargs):
+    """A page now private (or public again): shared copies go at once."""
     pages_changed(CONTENT)
 
 

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from common.page_cache import CONTENT, shared_page
 from learners.views import admin_sign_in
 
 urlpatterns = [
@@ -43,4 +45,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages (catalogue, courses, lessons, information pages): shared from
+# the cache with visitors (common.page_cache) before Wagtail even looks up the
+# page; the rest of Wagtail's URLs as they are.
+urlpatterns += [
+    re_path(
+        wagtail_urls.serve_pattern,
+        shared_page(CONTENT)(wagtail_views.serve),
+        name="wagtail_serve",
+    ),
+    path("", include(wagtail_urls)),
+]

@@ -7,7 +7,6 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
-from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from common.page_cache import CONTENT, shared_page
 from courses.blocks import LessonStreamBlock, blockly_messages, exercise_messages
 
 PASS_MARK_PERCENTAGE = _("Give a percentage, from 0 to 100.")
@@ -111,10 +109,6 @@ class CataloguePage(Page):
 
     class Meta:
         verbose_name = _("catalogue")
-
-    @method_decorator(shared_page(CONTENT))
-    def serve(self, request, *args, **kwargs):
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
@@ -216,10 +210,6 @@ class CoursePage(HidesDescendantsWhenUnpublished, Page):
 
     class Meta:
         verbose_name = _("course")
-
-    @method_decorator(shared_page(CONTENT))
-    def serve(self, request, *args, **kwargs):
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
@@ -332,17 +322,13 @@ class LessonPage(Page):
         return CoursePage.objects.ancestor_of(self).first()
 
     def serve(self, request, *args, **kwargs):
-        response = self._page_serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
         if self.puzzles:
             # Blockly injects its own <style> elements (and has no nonce option):
             # inline styles are allowed on puzzle pages only; scripts stay 'self'.
-            # Set here, outside the cache: a page served from it gets it too.
+            # (common.page_cache keeps this with a page it shares.)
             response._csp_update = {"style-src": [UNSAFE_INLINE]}
         return response
-
-    @method_decorator(shared_page(CONTENT))
-    def _page_serve(self, request, *args, **kwargs):
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors

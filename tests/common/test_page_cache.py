@@ -163,3 +163,15 @@ def test_with_redis_unreachable_pages_are_rendered_uncached(client, course, redi
 def _english(client, url) -> str:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client.get(url).content.decode()
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, course):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(course.url).status_code == 200
+
+    PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert client.get(course.url).status_code == 302  # to sign in
