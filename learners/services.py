@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import update_session_auth_hash
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,20 @@ def enrolment_create(*, user: User, course: CoursePage) -> Enrolment:
                 statement=xs.course_statement(enrolment, xs.REGISTERED),
             )
     return enrolment
+
+
+# A lesson read again within this time (a reload, back from the next lesson, a
+# question answered) is the same visit: no new statement.
+VISIT_SECONDS = 30 * 60
+
+
+def lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    """An enrolled learner opens a lesson: an experience, unless this visit was
+    recorded already (each answer reloads the page; writing a statement each
+    time was most of a lesson page's cost, and told the LRS nothing new)."""
+    key = f"lesson-visit:{enrolment.id}:{lesson.id}"
+    if cache.add(key, True, VISIT_SECONDS):
+        lesson_experience(enrolment=enrolment, lesson=lesson)
 
 
 def lesson_experience(*, enrolment: Enrolment, lesson: LessonPage) -> None:

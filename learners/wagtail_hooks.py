@@ -46,7 +46,7 @@ def lesson_page_context(request, lesson) -> dict:
     if enrolment is None:
         return {"enrolment": None, "completed_lesson_ids": set(), "answers": {}}
     if not getattr(request, "is_preview", False):
-        services.lesson_experience(enrolment=enrolment, lesson=lesson)
+        services.lesson_visit(enrolment=enrolment, lesson=lesson)
     progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
     return {
         "enrolment": enrolment,

@@ -104,3 +104,17 @@ def test_module_url_leads_to_its_course(client, course):
 
     assert response.status_code == 302
     assert response.url == course.url
+
+
+def test_reading_a_lesson_again_soon_is_the_same_visit(client, learner, course):
+    services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    first, second = lessons_of(course)[:2]
+
+    for lesson in (first, second, first, first):
+        client.get(lesson.url)
+
+    visits = Statement.objects.filter(verb_id=xs.EXPERIENCED)
+    assert sorted(visits.values_list("activity_id", flat=True)) == sorted(
+        xs.activity_iri("lessons", lesson.id) for lesson in (first, second)
+    )
