@@ -1,0 +1,60 @@
+"""No page does more queries as the catalogue grows: counted, small and large."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from learners import services
+from tests.factories import lessons_of
+from tests.scheduling.factories import organiser_create, session_create
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url) -> int:
+    """Of the page rendered afresh (nothing cached: neither the page nor
+    Wagtail's site paths)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_catalogue_costs_the_same_for_two_courses_or_eight(client, course_builder):
+    for number in range(2):
+        course_builder.build(title=f"Cours {number}", modules=1, lessons=1)
+    few = queries(client, "/")
+    for number in range(2, 8):
+        course_builder.build(title=f"Cours {number}", modules=1, lessons=1)
+
+    assert queries(client, "/") == few
+
+
+def test_the_agenda_costs_the_same_for_two_sessions_or_twelve(client):
+    space = organiser_create()
+    for _ in range(2):
+        session_create(space)
+    few = queries(client, reverse("scheduling:agenda"))
+    for _ in range(10):
+        session_create(space)
+
+    assert queries(client, reverse("scheduling:agenda")) == few
+
+
+def test_a_lesson_costs_the_same_in_a_short_course_or_a_long_one(
+    client, learner, course_builder
+):
+    short = course_builder.build(title="Court", modules=1, lessons=2)
+    long = course_builder.build(title="Long", modules=3, lessons=4)
+    for course in (short, long):
+        services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    counts = []
+    for course in (short, long):
+        lesson = lessons_of(course)[1]
+        client.get(lesson.url)  # the visit is recorded on the first reading
+        counts.append(queries(client, lesson.url))
+
+    assert counts[0] == counts[1]
