@@ -29,6 +29,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp $(PYODIDE)/pyodide.mjs $(PYODIDE)/pyodide.asm.mjs $(PYODIDE)/pyodide.asm.wasm \
 	  $(PYODIDE)/python_stdlib.zip $(PYODIDE)/pyodide-lock.json $(PYODIDE)/README.md \
 	  $(VENDOR)/pyodide/
+	# Their source maps are not copied: the comments naming them would make the
+	# production collectstatic (whitenoise's manifest) fail on a missing file.
+	sed -i '/^\/\/# sourceMappingURL=/d' $(VENDOR)/blockly/blockly_compressed.js \
+	  $(VENDOR)/pyodide/pyodide.mjs
 	touch $@
 
 vendor: $(VENDOR)/.installed
