@@ -11,6 +11,11 @@ Three kinds of people, in proportions set by BENCH_WEIGHTS (default
   the next lesson;
 - Floor: GET /health/, the trivial view: what the server stack costs alone.
 
+BENCH_PAGE=<name> (floor, home, course, agenda, session, dashboard, lesson)
+replaces them all by people who ask for that one page again and again (the
+learner's pages signed in): the page's own figures, which run.sh compares with
+the floor's.
+
 Paths come from the manifest that `manage.py bench_catalogue --manifest` writes
 (BENCH_MANIFEST, default bench/load/manifest.json). Requests are named by page
 type (home, course, agenda, session, dashboard, lesson, answer, floor) so that
@@ -22,9 +27,11 @@ proxy does. BENCH_WAIT (seconds, default 0) is a pause between two pages.
 
 import itertools
 import json
+import logging
 import os
 import random
 import re
+from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 
 from locust import FastHttpUser, constant, task
@@ -43,6 +50,9 @@ WEIGHTS = {
     )
 }
 WAIT = float(os.environ.get("BENCH_WAIT", "0"))
+PAGE = os.environ.get("BENCH_PAGE", "")
+ANONYMOUS_PAGES = ("home", "course", "agenda", "session")
+LEARNER_PAGES = ("dashboard", "lesson")
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ANSWER_FORM = re.compile(r'action="(/learn/lessons/\d+/questions/[^/"]+/answer/)"')
@@ -50,6 +60,15 @@ SIGNED_IN = re.compile(r"/accounts/logout/")
 
 _addresses = itertools.count(1)
 _learners = itertools.count()
+_signed_in = itertools.count(1)
+
+
+class BehindTheProxy(DefaultCookiePolicy):
+    """Cookies marked Secure travel in plain HTTP between the proxy and the
+    server: send them back as the browser does over https."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
 
 
 class Visitor(FastHttpUser):
@@ -59,6 +78,7 @@ class Visitor(FastHttpUser):
     wait_time = constant(WAIT)
 
     def on_start(self):
+        self.client.cookiejar.set_policy(BehindTheProxy())
         number = next(_addresses)
         self.headers = {
             "X-Forwarded-Proto": "https",
@@ -85,9 +105,21 @@ class AnonymousVisitor(Visitor):
 
     @task
     def campaign(self):
+        self.home()
+        self.course()
+        self.agenda()
+        self.session()
+
+    def home(self):
         self.get("/", name="home")
+
+    def course(self):
         self.get(random.choice(MANIFEST["courses"]), name="course")
+
+    def agenda(self):
         self.get("/agenda/", name="agenda")
+
+    def session(self):
         self.get(random.choice(MANIFEST["sessions"]), name="session")
 
 
@@ -121,19 +153,44 @@ class Learner(Visitor):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"sign-in answered {response.status_code}")
+        self._figures_start_once_all_signed_in()
+
+    def _figures_start_once_all_signed_in(self):
+        """Everyone signing in at once (Argon2, on purpose slow) is a moment of
+        its own: the pages' figures start once the last learner is in."""
+        runner = self.environment.runner
+        learners = runner.user_classes_count.get(type(self).__name__, 0)
+        if next(_signed_in) != learners:
+            return
+        sign_in = runner.stats.get("sign-in", "POST")
+        logging.warning(
+            "%d learners signed in (sign-in p50 %s ms, max %.0f ms): figures start now",
+            learners,
+            sign_in.get_response_time_percentile(0.5),
+            sign_in.max_response_time,
+        )
+        runner.stats.reset_all()
 
     @task
     def lesson_and_next(self):
-        self.get("/learn/", name="dashboard")
+        self.dashboard()
         lessons = random.choice(self.account["courses"])
         index = random.randrange(len(lessons))
-        with self.get(lessons[index], name="lesson", catch_response=True) as lesson:
+        html = self.lesson(lessons[index])
+        self._answer(lessons[index], html)
+        if index + 1 < len(lessons):
+            self.lesson(lessons[index + 1])
+
+    def dashboard(self):
+        self.get("/learn/", name="dashboard")
+
+    def lesson(self, path: str = "") -> str:
+        path = path or random.choice(random.choice(self.account["courses"]))
+        with self.get(path, name="lesson", catch_response=True) as lesson:
             html = lesson.text or ""
             if lesson.ok and not ANSWER_FORM.search(html):
                 lesson.failure("no answer form: not signed in, or not enrolled")
-        self._answer(lessons[index], html)
-        if index + 1 < len(lessons):
-            self.get(lessons[index + 1], name="lesson")
+        return html
 
     def _answer(self, lesson_path: str, html: str):
         form = ANSWER_FORM.search(html)
@@ -159,5 +216,31 @@ class Floor(Visitor):
     weight = WEIGHTS.get("floor", 0)
 
     @task
-    def health(self):
+    def floor(self):
         self.get("/health/", name="floor")
+
+
+def _one_page(base: type[Visitor]) -> type[Visitor]:
+    class OnePage(base):
+        """Asks for BENCH_PAGE only, again and again."""
+
+        weight = 1
+
+        def one_page(self):
+            getattr(self, PAGE)()
+
+    OnePage.tasks = [OnePage.one_page]  # not the campaign's, which it inherits
+    return OnePage
+
+
+if PAGE:
+    # One page alone: the campaign's people stay home.
+    AnonymousVisitor.abstract = Learner.abstract = Floor.abstract = True
+    if PAGE in ANONYMOUS_PAGES:
+        OnePage = _one_page(AnonymousVisitor)
+    elif PAGE in LEARNER_PAGES:
+        OnePage = _one_page(Learner)
+    elif PAGE == "floor":
+        Floor.abstract = False
+    else:
+        raise SystemExit(f"BENCH_PAGE: one of floor, {ANONYMOUS_PAGES + LEARNER_PAGES}")

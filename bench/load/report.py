@@ -1,45 +1,61 @@
-"""Print locust's per-page figures as a table, each page against the floor.
+"""Print a load run's figures per page (run.sh's phases), against the floor.
 
-    python bench/load/report.py out/stats_stats.csv
+    python bench/load/report.py bench/load/out/<run>
 
-"share of floor" is the floor's mean response time over the page's: the share
-of the floor's requests per second a server doing only that page would reach
-(the floor is GET /health/, measured in the same run, on the same loaded
-machine). Sign-in rows (once per learner) are left out of the table's body.
+First each page alone (its phase ``page-<name>``): requests per second, p50 and
+p99 in ms, errors, and its share of the floor, the requests per second of
+GET /health/ alone (phase ``page-floor``) on the same server and machine in the
+same run. Then the campaign's mix (phase ``campaign``), page by page.
 """
 
 import csv
 import sys
+from pathlib import Path
 
-PAGES = ["floor", "home", "course", "agenda", "session", "dashboard", "lesson"]
-PAGES += ["answer", "sign-in form", "sign-in"]
+ORDER = ["floor", "home", "course", "agenda", "session", "dashboard", "lesson"]
+ORDER += ["answer", "sign-in form", "sign-in", "Aggregated"]
+HEADER = (
+    f"{'page':<14}{'requests':>9}{'req/s':>9}{'p50 ms':>8}{'p99 ms':>8}"
+    f"{'errors':>8}{'of floor':>10}"
+)
 
 
-def report(path: str) -> str:
-    with open(path, encoding="utf-8") as file:
-        rows = {row["Name"]: row for row in csv.DictReader(file)}
-    floor = rows.get("floor")
-    floor_mean = float(floor["Average Response Time"]) if floor else None
-    lines = [
-        f"{'page':<14}{'requests':>9}{'req/s':>9}{'p50 ms':>8}{'p99 ms':>8}"
-        f"{'errors':>8}{'share of floor':>16}",
-    ]
-    names = [name for name in PAGES if name in rows]
-    names += [name for name in rows if name not in PAGES and name != "Aggregated"]
-    for name in [*names, "Aggregated"]:
-        row = rows.get(name)
-        if row is None:
-            continue
-        mean = float(row["Average Response Time"])
-        share = f"{100 * floor_mean / mean:.1f} %" if floor_mean and mean else "-"
-        if name in ("Aggregated", "floor"):
-            share = "" if name == "Aggregated" else "100 %"
-        lines.append(
-            f"{name:<14}{row['Request Count']:>9}{float(row['Requests/s']):>9.1f}"
-            f"{row['50%']:>8}{row['99%']:>8}{row['Failure Count']:>8}{share:>16}"
-        )
+def _rows(path: Path) -> dict[str, dict]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as file:
+        return {row["Name"]: row for row in csv.DictReader(file)}
+
+
+def _line(name: str, row: dict, floor: float | None) -> str:
+    rate = float(row["Requests/s"])
+    share = f"{100 * rate / floor:.1f} %" if floor else "-"
+    return (
+        f"{name:<14}{row['Request Count']:>9}{rate:>9.1f}{row['50%']:>8}"
+        f"{row['99%']:>8}{row['Failure Count']:>8}{share:>10}"
+    )
+
+
+def report(run: Path) -> str:
+    floor_row = _rows(run / "page-floor_stats.csv").get("floor")
+    floor = float(floor_row["Requests/s"]) if floor_row else None
+    lines = ["Each page alone:", HEADER]
+    for name in ORDER:
+        row = _rows(run / f"page-{name}_stats.csv").get(name)
+        if row:
+            lines.append(_line(name, row, floor))
+    campaign = _rows(run / "campaign_stats.csv")
+    if campaign:
+        lines += ["", "The campaign's mix (share: of the floor alone):", HEADER]
+        names = [name for name in ORDER if name in campaign]
+        names += sorted(set(campaign) - set(ORDER))
+        lines += [
+            _line(name, campaign[name], floor)
+            for name in names
+            if campaign[name]["Request Count"] != "0"
+        ]
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(report(sys.argv[1]))
+    print(report(Path(sys.argv[1])))
