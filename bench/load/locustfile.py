@@ -34,6 +34,7 @@ import re
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 
+from gevent.event import Event
 from locust import FastHttpUser, constant, task
 
 MANIFEST_PATH = Path(
@@ -61,6 +62,7 @@ SIGNED_IN = re.compile(r"/accounts/logout/")
 _addresses = itertools.count(1)
 _learners = itertools.count()
 _signed_in = itertools.count(1)
+_all_signed_in = Event()
 
 
 class BehindTheProxy(DefaultCookiePolicy):
@@ -157,10 +159,11 @@ class Learner(Visitor):
 
     def _figures_start_once_all_signed_in(self):
         """Everyone signing in at once (Argon2, on purpose slow) is a moment of
-        its own: the pages' figures start once the last learner is in."""
+        its own: the learners wait for the last one, then the figures start."""
         runner = self.environment.runner
         learners = runner.user_classes_count.get(type(self).__name__, 0)
         if next(_signed_in) != learners:
+            _all_signed_in.wait(timeout=120)
             return
         sign_in = runner.stats.get("sign-in", "POST")
         logging.warning(
@@ -170,6 +173,7 @@ class Learner(Visitor):
             sign_in.max_response_time,
         )
         runner.stats.reset_all()
+        _all_signed_in.set()
 
     @task
     def lesson_and_next(self):
