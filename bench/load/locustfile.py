@@ -57,7 +57,6 @@ LEARNER_PAGES = ("dashboard", "lesson")
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ANSWER_FORM = re.compile(r'action="(/learn/lessons/\d+/questions/[^/"]+/answer/)"')
-SIGNED_IN = re.compile(r"/accounts/logout/")
 
 _addresses = itertools.count(1)
 _learners = itertools.count()
