@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup vendor chromium lint messages worker beat serve-production
+.PHONY: run test setup vendor chromium lint messages worker beat serve-production bench-load
 
 # JavaScript from npm, served as our own static files (never a CDN): `npm ci`
 # installs exactly package-lock.json, then only the files pages load are copied
@@ -29,6 +29,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp $(PYODIDE)/pyodide.mjs $(PYODIDE)/pyodide.asm.mjs $(PYODIDE)/pyodide.asm.wasm \
 	  $(PYODIDE)/python_stdlib.zip $(PYODIDE)/pyodide-lock.json $(PYODIDE)/README.md \
 	  $(VENDOR)/pyodide/
+	# Their source maps are not copied: the comments naming them would make the
+	# production collectstatic (whitenoise's manifest) fail on a missing file.
+	sed -i '/^\/\/# sourceMappingURL=/d' $(VENDOR)/blockly/blockly_compressed.js \
+	  $(VENDOR)/pyodide/pyodide.mjs
 	touch $@
 
 vendor: $(VENDOR)/.installed
@@ -84,3 +88,8 @@ serve-production: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/daphne -b $(HOST) -p $$(($(PORT) + 1)) config.asgi:application &
 	$(VENV)/bin/gunicorn config.wsgi:application -w $$((2 * $$(nproc) + 1)) -b $(HOST):$(PORT)
+
+# The load benchmark on the production shape (bench/README.md): PostgreSQL and
+# Redis local, locust from the `bench` extra (`$(VENV)/bin/pip install -e '.[bench]'`).
+bench-load: $(VENV)/.installed $(VENDOR)/.installed
+	bench/load/run.sh

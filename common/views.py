@@ -28,3 +28,13 @@ def domain_error_page(template: str):
 def error_page(request, error: DomainError, *, template: str) -> HttpResponse:
     body = render_to_string(template, {"error": error}, request=request)
     return HttpResponse(body, status=error.status)
+
+
+def health(request) -> HttpResponse:
+    """Answer "ok" while the process serves requests: for load balancers and
+    monitors, and the floor of the load benchmark (bench/load/).
+
+    It reads neither the database nor the session, so it says the web process
+    is up, not that PostgreSQL or Redis are.
+    """
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -8,9 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from common.page_cache import CONTENT, shared_page
+from common.views import health
 from learners.views import admin_sign_in
 
 urlpatterns = [
+    # Load balancers and monitors: no database, no session, no redirect to https.
+    path("health/", health, name="health"),
     # Every sign-in, password change and reset goes through allauth, whose rate
     # limits and second factor the admins' own forms would bypass. These come
     # before the admins' URLs, which they replace.
