@@ -250,17 +250,7 @@ def exercise_hint_reveal(*, user: User, lesson: LessonPage, exercise_id: str) ->
     opened = _exercise_record(enrolment, lesson, exercise_id).get("hints", 0)
     if opened >= len(exercise["hints"]):
         return opened
-    learning_statement_record(
-        enrolment=enrolment,
-        statement=xs.exercise_statement(
-            enrolment,
-            lesson,
-            xs.INTERACTED,
-            exercise_id=exercise_id,
-            exercise=exercise,
-            hint=opened + 1,
-        ),
-    )
+    _exercise_interaction(enrolment, lesson, exercise_id, hint=opened + 1)
     return opened + 1
 
 
@@ -269,18 +259,23 @@ def exercise_solution_show(*, user: User, lesson: LessonPage, exercise_id: str) 
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     exercise = _exercise_get(lesson, exercise_id)
     if not _exercise_record(enrolment, lesson, exercise_id).get("solution_shown"):
-        learning_statement_record(
-            enrolment=enrolment,
-            statement=xs.exercise_statement(
-                enrolment,
-                lesson,
-                xs.INTERACTED,
-                exercise_id=exercise_id,
-                exercise=exercise,
-                solution_shown=True,
-            ),
-        )
+        _exercise_interaction(enrolment, lesson, exercise_id, solution_shown=True)
     return exercise["solution"]
+
+
+def _exercise_interaction(enrolment, lesson, exercise_id: str, **what) -> None:
+    """A hint opened or the solution shown, as an `interacted` statement."""
+    learning_statement_record(
+        enrolment=enrolment,
+        statement=xs.exercise_statement(
+            enrolment,
+            lesson,
+            xs.INTERACTED,
+            exercise_id=exercise_id,
+            exercise=lesson.exercises[exercise_id],
+            **what,
+        ),
+    )
 
 
 def _exercise_get(lesson: LessonPage, exercise_id: str) -> dict:

@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from common.page_cache import AGENDA, pages_changed
 from common.text import search_key
 from courses.blocks import QuestionKind, question_data
 from courses.models import CataloguePage, CoursePage, LessonPage, ModulePage
@@ -254,6 +255,7 @@ def sessions_ensure(*, count: int) -> None:
             )
         )
     Session.objects.bulk_create(new, batch_size=500)
+    pages_changed(AGENDA)  # bulk_create sends no post_save: the agenda's pages
 
 
 # --- Learners ----------------------------------------------------------------
