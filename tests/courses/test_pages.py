@@ -118,3 +118,22 @@ def test_reading_a_lesson_again_soon_is_the_same_visit(client, learner, course):
     assert sorted(visits.values_list("activity_id", flat=True)) == sorted(
         xs.activity_iri("lessons", lesson.id) for lesson in (first, second)
     )
+
+
+@pytest.mark.parametrize("unpublished", ["course", "module", "lesson"])
+def test_a_lesson_below_or_at_an_unpublished_page_is_not_served(
+    client, course, unpublished
+):
+    lesson = lessons_of(course)[0]
+    module = lesson.get_parent()
+    assert client.get(lesson.url).status_code == 200
+    {"course": course, "module": module, "lesson": lesson}[unpublished].unpublish()
+
+    assert client.get(lesson.url).status_code == 404
+
+
+def test_a_path_that_leads_nowhere_is_a_404(client, course):
+    lesson = lessons_of(course)[0]
+
+    assert client.get(lesson.url + "nothing-here/").status_code == 404
+    assert client.get(f"/{course.slug}/no-module/no-lesson/").status_code == 404
