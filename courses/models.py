@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from csp.constants import UNSAFE_INLINE
 from django import forms
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
@@ -90,6 +91,9 @@ class HidesDescendantsWhenUnpublished:
         return super().route(request, path_components)
 
 
+COURSES_PER_PAGE = 24
+
+
 class CataloguePage(Page):
     """The home of the course catalogue: lists and searches the live courses."""
 
@@ -137,7 +141,11 @@ class CataloguePage(Page):
         context = super().get_context(request, *args, **kwargs)
         form = selectors.CatalogueFilter(request.GET or None)
         context["filter_form"] = form
-        context["courses"] = selectors.catalogue_courses(catalogue=self, form=form)
+        courses = selectors.catalogue_courses(catalogue=self, form=form)
+        # A page of courses at a time: a phone scrolls, a server renders, less.
+        context["courses"] = Paginator(courses, COURSES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         return context
 
 

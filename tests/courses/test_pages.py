@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -137,3 +138,24 @@ def test_a_path_that_leads_nowhere_is_a_404(client, course):
 
     assert client.get(lesson.url + "nothing-here/").status_code == 404
     assert client.get(f"/{course.slug}/no-module/no-lesson/").status_code == 404
+
+
+def test_the_catalogue_shows_its_courses_a_page_at_a_time(client, course_builder):
+    from courses.models import COURSES_PER_PAGE, CoursePage
+
+    for number in range(COURSES_PER_PAGE + 3):
+        course_builder._publish(
+            course_builder.catalogue,
+            CoursePage(title=f"Cours numéro {number:02d}", summary="Un cours."),
+        )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    first = client.get("/").content.decode()
+    second = client.get("/", {"page": 2}).content.decode()
+
+    assert first.count('class="card course-card"') == COURSES_PER_PAGE
+    assert second.count('class="card course-card"') == 3
+    assert "Page 1 of 2" in first
+    assert 'href="?page=2#courses" rel="next"' in first
+    assert "Cours numéro 26" in second
+    assert client.get("/", {"page": "abc"}).status_code == 200  # the first page
