@@ -8,7 +8,7 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from classes import cards, selectors, services
 from classes.forms import ChildrenForm, ClassroomForm, CourseForm
 from common.idempotency import FormAlreadySent, form_token_refuse
+from common.pdf import login_cards_pdf_response
 from common.views import domain_error_page
 from learners.login_cards import IssuedCard
 
@@ -149,10 +150,7 @@ def card_sheet_pdf(request, classroom_id: int):
     pdf = cards.class_sheet_pdf(
         class_name=classroom.name, space=classroom.organiser.name, cards=kept
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="cartes.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return login_cards_pdf_response(pdf, filename="cartes.pdf")
 
 
 @login_required

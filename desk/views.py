@@ -6,12 +6,13 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.idempotency import FormAlreadySent, form_token_refuse
+from common.pdf import login_cards_pdf_response
 from common.ratelimits import post_limited
 from common.views import domain_error_page
 from desk import cards, exceptions, selectors, services
@@ -147,10 +148,7 @@ def card_pdf(request, accompaniment_id: int):
         pin=secrets["pin"],
         link_key=secrets["link_key"],
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="carte.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return login_cards_pdf_response(pdf, filename="carte.pdf")
 
 
 @login_required
