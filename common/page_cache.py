@@ -128,21 +128,30 @@ def _is_the_same_for_everyone(request, response) -> bool:
 
 
 def _key(request, groups: tuple[str, ...]) -> str | None:
-    keys = [_GENERATION_KEY.format(group) for group in groups]
+    generations = generations_now(groups)
+    if generations is None:
+        return None
+    versions = ".".join(str(generations[group]) for group in groups)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"pages:{versions}:{request.LANGUAGE_CODE}:{request.method}:{path}"
+
+
+def generations_now(groups: tuple[str, ...]) -> dict[str, int] | None:
+    """The current generation of each group, or None when the cache cannot be
+    trusted now (unreadable, or Redis down and each process on its own)."""
+    keys = {group: _GENERATION_KEY.format(group) for group in groups}
     try:
-        generations = cache.get_many(keys)
-        for key in keys:
-            if key not in generations:  # first use, or evicted: a fresh start
+        found = cache.get_many(list(keys.values()))
+        for key in keys.values():
+            if key not in found:  # first use, or evicted: a fresh start
                 cache.add(key, _generation_start(), None)
-                generations[key] = cache.get(key)
+                found[key] = cache.get(key)
     except Exception:  # never a 500 for a cache: the page is rendered
         logger.warning("page cache unreadable; pages rendered uncached")
         return None
     if _fallen_back():
         return None
-    versions = ".".join(str(generations[key]) for key in keys)
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{versions}:{request.LANGUAGE_CODE}:{request.method}:{path}"
+    return {group: found[key] for group, key in keys.items()}
 
 
 def _get(key: str):

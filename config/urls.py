@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from common.page_cache import CONTENT, shared_page
+from common.remembered import serve_page
 from common.views import health
 from learners.views import admin_sign_in
 
@@ -50,11 +50,12 @@ if settings.DEBUG:
 
 # Wagtail's pages (catalogue, courses, lessons, information pages): shared from
 # the cache with visitors (common.page_cache) before Wagtail even looks up the
-# page; the rest of Wagtail's URLs as they are.
+# page, routed from the process's memory for everyone else (common.remembered);
+# the rest of Wagtail's URLs as they are.
 urlpatterns += [
     re_path(
         wagtail_urls.serve_pattern,
-        shared_page(CONTENT)(wagtail_views.serve),
+        shared_page(CONTENT)(serve_page),
         name="wagtail_serve",
     ),
     path("", include(wagtail_urls)),

@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from common.page_cache import CONTENT
+from common.remembered import RemembersViewRestrictions, remembered
 from courses.blocks import LessonStreamBlock, blockly_messages, exercise_messages
 
 PASS_MARK_PERCENTAGE = _("Give a percentage, from 0 to 100.")
@@ -94,7 +96,7 @@ class HidesDescendantsWhenUnpublished:
 COURSES_PER_PAGE = 24
 
 
-class CataloguePage(Page):
+class CataloguePage(RemembersViewRestrictions, Page):
     """The home of the course catalogue: lists and searches the live courses."""
 
     intro = RichTextField(
@@ -149,7 +151,7 @@ class CataloguePage(Page):
         return context
 
 
-class CoursePage(HidesDescendantsWhenUnpublished, Page):
+class CoursePage(RemembersViewRestrictions, HidesDescendantsWhenUnpublished, Page):
     """A course: what it is for, who it is for, and its modules."""
 
     summary = models.TextField(
@@ -240,16 +242,24 @@ class CoursePage(HidesDescendantsWhenUnpublished, Page):
     class Meta:
         verbose_name = _("course")
 
-    def get_context(self, request, *args, **kwargs):
+    @cached_property
+    def outline(self):
         from courses import selectors
 
+        return selectors.course_outline(course=self)
+
+    def prepare_to_share(self) -> None:
+        """Computed once per process and content generation (common.remembered)."""
+        self.outline  # noqa: B018 (a cached property, filled here)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = selectors.course_outline(course=self)
+        context["outline"] = self.outline
         context.update(_context_from_hooks("course_page_context", request, self))
         return context
 
 
-class ModulePage(HidesDescendantsWhenUnpublished, Page):
+class ModulePage(RemembersViewRestrictions, HidesDescendantsWhenUnpublished, Page):
     """A module groups the lessons of a course around one goal."""
 
     summary = models.TextField(
@@ -271,7 +281,7 @@ class ModulePage(HidesDescendantsWhenUnpublished, Page):
         return redirect(self.get_parent().url)
 
 
-class LessonPage(Page):
+class LessonPage(RemembersViewRestrictions, Page):
     """A lesson: content blocks and quiz questions, followed in order."""
 
     body = StreamField(
@@ -350,6 +360,29 @@ class LessonPage(Page):
     def course(self) -> CoursePage | None:
         return CoursePage.objects.ancestor_of(self).first()
 
+    @cached_property
+    def outline(self):
+        from courses import selectors
+
+        return selectors.course_outline(course=self.course)
+
+    @cached_property
+    def module(self) -> Page:
+        """The lesson's module, from its outline when the lesson has it already."""
+        if "outline" in self.__dict__:
+            for module in self.outline:
+                if any(lesson.id == self.id for lesson in module.lessons):
+                    return module.page
+        return self.get_parent()
+
+    def prepare_to_share(self) -> None:
+        """What every request for the lesson reads, computed once per process
+        and content generation (common.remembered): its course and outline, its
+        blocks (their images fetched)."""
+        self.outline  # noqa: B018 (cached properties, filled here)
+        self.checked_parts  # noqa: B018 (questions, puzzles, exercises)
+        self.module  # noqa: B018
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if self.puzzles:
@@ -368,17 +401,31 @@ class LessonPage(Page):
             context["puzzle_messages"] = blockly_messages()
         if self.exercises:
             context["exercise_messages"] = exercise_messages()
-        context["outline"] = selectors.course_outline(course=self.course)
+        context["outline"] = self.outline
         context["previous_lesson"], context["next_lesson"] = (
             selectors.lesson_neighbours(outline=context["outline"], lesson=self)
         )
         context.update(_context_from_hooks("lesson_page_context", request, self))
+        preview = getattr(request, "is_preview", False)
         context["body_items"] = selectors.lesson_body_items(
             lesson=self,
             answers=context.get("answers", {}),
-            preview=getattr(request, "is_preview", False),
+            preview=preview,
+            plain_html=None if preview else self._plain_blocks_html(request, context),
         )
         return context
+
+    def _plain_blocks_html(self, request, context: dict) -> dict[str, str]:
+        """Rendered once per language and content generation (common.remembered);
+        never for a preview, whose blocks are a draft's."""
+        from courses import selectors
+
+        return remembered(
+            request,
+            CONTENT,
+            ("lesson-blocks", self.pk, get_language()),
+            lambda: selectors.plain_blocks_html(lesson=self, context=context),
+        )
 
 
 def _context_from_hooks(hook_name: str, request, page: Page) -> dict:

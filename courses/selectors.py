@@ -281,15 +281,32 @@ class BodyItem:
     state: QuestionState | None = None
     puzzle: PuzzleView | None = None
     exercise: ExerciseView | None = None
+    html: str | None = None  # a block the same for every reader, rendered already
+
+
+# Blocks whose HTML depends on the reader (their answers, a form's CSRF token).
+PERSONAL_BLOCKS = frozenset({"question", "puzzle", "exercise"})
+
+
+def plain_blocks_html(*, lesson, context: dict) -> dict[str, str]:
+    """The HTML of the lesson's blocks that are the same for every reader
+    (text, images, media, callouts, code), by block id, in the active language."""
+    return {
+        block.id: block.render(context=context)
+        for block in lesson.body
+        if block.block_type not in PERSONAL_BLOCKS
+    }
 
 
 def lesson_body_items(
-    *, lesson, answers: dict, preview: bool = False
+    *, lesson, answers: dict, preview: bool = False, plain_html: dict | None = None
 ) -> list[BodyItem]:
     """The lesson's blocks, each question paired with the learner's last answer.
 
-    A puzzle comes with its drawing and whether the learner solved it.
+    A puzzle comes with its drawing and whether the learner solved it; a block
+    the same for everyone comes with its HTML when ``plain_html`` has it.
     """
+    plain_html = plain_html or {}
     items = []
     for block in lesson.body:
         if block.block_type == "puzzle":
@@ -315,5 +332,5 @@ def lesson_body_items(
             state = QuestionState(
                 chosen=chosen, success=record["success"], feedback=feedback
             )
-        items.append(BodyItem(block=block, state=state))
+        items.append(BodyItem(block=block, state=state, html=plain_html.get(block.id)))
     return items

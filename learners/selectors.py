@@ -47,7 +47,13 @@ def enrolment_get(*, user: User, enrolment_id: int) -> Enrolment | None:
 def enrolment_for_course(*, user: User, course: Page) -> Enrolment | None:
     if not user.is_authenticated:
         return None
-    return Enrolment.objects.filter(user=user, course_id=course.id).first()
+    enrolment = Enrolment.objects.filter(user=user, course_id=course.id).first()
+    if enrolment is not None:
+        # Both at hand: the statements written for the page read them.
+        enrolment.user = user
+        if isinstance(course, CoursePage):
+            enrolment.course = course
+    return enrolment
 
 
 def enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment | None:

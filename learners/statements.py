@@ -343,5 +343,4 @@ def _correct_pattern(question: dict) -> str:
 
 
 def _lesson_parent(lesson) -> Activity:
-    module = lesson.get_parent()
-    return _activity("modules", module)
+    return _activity("modules", lesson.module)

@@ -18,10 +18,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from common.remembered import RemembersViewRestrictions
 from siteinfo.blocks import InformationStreamBlock
 
 
-class InformationPage(Page):
+class InformationPage(RemembersViewRestrictions, Page):
     """A page of the operator's information: contact, legal, privacy, accessibility."""
 
     intro = models.TextField(

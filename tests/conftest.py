@@ -36,10 +36,12 @@ def _empty_cache():
     """Rate limits live in the cache (Redis in CI): no test inherits another's."""
     from django.core.cache import cache
 
+    from common.remembered import forget_all
     from xapi.events import watched_snapshot_forget
     from xapi.forwarding import active_remotes_forget
 
     cache.clear()
+    forget_all()  # the generations start again: nothing remembered may match
     watched_snapshot_forget()
     active_remotes_forget()  # a test's remotes are rolled back, without signals
 

@@ -1,0 +1,145 @@
+"""What pages are made of, computed once per process until editors change it.
+
+A signed-in learner's lesson page is personal (their answers, their progress)
+and is never shared, but most of the work behind it is the same for everyone:
+which site and page the URL names, whether a page above it is private, the
+lesson's course and outline, its blocks. Measured on a lesson page, that was
+two thirds of the queries and of the CPU (bench/README.md).
+
+``remembered(request, group, key, compute)`` keeps such a value in the
+process's memory together with the generation of the group it was computed
+from (common.page_cache's "content" and "agenda" counters, in the shared
+cache). Each request reads the generations once; a value computed under an
+older generation is computed again, so an editor's publish reaches every
+process at its next request, exactly as with the shared pages. While the cache
+cannot be trusted (Redis down: bumps do not spread between processes), nothing
+is remembered and every value is computed.
+
+Values live in memory, not in the cache: no pickling, no round trip, and a
+value is shared between requests, so callers hand out copies of anything a
+request may change (a page object) and treat the rest as read-only.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.http import Http404
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
+
+from common.page_cache import CONTENT, GROUPS, generations_now
+
+MAX_VALUES = 5_000  # per process; the least recently used go first
+
+_values: OrderedDict[tuple[str, Hashable], tuple[int, Any]] = OrderedDict()
+_lock = threading.Lock()
+_NOTHING = object()
+
+
+def remembered(request, group: str, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave under the current generation of ``group``."""
+    generation = _generation(request, group)
+    if generation is None:
+        return compute()
+    slot = (group, key)
+    with _lock:
+        found = _values.get(slot)
+        if found is not None and found[0] == generation:
+            _values.move_to_end(slot)
+            return found[1]
+    value = compute()
+    with _lock:
+        _values[slot] = (generation, value)
+        _values.move_to_end(slot)
+        while len(_values) > MAX_VALUES:
+            _values.popitem(last=False)
+    return value
+
+
+def forget_all() -> None:
+    """Tests: start from an empty memory."""
+    with _lock:
+        _values.clear()
+
+
+def _generation(request, group: str) -> int | None:
+    """Read once per request: every value of a request comes from one state."""
+    generations = getattr(request, "_content_generations", _NOTHING)
+    if generations is _NOTHING:
+        generations = generations_now(GROUPS)
+        request._content_generations = generations
+    return None if generations is None else generations[group]
+
+
+def serve_page(request, path):
+    """Wagtail's page view, with the site and the routing remembered.
+
+    Wagtail looks the site up (one query), walks to the page (three, see
+    CataloguePage.route), makes it specific and reads the view restrictions of
+    its ancestors (two) on every request. The page found for a path is the
+    same for everyone until content changes; each request gets its own copy.
+    """
+    from wagtail import views as wagtail_views  # not at import: models use this module
+
+    site = remembered(
+        request, CONTENT, ("site", _host(request)), lambda: _site(request)
+    )
+    request._wagtail_site = site
+    if site is not None:
+        request._wagtail_route_for_request = _route(request, site, path)
+    return wagtail_views.serve(request, path)
+
+
+def _host(request) -> tuple[str, str]:
+    # As Wagtail reads it (ALLOWED_HOSTS was checked before, by CommonMiddleware).
+    return (split_domain_port(request._get_raw_host())[0], request.get_port())
+
+
+def _site(request) -> Site | None:
+    return Site._find_for_request(request)
+
+
+def _route(request, site: Site, path: str):
+    found = remembered(
+        request,
+        CONTENT,
+        ("route", site.pk, path),
+        lambda: _route_found(request, site, path),
+    )
+    if found is None:
+        return None
+    page, args, kwargs = found
+    return copy.copy(page), args, kwargs
+
+
+def _route_found(request, site: Site, path: str):
+    """Wagtail's own routing, and what the page's serving reads that is the
+    same for everyone, computed once with it."""
+    components = [component for component in path.split("/") if component]
+    try:
+        page, args, kwargs = site.root_page.localized.specific.route(
+            request, components
+        )
+    except Http404:
+        return None
+    page.remembered_view_restrictions = list(Page.get_view_restrictions(page))
+    prepare = getattr(page, "prepare_to_share", None)
+    if prepare is not None:
+        prepare()
+    return page, args, kwargs
+
+
+class RemembersViewRestrictions:
+    """A page served through ``serve_page`` knows the view restrictions of its
+    ancestors already (PageViewRestriction changes bump the content group)."""
+
+    def get_view_restrictions(self):
+        restrictions = self.__dict__.get("remembered_view_restrictions")
+        if restrictions is None:
+            return super().get_view_restrictions()
+        return restrictions

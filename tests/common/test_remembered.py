@@ -1,0 +1,117 @@
+"""A signed-in learner's pages reuse what is the same for everyone (the page a
+URL names, its restrictions, its outline, its plain blocks), and never a stale
+or a draft copy of it.
+
+Each test first shows that something is remembered (a change made behind the
+platform's back, without a signal, is not seen), then that the change an editor
+makes (publish, unpublish, restrict) is seen by the next request.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from courses.models import LessonPage
+from learners import services
+from tests.factories import lessons_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(client, learner, course):
+    services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    return client
+
+
+def test_a_lesson_read_again_costs_only_the_learners_own_queries(reader, course):
+    lesson = lessons_of(course)[1]
+    reader.get(lesson.url)
+
+    with CaptureQueriesContext(connection) as captured:
+        html = reader.get(lesson.url).content.decode()
+
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "wagtailcore_page" not in tables  # routed, outlined from memory
+    assert "wagtailcore_site" not in tables
+    assert "Question 1 de Leçon 1.2 ?" in html  # and still the whole lesson
+    assert "Module 2" in html
+
+
+def test_a_published_change_reaches_a_signed_in_learner_at_once(reader, course):
+    lesson = lessons_of(course)[1]
+    reader.get(lesson.url)
+    Page.objects.filter(id=lesson.id).update(title="Titre en douce")
+    assert "Titre en douce" not in reader.get(lesson.url).content.decode()
+
+    lesson = LessonPage.objects.get(id=lesson.id)
+    lesson.title = "Les boutons du téléphone"
+    body = lesson.body.raw_data
+    body[0]["value"] = "<p>Un paragraphe tout neuf.</p>"
+    lesson.body = body
+    lesson.save_revision().publish()
+
+    html = reader.get(lesson.url).content.decode()
+    assert "Les boutons du téléphone" in html
+    assert "Un paragraphe tout neuf." in html
+
+
+def test_an_unpublished_lesson_is_gone_for_a_signed_in_learner_at_once(
+    reader, course
+):
+    lesson = lessons_of(course)[1]
+    assert reader.get(lesson.url).status_code == 200
+
+    lesson.unpublish()
+
+    assert reader.get(lesson.url).status_code == 404
+
+
+def test_a_course_restricted_to_a_group_refuses_a_learner_outside_it(reader, course):
+    lesson = lessons_of(course)[1]
+    assert reader.get(lesson.url).status_code == 200
+
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Agents de la Région"))
+
+    refused = reader.get(lesson.url)
+    assert refused.status_code == 302
+    assert "Question 1 de Leçon 1.2" not in refused.content.decode()
+
+
+def test_an_editors_preview_never_becomes_what_learners_read(
+    reader, course, rf, admin_user
+):
+    lesson = lessons_of(course)[1]
+    draft = LessonPage.objects.get(id=lesson.id)
+    body = draft.body.raw_data
+    body[0]["value"] = "<p>Brouillon pas encore relu.</p>"
+    draft.body = body
+    draft.save_revision()
+    request = rf.get("/")
+    request.user = admin_user
+
+    draft = draft.get_latest_revision_as_object()
+
+    first_preview = draft.make_preview_request(request).content.decode()
+    read = reader.get(lesson.url).content.decode()  # live blocks remembered now
+    second_preview = draft.make_preview_request(request).content.decode()
+
+    assert "Brouillon pas encore relu." in first_preview
+    assert "Brouillon pas encore relu." in second_preview
+    assert "Brouillon pas encore relu." not in read
+    assert "Question 1 de Leçon 1.2 ?" in read
+
+
+def test_with_redis_unreachable_nothing_is_remembered(reader, course, redis_down):
+    lesson = lessons_of(course)[1]
+    reader.get(lesson.url)
+
+    Page.objects.filter(id=lesson.id).update(title="Titre en douce")
+
+    assert "Titre en douce" in reader.get(lesson.url).content.decode()
