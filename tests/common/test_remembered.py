@@ -59,9 +59,7 @@ def test_a_published_change_reaches_a_signed_in_learner_at_once(reader, course):
     assert "Un paragraphe tout neuf." in html
 
 
-def test_an_unpublished_lesson_is_gone_for_a_signed_in_learner_at_once(
-    reader, course
-):
+def test_an_unpublished_lesson_is_gone_for_a_signed_in_learner_at_once(reader, course):
     lesson = lessons_of(course)[1]
     assert reader.get(lesson.url).status_code == 200
 
