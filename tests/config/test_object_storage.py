@@ -265,6 +265,49 @@ def test_a_document_of_a_private_collection_needs_signing_in_then_a_signed_url(
     assert fetch(unsigned(signed))[0] == 403
 
 
+def test_a_videos_captions_come_from_the_site_and_the_video_from_the_bucket(
+    client, bucket
+):
+    """A <track> is fetched from the page's origin only: no redirect for captions."""
+    root_collection()
+    video = Document.objects.create(
+        title="Vidéo", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", name="v.mp4")
+    )
+    captions = Document.objects.create(
+        title="Sous-titres", file=ContentFile(b"WEBVTT\n\n", name="v.vtt")
+    )
+
+    to_video = client.get(video.url)
+    answered = client.get(captions.url)
+
+    assert to_video.status_code == 302
+    assert to_video["Location"].startswith(media_origin_of(bucket))
+    assert answered.status_code == 200
+    assert answered["Content-Type"].startswith("text/vtt")
+    assert answered.content == b"WEBVTT\n\n"
+    assert captions.file.name in keys_in(bucket)
+
+
+def test_captions_of_a_private_collection_still_need_signing_in(
+    client, bucket, learner
+):
+    from wagtail.models import CollectionViewRestriction
+
+    private = root_collection().add_child(name="Réservé")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    captions = Document.objects.create(
+        title="Sous-titres",
+        collection=private,
+        file=ContentFile(b"WEBVTT\n\n", name="v.vtt"),
+    )
+
+    assert "login/?next=" in client.get(captions.url)["Location"]
+    client.force_login(learner)
+    assert client.get(captions.url).status_code == 200
+
+
 def media_origin_of(bucket) -> str:
     endpoint = bucket.meta.endpoint_url
     return media_origin(bucket=bucket.bucket_name, endpoint_url=endpoint)
