@@ -39,6 +39,22 @@ SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 SMS_BACKEND = env.str("SMS_BACKEND", default="scheduling.sms.ConsoleBackend")
 XAPI_IRI_BASE = env.str("XAPI_IRI_BASE", default=f"{SITE_BASE_URL}/xapi/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# S3-compatible object storage for media (uploaded images and documents, their
+# renditions), shared by every web machine; unset: MEDIA_ROOT on the local disk.
+# S3_ENDPOINT_URL unset means AWS itself. Without keys, boto3 finds credentials
+# itself (instance role). See config/object_storage.py.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_REGION = env.str("S3_REGION", default="")
+S3_ACCESS_KEY_ID = env.str("S3_ACCESS_KEY_ID", default="")
+S3_SECRET_ACCESS_KEY = env.str("S3_SECRET_ACCESS_KEY", default="")
+# A public domain (a CDN) in front of the bucket: its URLs are never signed.
+S3_CUSTOM_DOMAIN = env.str("S3_CUSTOM_DOMAIN", default="")
+# Signed URLs (the bucket stays private) and how long one lasts: longer than a
+# page is kept in the cache (common.page_cache, an hour), so that the images of
+# a cached page still load when it is served at the end of its hour.
+S3_QUERYSTRING_AUTH = env.bool("S3_QUERYSTRING_AUTH", default=True)
+S3_QUERYSTRING_EXPIRE = env.int("S3_QUERYSTRING_EXPIRE", default=3 * 60 * 60)
 
 
 def check_production() -> None:

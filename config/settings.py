@@ -5,6 +5,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config import env as cfg
+from config.object_storage import media_origin, media_storage
 
 BASE_DIR = cfg.BASE_DIR
 DEBUG = cfg.DEBUG
@@ -199,8 +200,22 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = cfg.MEDIA_ROOT
+# Media in the S3 bucket when S3_BUCKET is set (config.object_storage), so that
+# several web machines serve the same files; otherwise on the local disk.
+S3 = {
+    "bucket": cfg.S3_BUCKET,
+    "endpoint_url": cfg.S3_ENDPOINT_URL,
+    "region": cfg.S3_REGION,
+    "custom_domain": cfg.S3_CUSTOM_DOMAIN,
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(
+        **S3,
+        access_key_id=cfg.S3_ACCESS_KEY_ID,
+        secret_access_key=cfg.S3_SECRET_ACCESS_KEY,
+        querystring_auth=cfg.S3_QUERYSTRING_AUTH,
+        querystring_expire=cfg.S3_QUERYSTRING_EXPIRE,
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -367,12 +382,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Public pages carry no inline script or style: a strict policy costs nothing.
 # Wagtail's admin (and its previews) needs inline code, so it is left out.
+# Images, videos and sounds come from the bucket when media are there (a
+# document's URL redirects to it).
+MEDIA_ORIGINS = [origin for origin in [media_origin(**S3)] if origin]
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "media-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
         "script-src": [SELF],
         "style-src": [SELF],
         "object-src": [NONE],
