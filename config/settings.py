@@ -147,6 +147,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Forms posted from a page left open too long: the platform's own, kind page.
 CSRF_FAILURE_VIEW = "siteinfo.views.csrf_failure"
 LOGIN_URL = "account_login"
+# A private page or document sends people to allauth's form (rate-limited, with
+# the second factor), not Wagtail's own.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # Each person lands where their work is (learners.navigation).
 LOGIN_REDIRECT_URL = "learners:start"
 

@@ -50,9 +50,20 @@ if settings.DEBUG:
 
 # Wagtail's pages (catalogue, courses, lessons, information pages): shared from
 # the cache with visitors (common.page_cache) before Wagtail even looks up the
-# page, routed from the process's memory for everyone else (common.remembered);
-# the rest of Wagtail's URLs as they are.
+# page, routed from the process's memory for everyone else (common.remembered).
+# Wagtail's own "_util/" views (a page's password) come first: its page pattern
+# would take their paths too. Its sign-in form would bypass allauth's rate
+# limits and second factor: nobody reaches it, even by typing its address.
 urlpatterns += [
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    *[
+        pattern
+        for pattern in wagtail_urls.urlpatterns
+        if str(pattern.pattern).startswith("_util/")
+    ],
     re_path(
         wagtail_urls.serve_pattern,
         shared_page(CONTENT)(serve_page),

@@ -113,3 +113,35 @@ def test_with_redis_unreachable_nothing_is_remembered(reader, course, redis_down
     Page.objects.filter(id=lesson.id).update(title="Titre en douce")
 
     assert "Titre en douce" in reader.get(lesson.url).content.decode()
+
+
+def test_a_private_page_sends_people_to_the_platforms_sign_in(client, course):
+    """Not to Wagtail's own form, which has no rate limit nor second factor."""
+    PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    refused = client.get(course.url)
+    typed = client.get("/_util/login/?next=/premiers-pas/")
+
+    assert refused["Location"].startswith("/accounts/login/?next=")
+    assert typed.status_code == 302
+    assert typed["Location"] == "/accounts/login/?next=/premiers-pas/"
+
+
+def test_a_page_behind_a_password_opens_with_the_password(client, course):
+    restriction = PageViewRestriction.objects.create(
+        page=course,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="atelier-namur",
+    )
+    asked = client.get(course.url)
+    assert "Premiers pas" not in asked.content.decode()
+
+    answered = client.post(
+        f"/_util/authenticate_with_password/{restriction.id}/{course.id}/",
+        {"password": "atelier-namur", "return_url": course.url},
+    )
+
+    assert answered.status_code == 302
+    assert "Premiers pas" in client.get(course.url).content.decode()
