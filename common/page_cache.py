@@ -25,9 +25,18 @@ it on Wagtail's publish and unpublish and on any save or delete of what the
 agenda shows; it bumps again when the transaction commits, so a page rendered
 meanwhile from the data before the commit is not kept.
 
+Where: a view marks its page as shareable (``shared_page``); the middleware
+(``SharedPageMiddleware``, early in the chain, right after static files) stores
+the page as it leaves the whole chain, headers included (the security policy,
+the language), compressed once with gzip beside the plain copy, and serves the
+next visitor from there before sessions, authentication, CSRF, the URL
+resolver or the view run: one cache round trip per page (the entry and the
+generations together).
+
 For a reverse proxy in front: shared pages say ``public, no-cache`` with an
-ETag and ``Vary: Cookie, Accept-Language``, so the proxy may keep them but asks
-each time (a 304 costs one cache read here); personal pages say ``private``.
+ETag and ``Vary: Cookie, Accept-Language, Accept-Encoding``, so the proxy may
+keep them but asks each time (a 304 costs one cache read here); personal pages
+say ``private``.
 
 While Redis is unreachable (the fallback cache serves each process from its own
 memory), nothing is served from or stored in the page cache: a generation bumped
@@ -36,6 +45,7 @@ in one process would not reach the others, and a visitor could see a stale page.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import time
@@ -49,8 +59,10 @@ from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
-    set_response_etag,
 )
+from django.utils.http import quote_etag
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
 
@@ -59,42 +71,60 @@ AGENDA = "agenda"
 GROUPS = (CONTENT, AGENDA)
 KEPT_SECONDS = 60 * 60  # an unchanged page is rendered again after this long
 _GENERATION_KEY = "pages:generation:{}"
-_KEPT_HEADERS = ("Content-Type", "Content-Language")
-# What a view tells django-csp about its page (a puzzle lesson's inline styles).
-_KEPT_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_exempt", "_csp_config")
+_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+# Set by the page's server, not by the page: never stored with it.
+_NOT_KEPT_HEADERS = {"set-cookie", "date", "content-length"}
 
 
 def shared_page(*groups: str):
-    """Serve the view's page from the cache to anonymous visitors; it shows
-    what the ``groups`` hold and is rendered anew when one of them changes."""
+    """Mark the view's page as the same for every anonymous visitor: it shows
+    what the ``groups`` hold, and SharedPageMiddleware keeps it until one of
+    them changes. Anybody else's page is marked ``private``."""
     assert set(groups) <= set(GROUPS), groups
     assert groups, "a shared page shows something that changes"
 
     def decorator(view):
         @wraps(view)
-        def cached_view(request, *args, **kwargs):
-            if not _may_share(request):
-                response = view(request, *args, **kwargs)
-                patch_cache_control(response, private=True)
-                return response
-            key = _key(request, groups)
-            if key is None:  # the cache cannot be trusted now
-                return view(request, *args, **kwargs)
-            stored = _get(key)
-            if stored is not None:
-                return _conditional(request, _response_from(stored))
+        def marked_view(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            if _is_the_same_for_everyone(request, response):
-                _set(key, response)
-                return _conditional(request, response)
-            patch_cache_control(response, private=True)
+            if _may_share(request):
+                response.shared_page_groups = groups
+            else:
+                patch_cache_control(response, private=True)
             return response
 
-        return cached_view
+        return marked_view
 
     return decorator
+
+
+class SharedPageMiddleware:
+    """Serve and store the pages ``shared_page`` marked (see the module's doc)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_share(request):
+            return self.get_response(request)
+        generations = generations_now(GROUPS)
+        request._content_generations = generations  # common.remembered reads them
+        if generations is None:  # the cache cannot be trusted now
+            return self.get_response(request)
+        language = get_language_from_request(request)
+        zipped = bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+        stored = _get(_key(request, language, zipped=zipped))
+        if stored is not None and _is_current(stored, generations):
+            return _conditional(request, _response_from(stored))
+        response = self.get_response(request)
+        groups = getattr(response, "shared_page_groups", None)
+        if groups and _is_the_same_for_everyone(request, response):
+            _conditional_headers(response)
+            _store(request, language, response, {g: generations[g] for g in groups})
+            return get_conditional_response(
+                request, etag=response["ETag"], response=response
+            )
+        return response
 
 
 def pages_changed(group: str) -> None:
@@ -107,33 +137,6 @@ def pages_changed(group: str) -> None:
     _generation_bump(group)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _generation_bump(group))
-
-
-def _may_share(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
-
-
-def _is_the_same_for_everyone(request, response) -> bool:
-    messages = getattr(request, "_messages", None)
-    return (
-        response.status_code == 200
-        and not getattr(response, "streaming", False)
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not getattr(messages, "used", False)
-    )
-
-
-def _key(request, groups: tuple[str, ...]) -> str | None:
-    generations = generations_now(groups)
-    if generations is None:
-        return None
-    versions = ".".join(str(generations[group]) for group in groups)
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{versions}:{request.LANGUAGE_CODE}:{request.method}:{path}"
 
 
 def generations_now(groups: tuple[str, ...]) -> dict[str, int] | None:
@@ -154,6 +157,37 @@ def generations_now(groups: tuple[str, ...]) -> dict[str, int] | None:
     return {group: found[key] for group, key in keys.items()}
 
 
+def _may_share(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _is_the_same_for_everyone(request, response) -> bool:
+    """Nothing of this visitor in it: no cookie set on the way out (a CSRF
+    token, a session), no message read, nothing marked private."""
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not getattr(response, "streaming", False)
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(messages, "used", False)
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _key(request, language: str, *, zipped: bool) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    encoding = "gzip" if zipped else "identity"
+    return f"pages:{language}:{encoding}:{request.method}:{path}"
+
+
+def _is_current(stored, generations: dict[str, int]) -> bool:
+    return all(generations[group] == value for group, value in stored[0].items())
+
+
 def _get(key: str):
     try:
         return cache.get(key)
@@ -162,34 +196,47 @@ def _get(key: str):
         return None
 
 
-def _set(key: str, response: HttpResponse) -> None:
-    headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
-    attributes = {
-        name: getattr(response, name)
-        for name in _KEPT_ATTRIBUTES
-        if hasattr(response, name)
+def _store(request, language: str, response, generations: dict[str, int]) -> None:
+    """Kept plain and gzipped: compressed once here, not at each request."""
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in _NOT_KEPT_HEADERS
+    ]
+    zipped = gzip.compress(response.content, mtime=0)
+    entries = {
+        _key(request, language, zipped=False): (generations, headers, response.content),
+        _key(request, language, zipped=True): (
+            generations,
+            [*headers, ("Content-Encoding", "gzip")],
+            zipped,
+        ),
     }
     try:
-        cache.set(key, (response.content, headers, attributes), KEPT_SECONDS)
+        cache.set_many(entries, KEPT_SECONDS)
     except Exception:
         logger.warning("page cache unwritable; pages rendered uncached")
 
 
 def _response_from(stored) -> HttpResponse:
-    content, headers, attributes = stored
+    _generations, headers, content = stored
     response = HttpResponse(content)
-    for name, value in headers.items():
+    for name, value in headers:
         response[name] = value
-    for name, value in attributes.items():
-        setattr(response, name, value)
+    response["Content-Length"] = str(len(content))
     return response
 
 
-def _conditional(request, response: HttpResponse) -> HttpResponse:
-    """Shared: a proxy may keep it, revalidating each time (ETag, 304)."""
+def _conditional_headers(response) -> None:
+    """Shared: a proxy may keep it, revalidating each time (ETag, 304). The
+    ETag is weak: the same page plain and gzipped."""
     patch_cache_control(response, public=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie", "Accept-Language"])
-    set_response_etag(response)
+    patch_vary_headers(response, ["Cookie", "Accept-Language", "Accept-Encoding"])
+    digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+    response["ETag"] = "W/" + quote_etag(digest)
+
+
+def _conditional(request, response: HttpResponse) -> HttpResponse:
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 

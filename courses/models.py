@@ -388,7 +388,7 @@ class LessonPage(RemembersViewRestrictions, Page):
         if self.puzzles:
             # Blockly injects its own <style> elements (and has no nonce option):
             # inline styles are allowed on puzzle pages only; scripts stay 'self'.
-            # (common.page_cache keeps this with a page it shares.)
+            # (common.page_cache stores the page with the header it ends up with.)
             response._csp_update = {"style-src": [UNSAFE_INLINE]}
         return response
 

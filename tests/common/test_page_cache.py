@@ -5,13 +5,15 @@ back, without a signal, is not seen), then that the change the platform makes
 (publish, unpublish, booking, language) is seen at once.
 """
 
+import gzip
+
 import pytest
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import reverse
 
-from common.page_cache import CONTENT, shared_page
+from common.page_cache import CONTENT, SharedPageMiddleware, shared_page
 from courses.models import CoursePage
 from scheduling import services as scheduling
 from scheduling.models import Session
@@ -89,7 +91,8 @@ def test_a_signed_in_persons_page_is_theirs_and_never_stored(client, course, lea
 
 
 def test_a_page_with_a_form_token_is_never_shared(rf):
-    """The safety net: a visitor's own CSRF token never reaches another."""
+    """The safety net: a visitor's own CSRF token never reaches another, even
+    from a page its view marked as shared."""
     rendered = []
 
     @shared_page(CONTENT)
@@ -97,13 +100,29 @@ def test_a_page_with_a_form_token_is_never_shared(rf):
         rendered.append(get_token(request))
         return HttpResponse(f"<input value='{rendered[-1]}'>")
 
-    for _ in range(2):
-        request = rf.get("/form/")
-        request.LANGUAGE_CODE = "fr"
-        response = form_page(request)
+    chain = SharedPageMiddleware(CsrfViewMiddleware(form_page))
+    responses = [chain(rf.get("/form/")) for _ in range(2)]
 
     assert len(set(rendered)) == 2  # rendered for each visitor
-    assert response["Cache-Control"] == "private"
+    assert all("ETag" not in response for response in responses)
+    assert responses[1].content.decode() == f"<input value='{rendered[1]}'>"
+
+
+def test_a_page_comes_gzipped_once_and_plain_to_who_cannot_read_gzip(client, course):
+    client.get("/", headers={"Accept-Encoding": "gzip"})
+    CoursePage.objects.filter(id=course.id).update(title="Titre en douce")
+
+    zipped = client.get("/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    plain = client.get("/", headers={"Accept-Encoding": "identity"})
+
+    assert zipped["Content-Encoding"] == "gzip"
+    page = gzip.decompress(zipped.content).decode()
+    assert "Premiers pas" in page
+    assert "Titre en douce" not in page  # from the cache
+    assert "Content-Encoding" not in plain
+    assert plain.content.decode() == page
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert "Content-Security-Policy" in zipped  # the whole chain's headers kept
 
 
 def test_a_proxy_revalidating_gets_a_304(client, course):
