@@ -90,6 +90,10 @@ def serve_page(request, path):
         request, CONTENT, ("site", _host(request)), lambda: _site(request)
     )
     request._wagtail_site = site
+    # Read by every page link ({% pageurl %}); Wagtail keeps them in the cache.
+    request._wagtail_cached_site_root_paths = remembered(
+        request, CONTENT, "site-root-paths", Site.get_site_root_paths
+    )
     if site is not None:
         request._wagtail_route_for_request = _route(request, site, path)
     return wagtail_views.serve(request, path)

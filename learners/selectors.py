@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, QuerySet
+from django.db.models import Avg, Case, F, JSONField, Q, QuerySet, When
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
@@ -113,6 +113,33 @@ def lesson_progress_get(*, enrolment: Enrolment, lesson: Page) -> LessonProgress
     return LessonProgress.objects.filter(
         enrolment=enrolment, lesson_id=lesson.id
     ).first()
+
+
+def lesson_progress_and_completed(
+    *, enrolment: Enrolment, lesson: Page
+) -> tuple[LessonProgress | None, set[int]]:
+    """The learner's progress in ``lesson`` and the lessons they completed, in
+    one query: the other lessons' answers stay in the database."""
+    rows = (
+        enrolment.lesson_progress.filter(
+            Q(lesson_id=lesson.id) | Q(completed_at__isnull=False)
+        )
+        .defer("answers")
+        .annotate(
+            this_lessons_answers=Case(
+                When(lesson_id=lesson.id, then=F("answers")), output_field=JSONField()
+            )
+        )
+    )
+    progress = None
+    completed = set()
+    for row in rows:
+        if row.completed_at is not None:
+            completed.add(row.lesson_id)
+        if row.lesson_id == lesson.id:
+            row.answers = row.this_lessons_answers
+            progress = row
+    return progress, completed
 
 
 def completed_lesson_ids(*, enrolment: Enrolment) -> set[int]:

@@ -47,11 +47,13 @@ def lesson_page_context(request, lesson) -> dict:
         return {"enrolment": None, "completed_lesson_ids": set(), "answers": {}}
     if not getattr(request, "is_preview", False):
         services.lesson_visit(enrolment=enrolment, lesson=lesson)
-    progress = selectors.lesson_progress_get(enrolment=enrolment, lesson=lesson)
+    progress, completed = selectors.lesson_progress_and_completed(
+        enrolment=enrolment, lesson=lesson
+    )
     return {
         "enrolment": enrolment,
         "finish_refused": request.GET.get("finish") == "refused",
         "lesson_progress": progress,
         "answers": progress.answers if progress else {},
-        "completed_lesson_ids": selectors.completed_lesson_ids(enrolment=enrolment),
+        "completed_lesson_ids": completed,
     }

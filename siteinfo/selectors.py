@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from common.page_cache import CONTENT
+from common.remembered import remembered
 from siteinfo.models import SiteInformation
 
 FOOTER_LINKS_CACHE_KEY = "siteinfo:footer-links"
@@ -42,13 +44,19 @@ def footer_links(*, site: Site | None) -> dict[str, str]:
 def footer_links_for_request(request: HttpRequest | None) -> dict[str, str]:
     """The footer links of the site a request is for; no query once cached.
 
-    Cached by host, so that pages that are not Wagtail's (the agenda, the EPN
-    directory) do not look their site up; a miss costs one query.
+    Remembered by host (common.remembered), so that pages that are not
+    Wagtail's (the agenda, the EPN directory) do not look their site up; a miss
+    costs one query.
     """
     if request is None:  # the 400 and 500 pages render without a request
         return {}
-    host = request.get_host()
-    return _cached(f"host:{host}", lambda: _footer_links_for_host(request))
+    # In the process's memory: what changes them bumps the content generation.
+    return remembered(
+        request,
+        CONTENT,
+        ("footer-links", request.get_host()),
+        lambda: _footer_links_for_host(request),
+    )
 
 
 def _footer_links_for_host(request: HttpRequest) -> dict[str, str]:

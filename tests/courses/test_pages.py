@@ -10,9 +10,9 @@ from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
 
-# The session, the user, the enrolment, the lesson's progress, the lessons done:
+# The session, the user, the enrolment, the progress (this lesson, those done):
 # the rest is remembered (common.remembered).
-LESSON_PAGE_QUERY_BUDGET = 5
+LESSON_PAGE_QUERY_BUDGET = 4
 
 
 def lesson_page_queries(client, lesson) -> int:
