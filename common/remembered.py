@@ -34,7 +34,10 @@ from wagtail.models import Page, Site
 
 from common.page_cache import CONTENT, GROUPS, generations_now
 
-MAX_VALUES = 5_000  # per process; the least recently used go first
+# Per process; the least recently used go first. A lesson is two values (its
+# route, its blocks in one language), ~17 KB each on the benchmark's catalogue:
+# ~35 MB per process at most.
+MAX_VALUES = 2_000
 
 _values: OrderedDict[tuple[str, Hashable], tuple[int, Any]] = OrderedDict()
 _lock = threading.Lock()
