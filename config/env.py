@@ -23,6 +23,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # PostgreSQL connections per process (a pool; 0 turns it off): see README's
 # connection budget. Requests beyond it wait up to DB_POOL_TIMEOUT seconds.
 DB_POOL_SIZE = env.int("DB_POOL_SIZE", default=8)
+# A streaming replica of DATABASE_URL for the reads that may lag a moment: the
+# LRS's statement queries (common.db_routing). Unset: everything on the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 DB_POOL_TIMEOUT = env.float("DB_POOL_TIMEOUT", default=20.0)
 # Proxies in front of the platform that append to X-Forwarded-For (the TLS
 # proxy: 1). Rate limits per address count the address that many hops from the

@@ -106,26 +106,36 @@ TEMPLATES = [
 # error summary on every form, above the fields.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-DATABASES = {"default": cfg.env.db_url_config(cfg.DATABASE_URL)}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the ASGI server read while a request writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL;"
-    )
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Parameters travel apart from the SQL, in binary: client-side quoting of the
-    # arrays that bulk inserts use cost more than the rest of an xAPI request.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
-    if cfg.DB_POOL_SIZE:
-        # A bounded pool per process, however it is served: the ASGI server runs
-        # each request's sync code in a thread of its own, and without a bound
-        # 200 people at once opened 200 connections ("too many clients").
-        DATABASES["default"]["OPTIONS"]["pool"] = {
-            "min_size": 1,
-            "max_size": cfg.DB_POOL_SIZE,
-            "timeout": cfg.DB_POOL_TIMEOUT,
-        }
+
+def _database(url: str) -> dict:
+    database = cfg.env.db_url_config(url)
+    database["ATOMIC_REQUESTS"] = False
+    if database["ENGINE"].endswith("sqlite3"):
+        # WAL lets the ASGI server read while a request writes.
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    if database["ENGINE"].endswith("postgresql"):
+        # Parameters travel apart from the SQL, in binary: client-side quoting of
+        # the arrays that bulk inserts use cost more than the rest of an xAPI
+        # request.
+        database.setdefault("OPTIONS", {})["server_side_binding"] = True
+        if cfg.DB_POOL_SIZE:
+            # A bounded pool per process, however it is served: the ASGI server
+            # runs each request's sync code in a thread of its own, and without a
+            # bound 200 people at once opened 200 connections ("too many clients").
+            database["OPTIONS"]["pool"] = {
+                "min_size": 1,
+                "max_size": cfg.DB_POOL_SIZE,
+                "timeout": cfg.DB_POOL_TIMEOUT,
+            }
+    return database
+
+
+DATABASES = {"default": _database(cfg.DATABASE_URL)}
+if cfg.DATABASE_REPLICA_URL:
+    # Reads that may lag (common.db_routing); tests read the primary through it.
+    DATABASES["replica"] = _database(cfg.DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["common.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "learners.User"

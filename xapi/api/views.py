@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 from uuid import UUID
 
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils import timezone
 from django.utils.http import http_date, parse_header_parameters
 from django.views.decorators.csrf import csrf_exempt
 
+from common.db_routing import reads_from_replica
 from xapi import attachments, clients, inputs, selectors, services
 from xapi.agents import agent_key
 from xapi.api.multipart import MultipartInvalid, multipart_build, multipart_parse
@@ -113,7 +115,9 @@ def xapi_endpoint(
                 response = _handle(request, view, scopes_by_method, *args, **kwargs)
             response["X-Experience-API-Version"] = VERSION
             if consistent_through:
-                response["X-Experience-API-Consistent-Through"] = _consistent_through()
+                response["X-Experience-API-Consistent-Through"] = _consistent_through(
+                    getattr(request, "xapi_read_from", "default")
+                )
             for header, value in CORS_HEADERS.items():
                 response[header] = value
             return response
@@ -314,10 +318,13 @@ def _statements_get(request) -> HttpResponse:
     _check_booleans(params)
     query, cursor = _query(request)
     filters, limit = query["filters"], query["limit"]
-    rows = selectors.statements_filter(**filters, agent_in_object=True)
-    if cursor is not None:
-        rows = rows.filter(cursor)
-    page = list(rows.values_list("data", "stored", "id")[: limit + 1])
+    # Queries may lag a moment: from the replica if there is one, which the
+    # Consistent-Through header then speaks of (common.db_routing).
+    with reads_from_replica() as request.xapi_read_from:
+        rows = selectors.statements_filter(**filters, agent_in_object=True)
+        if cursor is not None:
+            rows = rows.filter(cursor)
+        page = list(rows.values_list("data", "stored", "id")[: limit + 1])
     statements_out = [
         _format(data, query["format"], request) for data, _, _ in page[:limit]
     ]
@@ -372,9 +379,30 @@ def _statements_response(request, result: dict, statements: list[dict]) -> HttpR
 STORE_TRANSACTION_BOUND = timedelta(seconds=10)
 
 
-def _consistent_through() -> str:
+def _consistent_through(alias: str = "default") -> str:
     # Every statement stored before this instant is visible now (Comm. 2.1.3).
-    return (timezone.now() - STORE_TRANSACTION_BOUND).isoformat()
+    return (_visible_through(alias) - STORE_TRANSACTION_BOUND).isoformat()
+
+
+# A replica that has replayed all it received is as fresh as the primary was
+# when it sent it (a moment ago); one behind is as fresh as its last replay.
+_REPLICA_FRESHNESS = """
+SELECT CASE
+    WHEN NOT pg_is_in_recovery()
+      OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN now()
+    ELSE pg_last_xact_replay_timestamp()
+END
+"""
+
+
+def _visible_through(alias: str) -> datetime:
+    connection = connections[alias]
+    if alias == "default" or connection.vendor != "postgresql":
+        return timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(_REPLICA_FRESHNESS)
+        (moment,) = cursor.fetchone()
+    return moment or datetime(1970, 1, 1, tzinfo=UTC)  # it never replayed yet
 
 
 def _may_read(client, statement: dict) -> bool:
