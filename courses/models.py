@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from csp.constants import UNSAFE_INLINE
 from django import forms
 from django.core.paginator import Paginator
@@ -375,13 +377,37 @@ class LessonPage(RemembersViewRestrictions, Page):
                     return module.page
         return self.get_parent()
 
+    @cached_property
+    def is_available(self) -> bool:
+        """Whether learners may follow it: it, its module and its course live."""
+        if not self.live:
+            return False
+        # Depth 1 is Wagtail's root node, which is never "live" content.
+        hidden = Page.objects.ancestor_of(self).filter(depth__gt=1).not_live()
+        return not hidden.exists()
+
     def prepare_to_share(self) -> None:
         """What every request for the lesson reads, computed once per process
         and content generation (common.remembered): its course and outline, its
-        blocks (their images fetched)."""
+        blocks (their images fetched), whether it can be followed."""
         self.outline  # noqa: B018 (cached properties, filled here)
         self.checked_parts  # noqa: B018 (questions, puzzles, exercises)
         self.module  # noqa: B018
+        self.is_available  # noqa: B018
+
+    @classmethod
+    def remembered(cls, request, lesson_id: int) -> LessonPage | None:
+        """The lesson by its id, prepared as its page is served, from the
+        process's memory until content changes (a copy for this request)."""
+
+        def prepared():
+            lesson = cls.objects.filter(id=lesson_id).first()
+            if lesson is not None:
+                lesson.prepare_to_share()
+            return lesson
+
+        lesson = remembered(request, CONTENT, ("lesson", lesson_id), prepared)
+        return copy.copy(lesson) if lesson is not None else None
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

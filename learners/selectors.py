@@ -25,9 +25,7 @@ def course_is_available(*, course: CoursePage) -> bool:
 
 def lesson_is_available(*, lesson: LessonPage) -> bool:
     """A lesson can be followed when it, its module and its course are live."""
-    if not lesson.live:
-        return False
-    return not _hidden_ancestors(lesson).exists()
+    return lesson.is_available
 
 
 def _hidden_ancestors(page: Page) -> QuerySet[Page]:
@@ -60,8 +58,10 @@ def enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment | None:
     """The user's enrolment in the course that holds ``lesson``."""
     if not user.is_authenticated:
         return None
-    course_ids = Page.objects.ancestor_of(lesson).type(CoursePage).values("id")
-    return Enrolment.objects.filter(user=user, course_id__in=course_ids).first()
+    course = lesson.course
+    if course is None:
+        return None
+    return enrolment_for_course(user=user, course=course)
 
 
 def enrolments_for_dashboard(*, user: User) -> QuerySet[Enrolment]:

@@ -135,11 +135,20 @@ def resume(request, course_id: int):
     return redirect(lesson.url if lesson else enrolment.course.url)
 
 
+def _lesson(request, lesson_id: int) -> LessonPage:
+    """The lesson a learner acts on, remembered as its page is (common.remembered):
+    its course, module and availability come without a query."""
+    lesson = LessonPage.remembered(request, lesson_id)
+    if lesson is None:
+        raise Http404(_("No such lesson."))
+    return lesson
+
+
 @require_POST
 @login_required
 @domain_errors
 def answer(request, lesson_id: int, question_id: str):
-    lesson = get_object_or_404(LessonPage, id=lesson_id)
+    lesson = _lesson(request, lesson_id)
     result = services.question_answer(
         user=request.user,
         lesson=lesson,
@@ -345,7 +354,7 @@ def _exercise_help_html(request, lesson: LessonPage, exercise_id: str) -> str:
 @login_required
 @domain_errors
 def complete(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage, id=lesson_id)
+    lesson = _lesson(request, lesson_id)
     result = services.lesson_complete(user=request.user, lesson=lesson)
     if not result.passed:
         # Shown beside the button the person just pressed, not at the page top.

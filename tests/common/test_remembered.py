@@ -11,10 +11,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
 from courses.models import LessonPage
 from learners import services
+from learners.models import LessonProgress
 from tests.factories import lessons_of
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +147,42 @@ def test_a_page_behind_a_password_opens_with_the_password(client, course):
 
     assert answered.status_code == 302
     assert "Premiers pas" in client.get(course.url).content.decode()
+
+
+def test_an_answer_finds_its_lesson_course_and_module_in_memory(reader, course):
+    lesson = lessons_of(course)[1]
+    question_id = next(iter(lesson.questions))
+    url = reverse("learners:answer", args=[lesson.id, question_id])
+    reader.post(url, {"answer": "1"})
+
+    with CaptureQueriesContext(connection) as captured:
+        response = reader.post(url, {"answer": "0"})
+
+    assert response.status_code == 302
+    pages = [
+        q["sql"] for q in captured.captured_queries if "wagtailcore_page" in q["sql"]
+    ]
+    assert len(pages) == 1  # the progress projection's own check, nothing else
+    assert LessonProgress.objects.get(lesson_id=lesson.id).answers[question_id][
+        "success"
+    ]
+
+
+def test_an_answer_to_a_lesson_of_an_unpublished_course_is_refused_at_once(
+    reader, course
+):
+    lesson = lessons_of(course)[1]
+    question_id = next(iter(lesson.questions))
+    url = reverse("learners:answer", args=[lesson.id, question_id])
+    reader.post(url, {"answer": "1"})  # the lesson is remembered
+
+    course.unpublish()
+    refused = reader.post(url, {"answer": "0"})
+
+    assert refused.status_code == 404
+    assert "Ce cours ou cette leçon n&#x27;est pas disponible." in (
+        refused.content.decode()
+    )
+    assert not LessonProgress.objects.get(lesson_id=lesson.id).answers[question_id][
+        "success"
+    ]
