@@ -30,7 +30,7 @@ from typing import Any
 
 from django.http import Http404
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from common.page_cache import CONTENT, GROUPS, generations_now
 
@@ -134,11 +134,27 @@ def _route_found(request, site: Site, path: str):
         )
     except Http404:
         return None
-    page.remembered_view_restrictions = list(Page.get_view_restrictions(page))
+    page.remembered_view_restrictions = _view_restrictions(request, page)
     prepare = getattr(page, "prepare_to_share", None)
     if prepare is not None:
-        prepare()
+        prepare(request)
     return page, args, kwargs
+
+
+def _view_restrictions(request, page: Page) -> list[PageViewRestriction]:
+    """The restrictions on the page and its ancestors, from all of the site's
+    (a few, remembered), as Wagtail's query per page would find them."""
+    restrictions, aliases = remembered(
+        request, CONTENT, "view-restrictions", _all_restrictions
+    )
+    if aliases:  # an alias takes its source's restrictions: Wagtail knows how
+        return list(Page.get_view_restrictions(page))
+    return [each for each in restrictions if page.path.startswith(each.page.path)]
+
+
+def _all_restrictions() -> tuple[list[PageViewRestriction], bool]:
+    restrictions = list(PageViewRestriction.objects.select_related("page"))
+    return restrictions, Page.objects.filter(alias_of__isnull=False).exists()
 
 
 class RemembersViewRestrictions:

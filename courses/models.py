@@ -9,6 +9,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Exists
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -96,6 +97,8 @@ class HidesDescendantsWhenUnpublished:
 
 
 COURSES_PER_PAGE = 24
+# A lesson's URL below the catalogue: course, module, lesson.
+LESSON_DEPTH = 3
 
 
 class CataloguePage(RemembersViewRestrictions, Page):
@@ -119,25 +122,35 @@ class CataloguePage(RemembersViewRestrictions, Page):
         verbose_name = _("catalogue")
 
     def route(self, request, path_components):
-        """A module or lesson in three queries instead of two per level: the
-        page by its URL path, its own row, and whether a page between is
-        unpublished (which hides what is below it, as Wagtail's walk down the
-        tree with HidesDescendantsWhenUnpublished would)."""
+        """A module or lesson by its URL path, in one query with the check that
+        no page between is unpublished (which hides what is below it, as
+        Wagtail's walk down the tree with HidesDescendantsWhenUnpublished
+        would), instead of two queries per level."""
         if len(path_components) < 2:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.filter(url_path=url_path).first()
-        if page is None or not page.live:
-            raise Http404
         between = [
-            page.path[:length]
-            for length in range(
-                len(self.path) + Page.steplen, len(page.path), Page.steplen
-            )
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(1, len(path_components))
         ]
-        if Page.objects.filter(path__in=between, live=False).exists():
+        # Below a course and a module, only a lesson: its own table at once.
+        model = LessonPage if len(path_components) == LESSON_DEPTH else Page
+        page = (
+            model.objects.filter(url_path=url_path)
+            .annotate(
+                hidden_above=Exists(
+                    Page.objects.filter(url_path__in=between, live=False)
+                )
+            )
+            .first()
+        )
+        if page is None or not page.live or page.hidden_above:
             raise Http404
-        return page.specific.route(request, [])
+        if isinstance(page, LessonPage):
+            page.is_available = True  # it, its module and its course are live
+        else:
+            page = page.specific
+        return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
@@ -250,7 +263,7 @@ class CoursePage(RemembersViewRestrictions, HidesDescendantsWhenUnpublished, Pag
 
         return selectors.course_outline(course=self)
 
-    def prepare_to_share(self) -> None:
+    def prepare_to_share(self, request) -> None:
         """Computed once per process and content generation (common.remembered)."""
         self.outline  # noqa: B018 (a cached property, filled here)
 
@@ -386,12 +399,18 @@ class LessonPage(RemembersViewRestrictions, Page):
         hidden = Page.objects.ancestor_of(self).filter(depth__gt=1).not_live()
         return not hidden.exists()
 
-    def prepare_to_share(self) -> None:
+    def prepare_to_share(self, request) -> None:
         """What every request for the lesson reads, computed once per process
-        and content generation (common.remembered): its course and outline, its
-        blocks (their images fetched), whether it can be followed."""
-        self.outline  # noqa: B018 (cached properties, filled here)
-        self.checked_parts  # noqa: B018 (questions, puzzles, exercises)
+        and content generation (common.remembered): its course and outline
+        (shared by the course's lessons), its blocks (their images fetched),
+        whether it can be followed."""
+        course_path = self.path[: (self.depth - 2) * self.steplen]
+        course = remembered(
+            request, CONTENT, ("course", course_path), lambda: _course_at(course_path)
+        )
+        self.course = course
+        self.outline = course.outline if course is not None else []
+        self.checked_parts  # noqa: B018 (cached properties: questions, puzzles...)
         self.module  # noqa: B018
         self.is_available  # noqa: B018
 
@@ -403,7 +422,7 @@ class LessonPage(RemembersViewRestrictions, Page):
         def prepared():
             lesson = cls.objects.filter(id=lesson_id).first()
             if lesson is not None:
-                lesson.prepare_to_share()
+                lesson.prepare_to_share(request)
             return lesson
 
         lesson = remembered(request, CONTENT, ("lesson", lesson_id), prepared)
@@ -452,6 +471,13 @@ class LessonPage(RemembersViewRestrictions, Page):
             ("lesson-blocks", self.pk, get_language()),
             lambda: selectors.plain_blocks_html(lesson=self, context=context),
         )
+
+
+def _course_at(path: str) -> CoursePage | None:
+    course = CoursePage.objects.filter(path=path).first()
+    if course is not None:
+        course.outline  # noqa: B018 (shared with it, by its lessons)
+    return course
 
 
 def _context_from_hooks(hook_name: str, request, page: Page) -> dict:
