@@ -156,11 +156,15 @@ def badges_admin_urls():
 @hooks.register("learner_dashboard_context")
 def badges_on_dashboard(user) -> dict:
     """The badges a learner earned, newest first, beside their courses."""
-    return {
-        "badges": list(
-            selectors.backpack(user=user).filter(revoked_at__isnull=True)[:6]
-        )
-    }
+    badges = (
+        selectors.backpack(user=user)
+        .filter(revoked_at__isnull=True)
+        .select_related(None)
+        .select_related("badge_class")
+        # What the dashboard's cards show: not the criteria, nor the image file.
+        .only("uuid", "issued_on", "badge_class__uuid", "badge_class__name")
+    )
+    return {"badges": list(badges[:6])}
 
 
 @hooks.register("learner_data_export")

@@ -65,10 +65,18 @@ def enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment | None:
 
 
 def enrolments_for_dashboard(*, user: User) -> QuerySet[Enrolment]:
-    """A learner's enrolments, most recently active first, ready to list."""
-    return Enrolment.objects.filter(user=user).select_related(
-        "course", "course__cover_image", "last_lesson"
+    """A learner's enrolments, most recently active first, ready to list: with
+    their course's title, not its pages' content (a lesson's blocks are
+    kilobytes of JSON to decode each)."""
+    return (
+        Enrolment.objects.filter(user=user)
+        .select_related("course")
+        .defer(*_COURSE_CONTENT)
     )
+
+
+# What a list of enrolments never shows of its courses.
+_COURSE_CONTENT = ("course__summary", "course__search_description")
 
 
 @dataclass(frozen=True)
