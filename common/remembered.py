@@ -34,9 +34,10 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from common.page_cache import CONTENT, GROUPS, generations_now
 
-# Per process; the least recently used go first. A lesson is two values (its
-# route, its blocks in one language), ~17 KB each on the benchmark's catalogue:
-# ~35 MB per process at most.
+# Per process; the least recently used go first. A lesson read is two values
+# (its route, its blocks in one language), its course one more, ~14 KB a value
+# on the benchmark's catalogue (tracemalloc): ~30 MB per process at most. Past
+# the bound a lesson is prepared again: ~1.6 ms once its course is remembered.
 MAX_VALUES = 2_000
 
 _values: OrderedDict[tuple[str, Hashable], tuple[int, Any]] = OrderedDict()
