@@ -243,12 +243,18 @@ def exercise_report(
     )
 
 
-def exercise_hint_reveal(*, user: User, lesson: LessonPage, exercise_id: str) -> int:
-    """Open the next hint of an exercise; answer how many are open now."""
+def exercise_hint_reveal(
+    *, user: User, lesson: LessonPage, exercise_id: str, number: int | None = None
+) -> int:
+    """Open the next hint of an exercise; answer how many are open now.
+
+    ``number`` is the hint the learner asked for (the form says which): asked
+    twice (a double click, a form sent again), it is opened once.
+    """
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     exercise = _exercise_get(lesson, exercise_id)
     opened = _exercise_record(enrolment, lesson, exercise_id).get("hints", 0)
-    if opened >= len(exercise["hints"]):
+    if opened >= len(exercise["hints"]) or (number is not None and number <= opened):
         return opened
     _exercise_interaction(enrolment, lesson, exercise_id, hint=opened + 1)
     return opened + 1

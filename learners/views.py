@@ -307,8 +307,12 @@ def _wants_json(request) -> bool:
 def exercise_hint(request, lesson_id: int, exercise_id: str):
     """Open the next hint (a form, so that it works without JavaScript)."""
     lesson = get_object_or_404(LessonPage, id=lesson_id)
+    number = request.POST.get("hint", "")
     services.exercise_hint_reveal(
-        user=request.user, lesson=lesson, exercise_id=exercise_id
+        user=request.user,
+        lesson=lesson,
+        exercise_id=exercise_id,
+        number=int(number) if number.isdigit() else None,
     )
     if _wants_json(request):
         help_html = _exercise_help_html(request, lesson, exercise_id)

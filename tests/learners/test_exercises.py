@@ -277,3 +277,24 @@ def test_an_editors_preview_shows_every_hint_and_the_solution_and_can_run(
     assert "Bonjour &quot; + nom" in html
     assert 'data-action="run"' in html
     assert "data-report-url" not in html  # an editor's runs are not recorded
+
+
+def test_a_hint_asked_twice_by_a_double_click_opens_once(
+    client, enrolled, lesson, exercise_id
+):
+    url = reverse("learners:exercise_hint", args=[lesson.id, exercise_id])
+    page = client.get(lesson.url).content.decode()
+    assert 'name="hint" value="1"' in page  # the form says which hint it asks
+
+    for _ in range(2):
+        client.post(url, {"hint": "1"}, headers={"Accept": "application/json"})
+    page = client.get(lesson.url).content.decode()
+
+    assert EXERCISE["hints"][0] in page
+    assert EXERCISE["hints"][1] not in page
+    assert 'name="hint" value="2"' in page
+    hints = [
+        s["result"]["extensions"][xs.HINT_EXTENSION]
+        for s in exercise_statements(xs.INTERACTED)
+    ]
+    assert hints == [1]
