@@ -182,3 +182,16 @@ def test_more_link_pages_do_not_repeat_or_skip_when_new_statements_arrive(lrs):
     got = ids_of(first["statements"]) + ids_of(rest["statements"])
     assert got == newest_first(s["id"] for s in alices)
     assert rest["more"] == ""
+
+
+@pytest.mark.parametrize("ascending", ["false", "true"])
+def test_pages_of_one_stored_time_are_ordered_by_id(lrs, ascending):
+    # One request: one stored time; the id decides the order, page after page.
+    batch = [statement(verb=COMPLETED) for _ in range(5)]
+    lrs.post([*batch, statement()])
+
+    got, sizes = pages(lrs, verb=COMPLETED, limit="2", ascending=ascending)
+
+    expected = newest_first(s["id"] for s in batch)
+    assert got == (expected if ascending == "false" else expected[::-1])
+    assert sizes == [2, 2, 1]
