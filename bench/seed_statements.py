@@ -2,9 +2,11 @@
 
     DATABASE_URL=postgres://... python bench/seed_statements.py 1000000
 
-Run it once on a database: relation rows are written for every seeded statement.
 Same shape and distribution as bench/xapi_ingest.py (5,000 learners, 2,000
-lessons, 5 verbs), so its GET queries hit real rows. For benchmarks only.
+lessons in 100 courses, 5 verbs, one registration per learner and course), so
+its GET queries hit real rows. Each run adds statements older than those
+already stored, one every 3 seconds (10 M is about a year), with their relation
+rows: it can be run again to grow a store. For benchmarks only.
 """
 
 import json
@@ -25,50 +27,62 @@ django.setup()
 from django.db import connection  # noqa: E402
 from xapi_ingest import statement  # noqa: E402
 
+CHUNK = 100_000
+SPACING_SECONDS = 3
+
+# One chunk: the statements (their JSON agreeing with their columns) and the
+# relation rows that xapi.relations writes for them (actor and authority;
+# object, parent and grouping), in one statement.
 SEED_SQL = """
-INSERT INTO xapi_statement (id, data, actor_key, verb_id, activity_id, registration,
-                            authority_key, timestamp, stored, voided, ref_id)
-SELECT s.id,
-       jsonb_set(jsonb_set(jsonb_set(jsonb_set(%(template)s::jsonb,
-           '{id}', to_jsonb(s.id::text)),
-           '{actor,account,name}', to_jsonb('learner-' || s.learner)),
-           '{verb}', jsonb_build_object('id', s.verb, 'display',
-                                        jsonb_build_object('en-US', s.verb_name))),
-           '{object,id}', to_jsonb(s.activity)),
-       'account|https://bench.example.be/|learner-' || s.learner,
-       s.verb, s.activity, gen_random_uuid(),
-       'account|https://bench.example.be/|seed',
-       s.stored, s.stored, false, NULL
-FROM (
-    SELECT gen_random_uuid() AS id,
-           (random() * 4999)::int AS learner,
-           'http://adlnet.gov/expapi/verbs/' || v.name AS verb, v.name AS verb_name,
-           'https://bench.example.be/xapi/activities/lessons/'
-               || (random() * 1999)::int AS activity,
-           now() - (i || ' milliseconds')::interval AS stored
+WITH s AS (
+    SELECT gen_random_uuid() AS id, learner, verb_name,
+           'http://adlnet.gov/expapi/verbs/' || verb_name AS verb,
+           %(activities)s || 'lessons/' || lesson AS activity,
+           %(activities)s || 'modules/' || lesson / 20 AS parent,
+           %(activities)s || 'courses/' || lesson / 20 AS grouping,
+           md5('learner-' || learner || '/course-' || lesson / 20)::uuid
+               AS registration,
+           %(start)s::timestamptz - ((%(offset)s + i) * %(spacing)s
+                                     || ' seconds')::interval AS stored
     FROM generate_series(1, %(count)s) AS i,
-         LATERAL (SELECT (ARRAY['experienced','answered','completed','passed',
-                                'failed'])[1 + (random() * 4)::int + 0 * i] AS name) v
-) s
-"""
-
-
-# The relation rows that xapi.relations writes for such a statement (the agent
-# filters read them): actor and authority; object, parent and grouping.
-RELATIONS_SQL = """
-INSERT INTO xapi_statementagent (statement_id, agent_key, relation, member)
-SELECT id, actor_key, 'actor', false FROM xapi_statement WHERE authority_key = %(seed)s
-UNION ALL
-SELECT id, authority_key, 'authority', false FROM xapi_statement
-WHERE authority_key = %(seed)s;
+         LATERAL (SELECT (random() * 4999)::int + 0 * i AS learner,
+                         (random() * 1999)::int AS lesson,
+                         (ARRAY['experienced','answered','completed','passed',
+                                'failed'])[1 + (random() * 4)::int] AS verb_name) r
+),
+stored AS (
+    INSERT INTO xapi_statement (id, data, actor_key, verb_id, activity_id,
+                                registration, authority_key, timestamp, stored,
+                                voided, ref_id)
+    SELECT id,
+           jsonb_set(jsonb_set(jsonb_set(jsonb_set(jsonb_set(jsonb_set(jsonb_set(
+               %(template)s::jsonb,
+               '{id}', to_jsonb(id::text)),
+               '{actor,account,name}', to_jsonb('learner-' || learner)),
+               '{verb}', jsonb_build_object('id', verb, 'display',
+                                            jsonb_build_object('en-US', verb_name))),
+               '{object,id}', to_jsonb(activity)),
+               '{context,registration}', to_jsonb(registration::text)),
+               '{context,contextActivities,parent,0,id}', to_jsonb(parent)),
+               '{context,contextActivities,grouping,0,id}', to_jsonb(grouping)),
+           'account|https://bench.example.be/|learner-' || learner,
+           verb, activity, registration, %(seed)s, stored, stored, false, NULL
+    FROM s
+    RETURNING id, actor_key, authority_key, activity_id, data
+),
+agents AS (
+    INSERT INTO xapi_statementagent (statement_id, agent_key, relation, member)
+    SELECT id, actor_key, 'actor', false FROM stored
+    UNION ALL
+    SELECT id, authority_key, 'authority', false FROM stored
+)
 INSERT INTO xapi_statementactivity (statement_id, activity_id, relation)
-SELECT id, activity_id, 'object' FROM xapi_statement WHERE authority_key = %(seed)s
+SELECT id, activity_id, 'object' FROM stored
 UNION ALL
-SELECT id, data #>> '{context,contextActivities,parent,0,id}', 'parent'
-FROM xapi_statement WHERE authority_key = %(seed)s
+SELECT id, data #>> '{context,contextActivities,parent,0,id}', 'parent' FROM stored
 UNION ALL
 SELECT id, data #>> '{context,contextActivities,grouping,0,id}', 'grouping'
-FROM xapi_statement WHERE authority_key = %(seed)s;
+FROM stored
 """
 SEED_AUTHORITY = "account|https://bench.example.be/|seed"
 
@@ -78,12 +92,21 @@ def main() -> None:
     template = json.dumps(statement(random.Random(0)))
     started = time.monotonic()
     with connection.cursor() as cursor:
-        for _ in range(0, count, 100_000):
-            cursor.execute(
-                SEED_SQL, {"template": template, "count": min(100_000, count)}
-            )
-        for sql in RELATIONS_SQL.split(";")[:2]:
-            cursor.execute(sql, {"seed": SEED_AUTHORITY})
+        # Older than every statement there: a store grows backwards in time.
+        cursor.execute("SELECT least(now(), min(stored)) FROM xapi_statement")
+        start = cursor.fetchone()[0]
+        for offset in range(0, count, CHUNK):
+            params = {
+                "template": template,
+                "count": min(CHUNK, count - offset),
+                "offset": offset,
+                "start": start,
+                "spacing": SPACING_SECONDS,
+                "seed": SEED_AUTHORITY,
+                "activities": "https://bench.example.be/xapi/activities/",
+            }
+            cursor.execute(SEED_SQL, params)
+            print(f"{offset + params['count']} in {time.monotonic() - started:.0f} s")
         for table in ("statement", "statementagent", "statementactivity"):
             cursor.execute(f"ANALYZE xapi_{table}")
         cursor.execute("SELECT count(*) FROM xapi_statement")

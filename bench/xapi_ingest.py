@@ -3,6 +3,7 @@
     python bench/xapi_ingest.py post --url http://127.0.0.1:8000/xapi/ \
         --key KEY --secret SECRET --batch 50 --clients 8 --seconds 20
     python bench/xapi_ingest.py get --url ... --key ... --secret ... --seconds 20
+    python bench/xapi_ingest.py get ... --shape agent    # one query shape only
 
 Statements are realistic (~1 KB: account actor, verb display, activity definition,
 result with score and duration, context with registration and parent/grouping).
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
 import http.client
 import json
 import multiprocessing
@@ -41,13 +43,20 @@ def verb_id(name: str) -> str:
     return f"http://adlnet.gov/expapi/verbs/{name}"
 
 
+def registration(learner_n: int, course: int) -> str:
+    """One registration per learner and course, as bench/seed_statements.py makes."""
+    digest = hashlib.md5(f"learner-{learner_n}/course-{course}".encode()).hexdigest()
+    return str(uuid.UUID(digest))
+
+
 def statement(rng: random.Random) -> dict:
     verb = rng.choice(VERBS)
     lesson = rng.randrange(ACTIVITIES)
     course = lesson // 20
+    learner_n = rng.randrange(LEARNERS)
     return {
         "id": str(uuid.uuid4()),
-        "actor": learner(rng.randrange(LEARNERS)),
+        "actor": learner(learner_n),
         "verb": {"id": verb_id(verb), "display": {"en-US": verb}},
         "object": {
             "objectType": "Activity",
@@ -65,7 +74,7 @@ def statement(rng: random.Random) -> dict:
             "duration": f"PT{rng.randrange(30, 900)}S",
         },
         "context": {
-            "registration": str(uuid.uuid4()),
+            "registration": registration(learner_n, course),
             "contextActivities": {
                 "parent": [
                     {"id": f"https://bench.example.be/xapi/activities/modules/{course}"}
@@ -95,12 +104,13 @@ class Client:
         }
 
     def request(self, method: str, path: str, body: bytes | None = None) -> int:
-        self.connection.request(
-            method, self.path + path, body=body, headers=self.headers
-        )
+        return self.fetch(method, self.path + path, body)[0]
+
+    def fetch(self, method: str, path: str, body: bytes | None = None):
+        """(status, body) of a request to this absolute path."""
+        self.connection.request(method, path, body=body, headers=self.headers)
         response = self.connection.getresponse()
-        response.read()
-        return response.status
+        return response.status, response.read()
 
 
 def timed_requests(args, next_request) -> tuple[list[float], int, int]:
@@ -128,36 +138,130 @@ def post_request(rng: random.Random, batch: int):
     return "POST", "/statements", body, batch
 
 
-def get_request(rng: random.Random, _batch: int):
-    query = urlencode(
-        {
-            "agent": json.dumps(learner(rng.randrange(LEARNERS))),
-            "verb": verb_id(rng.choice(VERBS)),
-            "activity": activity_id(rng.randrange(ACTIVITIES)),
-            "limit": 25,
-        }
-    )
-    return "GET", f"/statements?{query}", None, 1
+# GET /statements query shapes: each returns statements on a seeded store
+# (bench/seed_statements.py), except the first, which rarely matches.
+def _agent(rng: random.Random) -> str:
+    return json.dumps(learner(rng.randrange(LEARNERS)))
+
+
+def _recent(rng: random.Random) -> str:
+    # Within the newest ~35 days of a store seeded with 1 M statements.
+    moment = time.time() - rng.randrange(1, 35 * 24) * 3600
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(moment))
+
+
+GET_SHAPES = {
+    "agent+verb+activity": lambda rng: {
+        "agent": _agent(rng),
+        "verb": verb_id(rng.choice(VERBS)),
+        "activity": activity_id(rng.randrange(ACTIVITIES)),
+    },
+    "agent": lambda rng: {"agent": _agent(rng)},
+    "related_activities course": lambda rng: {
+        "activity": course_id(rng.randrange(ACTIVITIES // 20)),
+        "related_activities": "true",
+    },
+    "related_activities lesson": lambda rng: {
+        "activity": activity_id(rng.randrange(ACTIVITIES)),
+        "related_activities": "true",
+    },
+    "registration": lambda rng: {
+        "registration": registration(
+            rng.randrange(LEARNERS), rng.randrange(ACTIVITIES // 20)
+        )
+    },
+    "verb+since": lambda rng: {
+        "verb": verb_id(rng.choice(VERBS)),
+        "since": _recent(rng),
+    },
+}
+# Second pages of agent queries, through the first page's more link.
+MORE_OF = "agent"
+GET_LIMIT = 25
+
+
+def course_id(n: int) -> str:
+    return f"https://bench.example.be/xapi/activities/courses/{n}"
+
+
+def get_worker(args) -> tuple[list[float], int, int, int]:
+    """Send one shape's GETs until time is up: (latencies, errors, pages, statements).
+
+    For "more", only the second pages are timed and counted; first pages that
+    have no more link are skipped.
+    """
+    url, key, secret, shape, seconds, seed = args
+    rng = random.Random(seed)
+    client = Client(url, key, secret)
+    latencies, errors, pages, returned = [], 0, 0, 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        params = GET_SHAPES[MORE_OF if shape == "more" else shape](rng)
+        path = f"{client.path}/statements?{urlencode({**params, 'limit': GET_LIMIT})}"
+        if shape == "more":
+            status, body = client.fetch("GET", path)
+            path = json.loads(body)["more"] if status == 200 else ""
+            if not path:
+                continue
+        started = time.perf_counter()
+        status, body = client.fetch("GET", path)
+        latencies.append(time.perf_counter() - started)
+        if status == 200:
+            pages += 1
+            returned += len(json.loads(body)["statements"])
+        else:
+            errors += 1
+    return latencies, errors, pages, returned
 
 
 def post_worker(args) -> tuple[list[float], int, int]:
     return timed_requests(args, post_request)
 
 
-def get_worker(args) -> tuple[list[float], int, int]:
-    return timed_requests(args, get_request)
+def percentiles(results) -> tuple[list[float], float, float]:
+    latencies = sorted(x for r in results for x in r[0])
+    p50 = statistics.median(latencies) * 1000
+    p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
+    return latencies, p50, p99
 
 
 def report(title: str, results, seconds: float, unit: str) -> None:
-    latencies = sorted(x for r in results for x in r[0])
+    latencies, p50, p99 = percentiles(results)
     errors = sum(r[1] for r in results)
     done = sum(r[2] for r in results)
-    p50 = statistics.median(latencies) * 1000
-    p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
     print(
         f"{title}: {done / seconds:,.0f} {unit}/s, p50 {p50:.1f} ms, "
         f"p99 {p99:.1f} ms, {len(latencies)} requests, {errors} errors"
     )
+
+
+def report_get(shape: str, results, seconds: float) -> None:
+    latencies, p50, p99 = percentiles(results)
+    errors = sum(r[1] for r in results)
+    pages = sum(r[2] for r in results)
+    returned = sum(r[3] for r in results)
+    print(
+        f"| {shape} | {len(latencies) / seconds:,.0f} | {p50:.1f} | {p99:.1f} "
+        f"| {errors} | {returned / max(pages, 1):.1f} |",
+        flush=True,
+    )
+
+
+def run_get(args) -> None:
+    shapes = list(GET_SHAPES) + ["more"] if args.shape == "all" else [args.shape]
+    print(
+        f"GET /statements, limit {GET_LIMIT}, {args.clients} clients, "
+        f"{args.seconds:.0f} s per shape"
+    )
+    print("| shape | requests/s | p50 ms | p99 ms | errors | statements/response |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for shape in shapes:
+        jobs = [
+            (args.url, args.key, args.secret, shape, args.seconds, seed)
+            for seed in range(args.clients)
+        ]
+        with multiprocessing.Pool(args.clients) as pool:
+            report_get(shape, pool.map(get_worker, jobs), args.seconds)
 
 
 def main() -> None:
@@ -169,24 +273,28 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--shape",
+        default="all",
+        choices=["all", *GET_SHAPES, "more"],
+        help="GET: one query shape, or each in turn (default)",
+    )
     args = parser.parse_args()
-    worker = post_worker if args.mode == "post" else get_worker
+    if args.mode == "get":
+        run_get(args)
+        return
     jobs = [
         (args.url, args.key, args.secret, args.batch, args.seconds, seed)
         for seed in range(args.clients)
     ]
     with multiprocessing.Pool(args.clients) as pool:
-        results = pool.map(worker, jobs)
-    if args.mode == "post":
-        title = f"POST batch={args.batch} clients={args.clients}"
-        report(title, results, args.seconds, "statements")
-    else:
-        report(
-            f"GET agent+verb+activity clients={args.clients}",
-            results,
-            args.seconds,
-            "requests",
-        )
+        results = pool.map(post_worker, jobs)
+    report(
+        f"POST batch={args.batch} clients={args.clients}",
+        results,
+        args.seconds,
+        "statements",
+    )
 
 
 if __name__ == "__main__":

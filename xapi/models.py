@@ -29,9 +29,9 @@ class Statement(models.Model):
         verbose_name_plural = _("statements")
         indexes = [
             models.Index(fields=["stored", "id"], name="xapi_stmt_stored"),
-            models.Index(
-                fields=["actor_key", "verb_id", "stored"], name="xapi_stmt_actor_verb"
-            ),
+            # An agent's statements in stored order: a page reads one page of
+            # the index, with or without a verb (a fifth of them match one).
+            models.Index(fields=["actor_key", "stored", "id"], name="xapi_stmt_actor"),
             models.Index(fields=["activity_id", "stored"], name="xapi_stmt_activity"),
             models.Index(fields=["registration", "stored"], name="xapi_stmt_reg"),
             # Partial: few statements target another one.
@@ -237,8 +237,13 @@ class StatementAgent(models.Model):
         verbose_name = _("statement agent")
         verbose_name_plural = _("statement agents")
         indexes = [
+            # The statement is carried, not a key: a new row goes after the
+            # agent's last one (on a page in memory), not at a random place
+            # among its thousands. Index-only look-ups still give the ids.
             models.Index(
-                fields=["agent_key", "relation", "statement"], name="xapi_rel_agent"
+                fields=["agent_key", "relation"],
+                include=["statement"],
+                name="xapi_rel_agent_key",
             )
         ]
 
@@ -261,7 +266,12 @@ class StatementActivity(models.Model):
         verbose_name = _("statement activity")
         verbose_name_plural = _("statement activities")
         indexes = [
-            models.Index(fields=["activity_id", "statement"], name="xapi_rel_activity")
+            # As StatementAgent's: new rows go after the activity's last one.
+            models.Index(
+                fields=["activity_id"],
+                include=["statement"],
+                name="xapi_rel_activity_id",
+            )
         ]
 
     def __str__(self) -> str:

@@ -78,10 +78,18 @@ def _matching(*, statement_refs: bool, **filters) -> Q | None:
         # quickly, where listing every match first would take seconds.
         matches = _matches(**filters, correlated=True)
         return None if matches is None else matches | relations.targets_a_match(matches)
-    # Few match: listing them, and what targets them, first lets the database
-    # start from the filter's index.
     matches = _matches(**filters, correlated=False)
-    return None if matches is None else relations.matched_or_targeting(matches)
+    if matches is None:
+        return None
+    targeting = relations.few_targeting(matches)
+    if targeting is None:
+        # Many target a match: listing the matches, and what targets them,
+        # first lets the database start from the filter's index.
+        return relations.matched_or_targeting(matches)
+    # Usually nothing targets a match: the filter alone lets the database walk
+    # its index in stored order and stop after a page, where listing every
+    # match first meant fetching and sorting all of them (an agent's thousands).
+    return matches | Q(pk__in=targeting) if targeting else matches
 
 
 def _matches(
@@ -166,10 +174,13 @@ def _broad(
 ) -> bool:
     """Whether the filters are likely to match a large share of the statements."""
     # An agent's or a registration's statements, or those whose object is one
-    # activity, are few; a verb's, or all those in a course's context, are not.
+    # activity, are few; a verb's are not. Those in an activity's context may be
+    # either (a lesson's or a course's): their relation rows are counted.
     if agent is not None or registration is not None:
         return False
-    return activity is None or related_activities
+    if activity is None:
+        return True
+    return related_activities and not relations.few_related(activity)
 
 
 def statements_for_registrations(

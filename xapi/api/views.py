@@ -491,10 +491,13 @@ def _from_more(token: str) -> tuple[dict, Q]:
     stored, statement_id = state["after"]
     stored = datetime.fromisoformat(stored)
     # Keyset pagination on (stored, id): stable while new statements arrive.
+    # The bound on stored alone comes first so that the database starts its
+    # index walk where the page before stopped (an OR alone is only a filter:
+    # the walk started at the newest statement and read past every page before).
     if filters["ascending"]:
-        cursor = Q(stored__gt=stored) | Q(stored=stored, id__gt=statement_id)
+        cursor = Q(stored__gte=stored) & (Q(stored__gt=stored) | Q(id__gt=statement_id))
     else:
-        cursor = Q(stored__lt=stored) | Q(stored=stored, id__lt=statement_id)
+        cursor = Q(stored__lte=stored) & (Q(stored__lt=stored) | Q(id__lt=statement_id))
     # Links made before the format was kept in them still work, as exact.
     query = {
         "filters": filters,
