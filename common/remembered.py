@@ -15,24 +15,30 @@ process at its next request, exactly as with the shared pages. While the cache
 cannot be trusted (Redis down: bumps do not spread between processes), nothing
 is remembered and every value is computed.
 
-Values live in memory, not in the cache: no pickling, no round trip, and a
-value is shared between requests, so callers hand out copies of anything a
-request may change (a page object) and treat the rest as read-only.
+Values live in memory: no pickling, no round trip, and a value is shared
+between requests, so callers hand out copies of anything a request may change
+(a page object) and treat the rest as read-only. A value that pickles and costs
+more than a round trip (a lesson's blocks as HTML, a course and its outline) is
+also ``shared`` through the cache, under the same generation: a process that
+meets a lesson for the first time takes it from there if another computed it.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
-from common.page_cache import CONTENT, GROUPS, generations_now
+from common.page_cache import CONTENT, GROUPS, KEPT_SECONDS, generations_now
 
 # Per process; the least recently used go first. A lesson read is two values
 # (its route, its blocks in one language), its course one more, ~14 KB a value
@@ -40,13 +46,27 @@ from common.page_cache import CONTENT, GROUPS, generations_now
 # the bound a lesson is prepared again: ~1.6 ms once its course is remembered.
 MAX_VALUES = 2_000
 
+logger = logging.getLogger(__name__)
+
 _values: OrderedDict[tuple[str, Hashable], tuple[int, Any]] = OrderedDict()
 _lock = threading.Lock()
 _NOTHING = object()
 
 
-def remembered(request, group: str, key: Hashable, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or what it gave under the current generation of ``group``."""
+def remembered(
+    request,
+    group: str,
+    key: Hashable,
+    compute: Callable[[], Any],
+    *,
+    shared: bool = False,
+) -> Any:
+    """``compute()``, or what it gave under the current generation of ``group``.
+
+    ``shared``: a value other processes may have computed already (plain data
+    that pickles: HTML, a course and its outline) is looked for in the cache
+    too, before it is computed, and put there after.
+    """
     generation = _generation(request, group)
     if generation is None:
         return compute()
@@ -56,12 +76,31 @@ def remembered(request, group: str, key: Hashable, compute: Callable[[], Any]) -
         if found is not None and found[0] == generation:
             _values.move_to_end(slot)
             return found[1]
-    value = compute()
+    if shared:
+        value = _from_the_cache(group, generation, key, compute)
+    else:
+        value = compute()
     with _lock:
         _values[slot] = (generation, value)
         _values.move_to_end(slot)
         while len(_values) > MAX_VALUES:
             _values.popitem(last=False)
+    return value
+
+
+def _from_the_cache(group: str, generation: int, key: Hashable, compute):
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    cache_key = f"remembered:{group}:{generation}:{digest}"
+    try:
+        value = cache.get(cache_key, _NOTHING)
+    except Exception:  # never a 500 for a cache: computed here
+        value = _NOTHING
+    if value is _NOTHING:
+        value = compute()
+        try:
+            cache.set(cache_key, value, KEPT_SECONDS)
+        except Exception:
+            logger.warning("remembered value not shared: cache unwritable")
     return value
 
 

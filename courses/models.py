@@ -406,7 +406,11 @@ class LessonPage(RemembersViewRestrictions, Page):
         whether it can be followed."""
         course_path = self.path[: (self.depth - 2) * self.steplen]
         course = remembered(
-            request, CONTENT, ("course", course_path), lambda: _course_at(course_path)
+            request,
+            CONTENT,
+            ("course", course_path),
+            lambda: _course_at(course_path),
+            shared=True,
         )
         self.course = course
         self.outline = course.outline if course is not None else []
@@ -470,6 +474,7 @@ class LessonPage(RemembersViewRestrictions, Page):
             CONTENT,
             ("lesson-blocks", self.pk, get_language()),
             lambda: selectors.plain_blocks_html(lesson=self, context=context),
+            shared=True,
         )
 
 

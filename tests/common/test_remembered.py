@@ -186,3 +186,22 @@ def test_an_answer_to_a_lesson_of_an_unpublished_course_is_refused_at_once(
     assert not LessonProgress.objects.get(lesson_id=lesson.id).answers[question_id][
         "success"
     ]
+
+
+def test_another_process_takes_a_lessons_blocks_from_the_cache_until_a_publish(
+    reader, course
+):
+    from common.remembered import forget_all
+
+    lesson = lessons_of(course)[1]
+    reader.get(lesson.url)
+    raw = list(LessonPage.objects.get(id=lesson.id).body.raw_data)
+    raw[0] = {**raw[0], "value": "<p>Changé en douce.</p>"}
+    LessonPage.objects.filter(id=lesson.id).update(body=raw)
+
+    forget_all()  # as a process that never read this lesson
+    assert "Changé en douce." not in reader.get(lesson.url).content.decode()
+
+    lesson = LessonPage.objects.get(id=lesson.id)
+    lesson.save_revision().publish()
+    assert "Changé en douce." in reader.get(lesson.url).content.decode()
