@@ -236,15 +236,21 @@ def test_certificates_and_data_exports_are_made_per_request_and_never_stored(
     assert learner.email not in client.get(export_url).content.decode()
 
 
-def test_a_document_of_a_private_collection_needs_signing_in_then_a_signed_url(
-    client, bucket, learner
-):
+def private_collection():
+    """A collection whose documents only signed-in people may fetch."""
     from wagtail.models import CollectionViewRestriction
 
     private = root_collection().add_child(name="Réservé")
     CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.LOGIN
     )
+    return private
+
+
+def test_a_document_of_a_private_collection_needs_signing_in_then_a_signed_url(
+    client, bucket, learner
+):
+    private = private_collection()
     document = Document.objects.create(
         title="Fiche",
         collection=private,
@@ -291,12 +297,7 @@ def test_a_videos_captions_come_from_the_site_and_the_video_from_the_bucket(
 def test_captions_of_a_private_collection_still_need_signing_in(
     client, bucket, learner
 ):
-    from wagtail.models import CollectionViewRestriction
-
-    private = root_collection().add_child(name="Réservé")
-    CollectionViewRestriction.objects.create(
-        collection=private, restriction_type=CollectionViewRestriction.LOGIN
-    )
+    private = private_collection()
     captions = Document.objects.create(
         title="Sous-titres",
         collection=private,
