@@ -54,7 +54,9 @@ if [ ! -f staticfiles/staticfiles.json ] \
 fi
 
 PORT=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-$VENV/bin/gunicorn config.wsgi:application -w "$WORKERS" -b "127.0.0.1:$PORT" \
+# GUNICORN_ARGS: more options, e.g. "--threads 2" (gthread workers).
+# shellcheck disable=SC2086
+$VENV/bin/gunicorn config.wsgi:application -w "$WORKERS" -b "127.0.0.1:$PORT" ${GUNICORN_ARGS:-} \
   >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true' EXIT
