@@ -373,13 +373,16 @@ class LessonPage(RemembersViewRestrictions, Page):
 
     @cached_property
     def course(self) -> CoursePage | None:
-        return CoursePage.objects.ancestor_of(self).first()
+        return CoursePage.objects.filter(path=self._course_path).first()
+
+    @property
+    def _course_path(self) -> str:
+        # The course is the lesson's grandparent: module, then course.
+        return self.path[: (self.depth - 2) * self.steplen]
 
     @cached_property
     def outline(self):
-        from courses import selectors
-
-        return selectors.course_outline(course=self.course)
+        return self.course.outline if self.course is not None else []
 
     @cached_property
     def module(self) -> Page:
@@ -393,27 +396,20 @@ class LessonPage(RemembersViewRestrictions, Page):
     @cached_property
     def is_available(self) -> bool:
         """Whether learners may follow it: it, its module and its course live."""
-        if not self.live:
-            return False
-        # Depth 1 is Wagtail's root node, which is never "live" content.
-        hidden = Page.objects.ancestor_of(self).filter(depth__gt=1).not_live()
-        return not hidden.exists()
+        return self.live and not hidden_ancestors(self).exists()
 
     def prepare_to_share(self, request) -> None:
         """What every request for the lesson reads, computed once per process
         and content generation (common.remembered): its course and outline
         (shared by the course's lessons), its blocks (their images fetched),
         whether it can be followed."""
-        course_path = self.path[: (self.depth - 2) * self.steplen]
-        course = remembered(
+        self.course = remembered(
             request,
             CONTENT,
-            ("course", course_path),
-            lambda: _course_at(course_path),
+            ("course", self._course_path),
+            lambda: _course_at(self._course_path),
             shared=True,
         )
-        self.course = course
-        self.outline = course.outline if course is not None else []
         self.checked_parts  # noqa: B018 (cached properties: questions, puzzles...)
         self.module  # noqa: B018
         self.is_available  # noqa: B018
@@ -476,6 +472,12 @@ class LessonPage(RemembersViewRestrictions, Page):
             lambda: selectors.plain_blocks_html(lesson=self, context=context),
             shared=True,
         )
+
+
+def hidden_ancestors(page: Page):
+    """The unpublished pages above ``page``, which hide it from learners."""
+    # Depth 1 is Wagtail's root node, which is never "live" content.
+    return Page.objects.ancestor_of(page).filter(depth__gt=1).not_live()
 
 
 def _course_at(path: str) -> CoursePage | None:

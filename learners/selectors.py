@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Avg, Case, F, JSONField, Q, QuerySet, When
 from wagtail.models import Page
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, hidden_ancestors
 from learners import statements as xs
 from learners.models import Enrolment, LessonProgress, User
 from xapi import selectors as lrs
@@ -20,17 +20,12 @@ def course_is_available(*, course: CoursePage) -> bool:
     """A course can be followed when it and its ancestors are live and public."""
     if not course.live:
         return False
-    return not _hidden_ancestors(course).exists()
+    return not hidden_ancestors(course).exists()
 
 
 def lesson_is_available(*, lesson: LessonPage) -> bool:
     """A lesson can be followed when it, its module and its course are live."""
     return lesson.is_available
-
-
-def _hidden_ancestors(page: Page) -> QuerySet[Page]:
-    # Depth 1 is Wagtail's root node, which is never "live" content.
-    return Page.objects.ancestor_of(page).filter(depth__gt=1).not_live()
 
 
 def enrolment_get(*, user: User, enrolment_id: int) -> Enrolment | None:
