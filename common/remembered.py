@@ -157,6 +157,7 @@ def _route(request, site: Site, path: str):
         CONTENT,
         ("route", site.pk, path),
         lambda: _route_found(request, site, path),
+        shared=True,
     )
     if found is None:
         return None

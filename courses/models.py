@@ -339,6 +339,18 @@ class LessonPage(RemembersViewRestrictions, Page):
             )
         ]
 
+    # Read from the body and kept on the lesson; their block values refer to
+    # classes Wagtail makes on the fly, which do not pickle.
+    FROM_THE_BODY = ("questions", "puzzles", "exercises", "checked_parts")
+
+    def __getstate__(self):
+        """Pickled (shared between processes by common.remembered) or copied
+        without what is read again from the body on first use."""
+        state = super().__getstate__()
+        for name in self.FROM_THE_BODY:
+            state.pop(name, None)
+        return state
+
     @cached_property
     def questions(self) -> dict[str, dict]:
         """The quiz questions of the lesson, keyed by their stable block id."""
@@ -425,7 +437,9 @@ class LessonPage(RemembersViewRestrictions, Page):
                 lesson.prepare_to_share(request)
             return lesson
 
-        lesson = remembered(request, CONTENT, ("lesson", lesson_id), prepared)
+        lesson = remembered(
+            request, CONTENT, ("lesson", lesson_id), prepared, shared=True
+        )
         return copy.copy(lesson) if lesson is not None else None
 
     def serve(self, request, *args, **kwargs):

@@ -205,3 +205,52 @@ def test_another_process_takes_a_lessons_blocks_from_the_cache_until_a_publish(
     lesson = LessonPage.objects.get(id=lesson.id)
     lesson.save_revision().publish()
     assert "Changé en douce." in reader.get(lesson.url).content.decode()
+
+
+def test_another_process_routes_a_lesson_from_the_cache_with_its_questions(
+    reader, course
+):
+    from common.remembered import forget_all
+
+    lesson = lessons_of(course)[1]
+    reader.get(lesson.url)
+    forget_all()  # as a process that never read this lesson
+
+    with CaptureQueriesContext(connection) as captured:
+        html = reader.get(lesson.url).content.decode()
+
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    # The route came through the cache (the site, once per process, did not).
+    assert "courses_lessonpage" not in tables
+    assert "Question 1 de Leçon 1.2 ?" in html  # its questions read from the body
+    assert f'action="/learn/lessons/{lesson.id}/questions/' in html
+
+
+def test_another_process_checks_an_answer_with_the_lesson_from_the_cache(
+    reader, course
+):
+    from common.remembered import forget_all
+
+    lesson = lessons_of(course)[1]
+    question_id = next(iter(lesson.questions))
+    url = reverse("learners:answer", args=[lesson.id, question_id])
+    reader.post(url, {"answer": "1"})
+    forget_all()
+
+    assert reader.post(url, {"answer": "0"}).status_code == 302
+    assert LessonProgress.objects.get(lesson_id=lesson.id).answers[question_id][
+        "success"
+    ]
+
+
+def test_a_lesson_shared_between_processes_is_unpublished_for_all_at_once(
+    reader, course
+):
+    from common.remembered import forget_all
+
+    lesson = lessons_of(course)[1]
+    reader.get(lesson.url)
+    lesson.unpublish()
+    forget_all()
+
+    assert reader.get(lesson.url).status_code == 404
