@@ -265,7 +265,9 @@ class CoursePage(RemembersViewRestrictions, HidesDescendantsWhenUnpublished, Pag
 
     def prepare_to_share(self, request) -> None:
         """Computed once per process and content generation (common.remembered)."""
-        self.outline  # noqa: B018 (a cached property, filled here)
+        from courses import selectors
+
+        self.outline = selectors.course_outline(course=self, request=request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -419,7 +421,7 @@ class LessonPage(RemembersViewRestrictions, Page):
             request,
             CONTENT,
             ("course", self._course_path),
-            lambda: _course_at(self._course_path),
+            lambda: _course_at(self._course_path, request),
             shared=True,
         )
         self.checked_parts  # noqa: B018 (cached properties: questions, puzzles...)
@@ -494,10 +496,10 @@ def hidden_ancestors(page: Page):
     return Page.objects.ancestor_of(page).filter(depth__gt=1).not_live()
 
 
-def _course_at(path: str) -> CoursePage | None:
+def _course_at(path: str, request) -> CoursePage | None:
     course = CoursePage.objects.filter(path=path).first()
     if course is not None:
-        course.outline  # noqa: B018 (shared with it, by its lessons)
+        course.prepare_to_share(request)  # its outline, shared by its lessons
     return course
 
 

@@ -55,10 +55,16 @@ class OutlineModule:
     lessons: list[Page] = field(default_factory=list)
 
 
-def course_outline(*, course: CoursePage | None) -> list[OutlineModule]:
-    """Modules and their lessons in order, in one query whatever the course size."""
+def course_outline(*, course: CoursePage | None, request=None) -> list[OutlineModule]:
+    """Modules and their lessons in order, in one query whatever the course size.
+
+    Each page has its ``outline_url``: below the course's URL by its URL path,
+    as it is routed, without asking Wagtail's site lookup once per link (an
+    outline is shown on every lesson page). The course's URL comes from the
+    request's site when there is one, else from Wagtail's cached site paths."""
     if course is None:
         return []
+    course_url = course.get_url(request)
     modules: list[OutlineModule] = []
     descendants = (
         Page.objects.descendant_of(course)
@@ -68,6 +74,9 @@ def course_outline(*, course: CoursePage | None) -> list[OutlineModule]:
         .order_by("path")
     )
     for page in descendants:
+        page.outline_url = (
+            course_url + page.url_path[len(course.url_path) :] if course_url else None
+        )
         if page.depth == course.depth + 1:
             modules.append(OutlineModule(page=page))
         elif modules:

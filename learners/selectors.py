@@ -42,11 +42,15 @@ def enrolment_for_course(*, user: User, course: Page) -> Enrolment | None:
         return None
     enrolment = Enrolment.objects.filter(user=user, course_id=course.id).first()
     if enrolment is not None:
-        # Both at hand: the statements written for the page read them.
-        enrolment.user = user
-        if isinstance(course, CoursePage):
-            enrolment.course = course
+        _with_user_and_course(enrolment, user, course)
     return enrolment
+
+
+def _with_user_and_course(enrolment: Enrolment, user: User, course: Page) -> None:
+    # Both at hand: the statements written for the page read them.
+    enrolment.user = user
+    if isinstance(course, CoursePage):
+        enrolment.course = course
 
 
 def enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment | None:
@@ -118,15 +122,29 @@ def lesson_progress_get(*, enrolment: Enrolment, lesson: Page) -> LessonProgress
     ).first()
 
 
-def lesson_progress_and_completed(
-    *, enrolment: Enrolment, lesson: Page
-) -> tuple[LessonProgress | None, set[int]]:
-    """The learner's progress in ``lesson`` and the lessons they completed, in
-    one query: the other lessons' answers stay in the database."""
+@dataclass(frozen=True)
+class LessonPageState:
+    """What a lesson page shows of the learner: their enrolment in its course,
+    their progress in it (None before a first visit) and the lessons done."""
+
+    enrolment: Enrolment | None
+    progress: LessonProgress | None = None
+    completed: frozenset[int] = frozenset()
+
+
+def lesson_page_state(*, user: User, course: Page, lesson: Page) -> LessonPageState:
+    """The learner's enrolment, progress in ``lesson`` and completed lessons,
+    in one query once they have any progress in the course (the other lessons'
+    answers stay in the database); the enrolment alone is a second query."""
+    if not user.is_authenticated or course is None:
+        return LessonPageState(enrolment=None)
     rows = (
-        enrolment.lesson_progress.filter(
-            Q(lesson_id=lesson.id) | Q(completed_at__isnull=False)
+        LessonProgress.objects.filter(
+            Q(lesson_id=lesson.id) | Q(completed_at__isnull=False),
+            enrolment__user=user,
+            enrolment__course_id=course.id,
         )
+        .select_related("enrolment")
         .defer("answers")
         .annotate(
             this_lessons_answers=Case(
@@ -134,15 +152,22 @@ def lesson_progress_and_completed(
             )
         )
     )
+    enrolment = None
     progress = None
     completed = set()
     for row in rows:
+        enrolment = row.enrolment
         if row.completed_at is not None:
             completed.add(row.lesson_id)
         if row.lesson_id == lesson.id:
             row.answers = row.this_lessons_answers
             progress = row
-    return progress, completed
+    if enrolment is None:
+        return LessonPageState(enrolment=enrolment_for_course(user=user, course=course))
+    _with_user_and_course(enrolment, user, course)
+    return LessonPageState(
+        enrolment=enrolment, progress=progress, completed=frozenset(completed)
+    )
 
 
 def completed_lesson_ids(*, enrolment: Enrolment) -> set[int]:

@@ -101,7 +101,7 @@ def enrolment_detail(request, enrolment_id: int):
     enrolment = selectors.enrolment_get(user=request.user, enrolment_id=enrolment_id)
     if enrolment is None:
         raise Http404(_("No such enrolment."))
-    outline = course_selectors.course_outline(course=enrolment.course)
+    outline = course_selectors.course_outline(course=enrolment.course, request=request)
     done = selectors.completed_lesson_ids(enrolment=enrolment)
     return render(
         request,

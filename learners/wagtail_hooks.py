@@ -41,19 +41,16 @@ def course_page_context(request, course) -> dict:
 @hooks.register("lesson_page_context")
 def lesson_page_context(request, lesson) -> dict:
     """Record the visit of an enrolled learner; give their answers and progress."""
-    course = lesson.course
-    enrolment = selectors.enrolment_for_course(user=request.user, course=course)
-    if enrolment is None:
+    state = selectors.lesson_page_state(
+        user=request.user, course=lesson.course, lesson=lesson
+    )
+    if state.enrolment is None:
         return {"enrolment": None, "completed_lesson_ids": set(), "answers": {}}
     if not getattr(request, "is_preview", False):
-        services.lesson_visit(enrolment=enrolment, lesson=lesson)
-    progress, completed = selectors.lesson_progress_and_completed(
-        enrolment=enrolment, lesson=lesson
-    )
+        services.lesson_visit(enrolment=state.enrolment, lesson=lesson)
     return {
-        "enrolment": enrolment,
+        "enrolment": state.enrolment,
         "finish_refused": request.GET.get("finish") == "refused",
-        "lesson_progress": progress,
-        "answers": progress.answers if progress else {},
-        "completed_lesson_ids": completed,
+        "answers": state.progress.answers if state.progress else {},
+        "completed_lesson_ids": state.completed,
     }
