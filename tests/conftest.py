@@ -34,13 +34,14 @@ def _flushes(item) -> bool:
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits live in the cache (Redis in CI): no test inherits another's."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from common.remembered import forget_all
     from xapi.events import watched_snapshot_forget
     from xapi.forwarding import active_remotes_forget
 
     cache.clear()
+    caches["fragments"].clear()
     forget_all()  # the generations start again: nothing remembered may match
     watched_snapshot_forget()
     active_remotes_forget()  # a test's remotes are rolled back, without signals
@@ -174,6 +175,7 @@ def redis_down(settings, broker_down):
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         },
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": settings.FRAGMENTS_CACHE,
     }
     settings.CHANNEL_LAYERS = {
         "default": {

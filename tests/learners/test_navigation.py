@@ -1,7 +1,10 @@
 """The main menu, where people land after signing in, and the language buttons."""
 
+import re
+
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from learners.models import User
@@ -156,3 +159,38 @@ def test_staff_who_read_wallcode_figures_find_the_programme_report(
     header = _header(client.get("/"))
 
     assert f'href="{reverse("wallcode:programme_report")}"' in header
+
+
+def test_a_kept_menu_is_the_persons_own_and_signs_them_out(
+    client, catalogue, learner, other_learner
+):
+    organiser_create(members=[learner])
+    client.force_login(learner)
+    client.get("/")  # the facilitator's menu is kept
+    client.force_login(other_learner)
+
+    header = _header(client.get("/"))
+
+    assert f'href="{reverse("scheduling:facilitator")}"' not in header
+    assert f'href="{reverse("learners:dashboard")}"' in header
+    # The sign-out form carries this browser's token: signing out works.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', header)[1]
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.cookies = client.cookies
+    signed_out = csrf_client.post(
+        reverse("account_logout"), {"csrfmiddlewaretoken": token}
+    )
+    assert signed_out.status_code == 302
+    assert "_auth_user_id" not in csrf_client.session
+
+
+def test_a_kept_menu_follows_the_language(client, catalogue, learner):
+    client.force_login(learner)
+    client.get("/")  # kept in French, the profile's language
+
+    learner.language = "nl"
+    learner.save(update_fields=["language"])
+    header = _header(client.get("/"))
+
+    assert 'lang="nl" aria-label="Nederlands" aria-current="true"' in header
+    assert "Mijn profiel" in header
