@@ -64,13 +64,16 @@ from django.utils.http import quote_etag
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.translation import get_language_from_request
 
+from common.release import release
+
 logger = logging.getLogger(__name__)
 
 CONTENT = "content"
 AGENDA = "agenda"
 GROUPS = (CONTENT, AGENDA)
 KEPT_SECONDS = 60 * 60  # an unchanged page is rendered again after this long
-_GENERATION_KEY = "pages:generation:{}"
+# Per release: a deploy starts from a fresh generation (common.release).
+_GENERATION_KEY = "pages:generation:{release}:{group}"
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 # Set by the page's server, not by the page: never stored with it.
 _NOT_KEPT_HEADERS = {"set-cookie", "date", "content-length"}
@@ -142,7 +145,7 @@ def pages_changed(group: str) -> None:
 def generations_now(groups: tuple[str, ...]) -> dict[str, int] | None:
     """The current generation of each group, or None when the cache cannot be
     trusted now (unreadable, or Redis down and each process on its own)."""
-    keys = {group: _GENERATION_KEY.format(group) for group in groups}
+    keys = {group: _generation_key(group) for group in groups}
     try:
         found = cache.get_many(list(keys.values()))
         for key in keys.values():
@@ -240,8 +243,12 @@ def _conditional(request, response: HttpResponse) -> HttpResponse:
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
+def _generation_key(group: str) -> str:
+    return _GENERATION_KEY.format(release=release(), group=group)
+
+
 def _generation_bump(group: str) -> None:
-    key = _GENERATION_KEY.format(group)
+    key = _generation_key(group)
     try:
         try:
             cache.incr(key)

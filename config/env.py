@@ -20,6 +20,9 @@ DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 REDIS_URL = env.str("REDIS_URL", default="")
+# The release deployed (a tag, a commit): what one release stored in the shared
+# cache is never read by another (common.release). Unset: a digest of the code.
+RELEASE = env.str("RELEASE", default="")
 # PostgreSQL connections per process (a pool; 0 turns it off): see README's
 # connection budget. Requests beyond it wait up to DB_POOL_TIMEOUT seconds.
 DB_POOL_SIZE = env.int("DB_POOL_SIZE", default=8)

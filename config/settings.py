@@ -11,6 +11,7 @@ BASE_DIR = cfg.BASE_DIR
 DEBUG = cfg.DEBUG
 # Development-only fallback; production mode refuses to start without SECRET_KEY.
 SECRET_KEY = cfg.SECRET_KEY or "django-insecure-development-only-key"
+RELEASE = cfg.RELEASE
 ALLOWED_HOSTS = cfg.ALLOWED_HOSTS
 
 INSTALLED_APPS = [

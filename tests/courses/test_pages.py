@@ -48,9 +48,11 @@ def test_lesson_page_shows_outline_neighbours_and_questions(client, course):
     html = client.get(lessons[1].url).content.decode()
 
     assert "Question 1 de Leçon 1.2 ?" in html
-    assert lessons[0].title in html
-    assert lessons[2].title in html
+    assert f'<a href="{lessons[0].url}">← ' in html  # the lesson before
+    assert f'<a href="{lessons[2].url}">' in html  # the next one
     assert "Module 2" in html  # the outline
+    for each in (lessons[0], lessons[3]):  # its links, as Wagtail routes them
+        assert f'<a href="{each.url}">{each.title}</a>' in html
 
 
 def test_anonymous_reader_sees_lesson_but_cannot_answer(client, course):
