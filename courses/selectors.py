@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -75,7 +76,9 @@ def course_outline(*, course: CoursePage | None, request=None) -> list[OutlineMo
     )
     for page in descendants:
         page.outline_url = (
-            course_url + page.url_path[len(course.url_path) :] if course_url else None
+            course_url + iri_to_uri(page.url_path[len(course.url_path) :])
+            if course_url
+            else None
         )
         if page.depth == course.depth + 1:
             modules.append(OutlineModule(page=page))
