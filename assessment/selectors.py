@@ -73,10 +73,12 @@ def totals(*, by: str = "") -> list[dict]:
     from assessment.questions import bank
 
     people: dict[tuple, set[int]] = {}
+    current = bank()
     finished = Attempt.objects.filter(finished_at__isnull=False, user__isnull=False)
     for attempt in finished.select_related("user").order_by("user_id", "-started_at"):
         group = getattr(attempt.user, by, "") if by else ""
-        for result in profile(bank(), attempt.engine_answers).competences:
+        shown = profile(current, current.known(attempt.engine_answers))
+        for result in shown.competences:
             key = (group, result.code, result.level)
             people.setdefault(key, set()).add(attempt.user_id)
     return [
@@ -86,16 +88,20 @@ def totals(*, by: str = "") -> list[dict]:
     ]
 
 
-def paper_questions() -> list:
+def paper_questions(request=None) -> list:
     """The paper version of the test: for each area, one question per level
-    (the first of the bank's file), in area then level order."""
+    (the first published), in area then level order, in the viewer's language.
+    A picture question needs the screen: the paper asks the others."""
     from assessment.questions import bank, questions
 
+    current, shown = bank(request), questions(request)
     chosen = {}
-    for item in bank().items:
-        key = (bank().area_of(item.competence), item.level)
+    for item in current.items:
+        if shown[item.id].type == "picture":
+            continue
+        key = (current.area_of(item.competence), item.level)
         chosen.setdefault(key, item.id)
-    return [questions()[chosen[key]] for key in sorted(chosen)]
+    return [shown[chosen[key]] for key in sorted(chosen)]
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,10 @@ def start(request):
 def question(request, attempt_uuid):
     """The question the engine asks now; its answer, then the next one."""
     attempt = _attempt_or_404(request, attempt_uuid)
-    asked = next_item(bank(), attempt.engine_answers, seed=str(attempt.uuid))
+    current = bank(request)
+    asked = next_item(
+        current, current.known(attempt.engine_answers), seed=str(attempt.uuid)
+    )
     if asked is None:
         return redirect("assessment:result", attempt_uuid=attempt.uuid)
     error = None
@@ -57,6 +60,7 @@ def question(request, attempt_uuid):
                 attempt=attempt,
                 item_id=request.POST.get("item", ""),
                 chosen=_chosen(request.POST),
+                request=request,
             )
         except exceptions.NotTheQuestionAsked as refused:
             messages.info(request, str(refused.message))
@@ -65,10 +69,11 @@ def question(request, attempt_uuid):
             error = refused.message
         else:
             return redirect("assessment:question", attempt_uuid=attempt.uuid)
-    shown = questions()[asked.id]
+    shown = questions(request)[asked.id]
     context = {
         "attempt": attempt,
         "question": shown,
+        "markers": _markers(shown),
         "steps": _steps_shuffled(shown, attempt),
         "positions": range(1, len(shown.answers) + 1),
         "number": len(attempt.answers) + 1,
@@ -77,6 +82,18 @@ def question(request, attempt_uuid):
     return render(
         request, "assessment/question.html", context, status=400 if error else 200
     )
+
+
+def _markers(question) -> list[tuple[int, float, float]]:
+    """A picture question's markers: number, and centre in the picture's pixels
+    (drawn over it in SVG: no inline style, which the security policy forbids)."""
+    picture = question.picture
+    if picture is None:
+        return []
+    return [
+        (number, answer.x * picture.width / 100, answer.y * picture.height / 100)
+        for number, answer in enumerate(question.answers, start=1)
+    ]
 
 
 def _steps_shuffled(question, attempt) -> list:
@@ -129,16 +146,18 @@ def share(request, attempt_uuid):
 
 
 def _result_page(request, attempt, *, shared: bool):
-    found = profile(bank(), attempt.engine_answers)
+    current = bank(request)
+    # Questions unpublished since the test are passed over, never a crash.
+    found = profile(current, current.known(attempt.engine_answers))
     place = request.GET.get("place", "")[:40] or getattr(
         request.user, "postal_code", ""
     )
     words = selectors.profile_in_words(
-        profile=found, competences=bank().competences, language=get_language()[:2]
+        profile=found, competences=current.competences, language=get_language()[:2]
     )
     before = selectors.attempt_before(attempt=attempt)
     if before is not None:
-        earlier = profile(bank(), before.engine_answers)
+        earlier = profile(current, current.known(before.engine_answers))
         levels_before = {area.area: area.level for area in earlier.areas}
         progress = [
             (row, levels_before.get(area.area, 0))
@@ -173,7 +192,9 @@ def _result_page(request, attempt, *, shared: bool):
 def paper(request):
     """The paper version of the test, to print for a person at the desk."""
     return render(
-        request, "assessment/paper.html", {"questions": selectors.paper_questions()}
+        request,
+        "assessment/paper.html",
+        {"questions": selectors.paper_questions(request)},
     )
 
 
@@ -186,7 +207,7 @@ def paper_entry(request, accompaniment_id: int):
     )
     if accompaniment is None:
         raise Http404
-    paper_questions = selectors.paper_questions()
+    paper_questions = selectors.paper_questions(request)
     if request.method == "POST":
         results = {
             q.id: request.POST[f"q-{q.id}"] == "right"
