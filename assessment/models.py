@@ -7,7 +7,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -338,6 +338,9 @@ class Item(
         )
         if problem:
             errors.setdefault("answers", problem)
+        if "answers" in errors:
+            # Told above the form: the answers' own error shows only with script.
+            errors[NON_FIELD_ERRORS] = errors.pop("answers")
         if self.type == ItemType.PICTURE:
             if self.picture_id is None and (
                 original is None or original.picture_id is None
@@ -386,6 +389,8 @@ def answers_problem(kind: str, answers: list[dict], *, places: bool = True):
 @register_setting(icon="list-ul")
 class TestDefinition(BaseGenericSetting):
     """What the positioning test covers: which competences, up to which level."""
+
+    __test__ = False  # a model, not a class of tests for pytest
 
     competences = models.ManyToManyField(
         "courses.Competence",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.engine import Profile
-from assessment.models import Attempt
+from assessment.models import Attempt, Item, TestDefinition
 from courses.models import CoursePage
 from scheduling import selectors as scheduling
 from scheduling.exceptions import PlaceUnknown
@@ -108,7 +108,7 @@ def paper_questions(request=None) -> list:
 class ItemStatistics:
     """How one question fared: how often asked, how often answered right."""
 
-    question: object  # assessment.bank.Question
+    item: Item
     asked: int
     right: int
 
@@ -118,38 +118,44 @@ class ItemStatistics:
 
 
 def item_statistics() -> list[ItemStatistics]:
-    """Every question of the bank with its answers so far, for editors: a
-    question nearly everyone gets right is too easy for its level, one nearly
-    everyone misses too hard. Reads every test's answers: fine for thousands
-    of tests; a table of counts will replace it at the region's scale."""
-    from assessment.questions import questions
-
+    """Every French question of the bank, live or not, with its answers so far,
+    for editors: a question nearly everyone gets right is too easy for its
+    level, one nearly everyone misses too hard. Reads every test's answers:
+    fine for thousands of tests; a table of counts will replace it at the
+    region's scale."""
     asked: dict[str, list[int]] = {}
     for answers in Attempt.objects.values_list("answers", flat=True).iterator():
         for item_id, correct, _chosen in answers:
             counts = asked.setdefault(item_id, [0, 0])
             counts[0] += 1
             counts[1] += bool(correct)
-    return [
-        ItemStatistics(question, *asked.get(item_id, (0, 0)))
-        for item_id, question in questions().items()
-    ]
+    items = Item.objects.filter(translation_of=None).order_by(
+        "competence", "level", "id"
+    )
+    return [ItemStatistics(item, *asked.get(item.slug, (0, 0))) for item in items]
 
 
-def bank_coverage() -> list[tuple[str, list[int]]]:
-    """For each competence, how many questions the bank has at levels 1 to 4."""
+def top_level(request=None) -> int:
+    """The highest level the test asks (its definition, by editors)."""
+    return TestDefinition.load(request_or_site=request).top_level
+
+
+def bank_coverage() -> tuple[list[int], list[tuple[str, list[int]]]]:
+    """The levels asked and, for each competence tested, how many live
+    questions the bank has at each of them."""
     from assessment.questions import bank
 
-    counts: dict[str, list[int]] = {c.code: [0] * TOP_LEVEL for c in bank().competences}
-    for item in bank().items:
-        if item.level <= TOP_LEVEL:
-            counts[item.competence][item.level - 1] += 1
-    return list(counts.items())
+    current = bank()
+    levels = list(range(1, top_level() + 1))
+    counts = {c.code: [0] * len(levels) for c in current.competences}
+    for item in current.items:
+        counts[item.competence][item.level - 1] += 1
+    return levels, list(counts.items())
 
 
-def to_learn(profile: Profile) -> list[str]:
-    """The competences not yet at the bank's top level, weakest first."""
-    weak = [c for c in profile.competences if c.level < TOP_LEVEL]
+def to_learn(profile: Profile, *, top: int = TOP_LEVEL) -> list[str]:
+    """The competences not yet at the test's top level, weakest first."""
+    weak = [c for c in profile.competences if c.level < top]
     return [c.code for c in sorted(weak, key=lambda c: c.level)]
 
 
@@ -168,7 +174,9 @@ class ProfileInWords:
     to_learn: list[str]
 
 
-def profile_in_words(*, profile: Profile, competences, language: str) -> ProfileInWords:
+def profile_in_words(
+    *, profile: Profile, competences, language: str, top: int = TOP_LEVEL
+) -> ProfileInWords:
     """Area titles with their levels; competences held and to learn, by name."""
     by_code = {c.code: c for c in competences}
     area_titles = {c.area: _in(c.area_titles, language) for c in competences}
@@ -179,7 +187,9 @@ def profile_in_words(*, profile: Profile, competences, language: str) -> Profile
             for c in profile.competences
             if c.reached
         ],
-        to_learn=[_in(by_code[code].titles, language) for code in to_learn(profile)],
+        to_learn=[
+            _in(by_code[code].titles, language) for code in to_learn(profile, top=top)
+        ],
     )
 
 

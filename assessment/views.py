@@ -152,8 +152,12 @@ def _result_page(request, attempt, *, shared: bool):
     place = request.GET.get("place", "")[:40] or getattr(
         request.user, "postal_code", ""
     )
+    top = selectors.top_level(request)
     words = selectors.profile_in_words(
-        profile=found, competences=current.competences, language=get_language()[:2]
+        profile=found,
+        competences=current.competences,
+        language=get_language()[:2],
+        top=top,
     )
     before = selectors.attempt_before(attempt=attempt)
     if before is not None:
@@ -169,6 +173,8 @@ def _result_page(request, attempt, *, shared: bool):
         "attempt": attempt,
         "complete": found.complete,
         "areas": words.areas,
+        "top": top,
+        "chart": _chart(words.areas, top),
         "known": words.known,
         "to_learn": words.to_learn,
         "progress": [] if shared else progress,
@@ -182,11 +188,32 @@ def _result_page(request, attempt, *, shared: bool):
         "recommended": None
         if shared
         else selectors.recommendations(
-            codes=selectors.to_learn(found), place_text=place
+            codes=selectors.to_learn(found, top=top), place_text=place
         ),
         "place": place,
     }
     return render(request, "assessment/result.html", context)
+
+
+CHART_TRACK = 340  # width of a full bar in the chart's units (viewBox 400 wide)
+CHART_ROW = 58
+
+
+def _chart(areas, top: int) -> dict:
+    """The bars of the result's chart, in the units of its SVG viewBox: an
+    area's title, then its bar, as long as its level is high."""
+    rows = [
+        {
+            "title": area.title,
+            "level": area.level,
+            "label_y": index * CHART_ROW + 18,
+            "bar_y": index * CHART_ROW + 26,
+            "value_y": index * CHART_ROW + 43,
+            "width": round(CHART_TRACK * min(area.level, top) / top, 1),
+        }
+        for index, area in enumerate(areas)
+    ]
+    return {"height": len(rows) * CHART_ROW + 4, "rows": rows}
 
 
 def paper(request):
