@@ -44,9 +44,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def item_bank(db):
-    """The demo bank, loaded again if a transactional test emptied it."""
+    """The demo bank, loaded again if a transactional test emptied it (its
+    pictures need Wagtail's root collection, emptied too)."""
+    from wagtail.models import Collection
+
     from assessment.services import item_bank_load
 
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     item_bank_load()
 
 
