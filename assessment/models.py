@@ -309,6 +309,13 @@ class Item(
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
+        if self.pk and self.first_published_at:
+            stored = Item.objects.filter(pk=self.pk).values_list("slug", flat=True)
+            if stored and stored[0] != self.slug:
+                errors["slug"] = _(
+                    "Tests already answered this question under its identifier: "
+                    "it cannot change."
+                )
         original = self.translation_of
         if original is not None:
             if original.translation_of_id is not None:

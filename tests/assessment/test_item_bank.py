@@ -448,3 +448,37 @@ def test_the_report_lists_the_questions_with_a_link_to_edit_each(admin_client):
     assert f'<a href="{edit}">Une nouvelle question ?</a>' in html
     padlock = Item.objects.get(slug="cadenas-barre-adresse")
     assert reverse("wagtailsnippets_assessment_item:edit", args=[padlock.pk]) in html
+
+
+def test_editors_find_the_questions_and_the_test_definition_in_the_admin(
+    admin_client,
+):
+    padlock = Item.objects.get(slug="cadenas-barre-adresse")
+
+    listing = admin_client.get(reverse("wagtailsnippets_assessment_item:list"))
+    edit = admin_client.get(
+        reverse("wagtailsnippets_assessment_item:edit", args=[padlock.pk])
+    )
+    definition = admin_client.get(
+        reverse("wagtailsettings:edit", args=["assessment", "testdefinition"]),
+        follow=True,
+    )
+
+    assert listing.status_code == 200
+    assert edit.status_code == 200
+    assert "Le petit cadenas" in edit.content.decode()
+    assert definition.status_code == 200
+    assert "5.4" in definition.content.decode()
+
+
+def test_a_published_questions_identifier_cannot_change():
+    item = Item.objects.get(slug="mot-de-passe-solide")
+    item.slug = "mot-de-passe"
+
+    with translation_override("en"):
+        with pytest.raises(ValidationError) as refused:
+            item.full_clean()
+        assert refused.value.message_dict["slug"] == [
+            "Tests already answered this question under its identifier: it cannot "
+            "change."
+        ]
