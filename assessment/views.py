@@ -84,16 +84,30 @@ def question(request, attempt_uuid):
     )
 
 
-def _markers(question) -> list[tuple[int, float, float]]:
-    """A picture question's markers: number, and centre in the picture's pixels
-    (drawn over it in SVG: no inline style, which the security policy forbids)."""
+MARKER_SIZE = 0.035  # a marker's radius, as a share of the picture's width
+
+
+def _markers(question) -> dict:
+    """A picture question's markers: numbers and centres in the picture's
+    pixels, drawn over it in SVG (no inline style: the security policy forbids
+    it), as large as the picture is wide so that they stay legible on a phone."""
     picture = question.picture
     if picture is None:
-        return []
-    return [
-        (number, answer.x * picture.width / 100, answer.y * picture.height / 100)
-        for number, answer in enumerate(question.answers, start=1)
-    ]
+        return {}
+    radius = round(picture.width * MARKER_SIZE, 1)
+    return {
+        "radius": radius,
+        "font_size": round(radius * 1.25, 1),
+        "baseline": round(radius * 0.42, 1),
+        "centres": [
+            (
+                number,
+                round(answer.x * picture.width / 100, 1),
+                round(answer.y * picture.height / 100, 1),
+            )
+            for number, answer in enumerate(question.answers, start=1)
+        ],
+    }
 
 
 def _steps_shuffled(question, attempt) -> list:

@@ -102,7 +102,7 @@ def test_a_picture_item_names_its_picture_and_places_its_markers(questions):
     padlock = questions["cadenas-barre-adresse"]
     assert padlock.picture.src == "barre-adresse.png"
     assert padlock.picture.alt
-    assert [(a.x, a.y) for a in padlock.answers] == [(10, 30), (18, 30), (87.5, 30)]
+    assert [(a.x, a.y) for a in padlock.answers] == [(13.5, 80), (24, 80), (85, 80)]
     assert padlock.is_right([1])
     assert not padlock.is_right([0])
 

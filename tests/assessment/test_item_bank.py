@@ -482,3 +482,20 @@ def test_a_published_questions_identifier_cannot_change():
             "Tests already answered this question under its identifier: it cannot "
             "change."
         ]
+
+
+def test_the_bank_is_read_once_per_process_not_at_each_question(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client_in(client, "fr")
+    attempt = start(client)
+    first, _ = asked(client, attempt)
+    answer_right(client, attempt, first)
+
+    with CaptureQueriesContext(connection) as queries:
+        asked(client, attempt)
+        answer_right(client, attempt, asked(client, attempt)[0])
+
+    read = [q["sql"] for q in queries if '"assessment_item"' in q["sql"]]
+    assert read == []
