@@ -15,7 +15,10 @@ request when there is one: its generations are read once for all its calls.
 
 from __future__ import annotations
 
+import logging
+
 from django.utils.translation import get_language
+from wagtail.images.models import SourceImageIOError
 
 from assessment.bank import Answer, Picture, Question
 from assessment.digcomp import load_competences
@@ -25,6 +28,8 @@ from common.page_cache import CONTENT
 from common.remembered import remembered
 
 PICTURE_RENDITION = "max-800x600"
+
+logger = logging.getLogger(__name__)
 
 
 class _OneCall:
@@ -123,12 +128,20 @@ def _question(original, shown) -> Question:
 def _picture(original, shown) -> Picture | None:
     if original.type != "picture" or original.picture is None:
         return None
-    rendition = original.picture.get_rendition(PICTURE_RENDITION)
+    image = original.picture
+    try:
+        rendition = image.get_rendition(PICTURE_RENDITION)
+        src, width, height = rendition.url, rendition.width, rendition.height
+    except SourceImageIOError:
+        # The file is missing from storage: the markers' words still answer,
+        # and the rest of the test goes on.
+        logger.warning("picture of test question %s unreadable", original.slug)
+        src, width, height = image.file.url, image.width, image.height
     return Picture(
-        src=rendition.url,
+        src=src,
         alt=shown.picture_alt or original.picture_alt,
-        width=rendition.width,
-        height=rendition.height,
+        width=width,
+        height=height,
     )
 
 

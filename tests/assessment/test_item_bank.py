@@ -499,3 +499,17 @@ def test_the_bank_is_read_once_per_process_not_at_each_question(client):
 
     read = [q["sql"] for q in queries if '"assessment_item"' in q["sql"]]
     assert read == []
+
+
+def test_a_question_unpublished_during_a_test_lets_the_test_go_on(client):
+    client_in(client, "fr")
+    attempt = start(client)
+    first, _ = asked(client, attempt)
+    answer_right(client, attempt, first)
+    Item.objects.get(slug=first).unpublish()
+
+    item_id, page = asked(client, attempt)
+
+    assert page.status_code == 200
+    assert item_id != first
+    assert answer_right(client, attempt, item_id).status_code == 302
