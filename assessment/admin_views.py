@@ -17,8 +17,10 @@ class QuestionsReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "assessment/admin/questions.html"
 
     def get_context_data(self, **kwargs):
+        levels, coverage = selectors.bank_coverage()
         return super().get_context_data(**kwargs) | {
-            "coverage": selectors.bank_coverage(),
+            "levels": levels,
+            "coverage": coverage,
             "statistics": selectors.item_statistics(),
             "too_easy": 0.9,
             "too_hard": 0.2,

@@ -8,7 +8,11 @@ and ``answers``, each answer with its ``text`` and ``feedback``:
   exactly one answer has ``"correct": true``;
 - ``multiple``: at least one answer is correct;
 - ``order`` (put the steps in order): the answers are the steps in the right
-  order, shown shuffled; there is no ``correct`` flag.
+  order, shown shuffled; there is no ``correct`` flag;
+- ``picture`` (find it in a picture): the item names a ``picture`` (a PNG file
+  in ``data/pictures/``) and its ``picture_alt``; each answer is a marker on
+  it, placed by ``x`` and ``y`` (percent of the width and height from the top
+  left corner), and exactly one is correct.
 
 A bad file stops with a ``BankError`` naming the item and what is wrong, so that
 a content editor can fix it without reading Python.
@@ -26,7 +30,7 @@ from assessment.exceptions import BankError
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "items_fr.json"
 ONE_RIGHT = frozenset({"single", "true_false", "link"})
-TYPES = ONE_RIGHT | {"multiple", "order"}
+TYPES = ONE_RIGHT | {"multiple", "order", "picture"}
 REQUIRED = ("id", "competence", "level", "type", "prompt", "answers")
 MIN_STEPS = 3
 
@@ -38,6 +42,20 @@ class Answer:
     text: str
     feedback: str
     correct: bool = False
+    # Where the marker of a picture question's answer is, in percent.
+    x: float | None = None
+    y: float | None = None
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The picture of a picture question: a file name in the data file, an
+    image URL with its size once the item is in the database."""
+
+    src: str
+    alt: str
+    width: int = 0
+    height: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,7 @@ class Question:
     type: str
     prompt: str
     answers: tuple[Answer, ...]
+    picture: Picture | None = None
 
     def is_right(self, chosen: Sequence[int]) -> bool:
         """Whether the chosen answer indexes (or step order) are right."""
@@ -115,6 +134,13 @@ def _question(data: Any, position: int, codes: set[str]) -> Question:
         )
     if data["type"] not in TYPES:
         raise BankError("unknown_type", f"{name}: unknown type {data['type']!r}.")
+    picture = None
+    if data["type"] == "picture":
+        if not data.get("picture") or not data.get("picture_alt"):
+            raise BankError(
+                "no_picture", f"{name}: a picture item needs picture and picture_alt."
+            )
+        picture = Picture(src=data["picture"], alt=data["picture_alt"])
     answers = tuple(_answer(answer, name) for answer in data["answers"])
     _check_answers(data["type"], answers, name)
     return Question(
@@ -124,6 +150,7 @@ def _question(data: Any, position: int, codes: set[str]) -> Question:
         type=data["type"],
         prompt=data["prompt"],
         answers=answers,
+        picture=picture,
     )
 
 
@@ -132,8 +159,20 @@ def _answer(data: Any, name: str) -> Answer:
         raise BankError(
             "bad_answer", f"{name}: every answer needs a text and a feedback."
         )
+    place = {}
+    for axis in ("x", "y"):
+        value = data.get(axis)
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise BankError("bad_place", f"{name}: {axis} must be a number.")
+            if not 0 <= value <= 100:
+                raise BankError("bad_place", f"{name}: {axis} must be 0 to 100.")
+            place[axis] = float(value)
     return Answer(
-        text=data["text"], feedback=data["feedback"], correct=bool(data.get("correct"))
+        text=data["text"],
+        feedback=data["feedback"],
+        correct=bool(data.get("correct")),
+        **place,
     )
 
 
@@ -147,7 +186,9 @@ def _check_answers(kind: str, answers: tuple[Answer, ...], name: str) -> None:
         raise BankError("bad_answer_count", f"{name}: wrong number of answers.")
     if right == 0:
         raise BankError("no_right_answer", f"{name}: no answer is marked correct.")
-    if kind in ONE_RIGHT and right != 1:
+    if (kind in ONE_RIGHT or kind == "picture") and right != 1:
         raise BankError(
             "several_right_answers", f"{name}: exactly one answer must be correct."
         )
+    if kind == "picture" and any(a.x is None or a.y is None for a in answers):
+        raise BankError("no_place", f"{name}: every marker needs its x and y.")

@@ -40,6 +40,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from assessment.digcomp import Competence
 
@@ -67,12 +68,25 @@ class Bank:
     competences: tuple[Competence, ...]
     items: tuple[Item, ...]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
     def item(self, item_id: str) -> Item:
         """The item with this id; KeyError names it when unknown."""
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(f"No item {item_id!r} in the bank")
+        try:
+            return self._by_id[item_id]
+        except KeyError:
+            raise KeyError(f"No item {item_id!r} in the bank") from None
+
+    def has(self, item_id: str) -> bool:
+        """Whether the item can be asked (it is in the bank)."""
+        return item_id in self._by_id
+
+    def known(self, answers: Sequence[Answer]) -> list[Answer]:
+        """The answers to items of the bank: an item unpublished or left out
+        of the test since is passed over when a test is replayed."""
+        return [(item_id, ok) for item_id, ok in answers if item_id in self._by_id]
 
     def area_of(self, competence_code: str) -> int:
         """The area number of a competence code."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.engine import Profile
-from assessment.models import Attempt
+from assessment.models import Attempt, Item, TestDefinition
 from courses.models import CoursePage
 from scheduling import selectors as scheduling
 from scheduling.exceptions import PlaceUnknown
@@ -73,10 +73,12 @@ def totals(*, by: str = "") -> list[dict]:
     from assessment.questions import bank
 
     people: dict[tuple, set[int]] = {}
+    current = bank()
     finished = Attempt.objects.filter(finished_at__isnull=False, user__isnull=False)
     for attempt in finished.select_related("user").order_by("user_id", "-started_at"):
         group = getattr(attempt.user, by, "") if by else ""
-        for result in profile(bank(), attempt.engine_answers).competences:
+        shown = profile(current, current.known(attempt.engine_answers))
+        for result in shown.competences:
             key = (group, result.code, result.level)
             people.setdefault(key, set()).add(attempt.user_id)
     return [
@@ -86,23 +88,27 @@ def totals(*, by: str = "") -> list[dict]:
     ]
 
 
-def paper_questions() -> list:
+def paper_questions(request=None) -> list:
     """The paper version of the test: for each area, one question per level
-    (the first of the bank's file), in area then level order."""
+    (the first published), in area then level order, in the viewer's language.
+    A picture question needs the screen: the paper asks the others."""
     from assessment.questions import bank, questions
 
+    current, shown = bank(request), questions(request)
     chosen = {}
-    for item in bank().items:
-        key = (bank().area_of(item.competence), item.level)
+    for item in current.items:
+        if shown[item.id].type == "picture":
+            continue
+        key = (current.area_of(item.competence), item.level)
         chosen.setdefault(key, item.id)
-    return [questions()[chosen[key]] for key in sorted(chosen)]
+    return [shown[chosen[key]] for key in sorted(chosen)]
 
 
 @dataclass(frozen=True)
 class ItemStatistics:
     """How one question fared: how often asked, how often answered right."""
 
-    question: object  # assessment.bank.Question
+    item: Item
     asked: int
     right: int
 
@@ -112,38 +118,44 @@ class ItemStatistics:
 
 
 def item_statistics() -> list[ItemStatistics]:
-    """Every question of the bank with its answers so far, for editors: a
-    question nearly everyone gets right is too easy for its level, one nearly
-    everyone misses too hard. Reads every test's answers: fine for thousands
-    of tests; a table of counts will replace it at the region's scale."""
-    from assessment.questions import questions
-
+    """Every French question of the bank, live or not, with its answers so far,
+    for editors: a question nearly everyone gets right is too easy for its
+    level, one nearly everyone misses too hard. Reads every test's answers:
+    fine for thousands of tests; a table of counts will replace it at the
+    region's scale."""
     asked: dict[str, list[int]] = {}
     for answers in Attempt.objects.values_list("answers", flat=True).iterator():
         for item_id, correct, _chosen in answers:
             counts = asked.setdefault(item_id, [0, 0])
             counts[0] += 1
             counts[1] += bool(correct)
-    return [
-        ItemStatistics(question, *asked.get(item_id, (0, 0)))
-        for item_id, question in questions().items()
-    ]
+    items = Item.objects.filter(translation_of=None).order_by(
+        "competence", "level", "id"
+    )
+    return [ItemStatistics(item, *asked.get(item.slug, (0, 0))) for item in items]
 
 
-def bank_coverage() -> list[tuple[str, list[int]]]:
-    """For each competence, how many questions the bank has at levels 1 to 4."""
+def top_level(request=None) -> int:
+    """The highest level the test asks (its definition, by editors)."""
+    return TestDefinition.load(request_or_site=request).top_level
+
+
+def bank_coverage() -> tuple[list[int], list[tuple[str, list[int]]]]:
+    """The levels asked and, for each competence tested, how many live
+    questions the bank has at each of them."""
     from assessment.questions import bank
 
-    counts: dict[str, list[int]] = {c.code: [0] * TOP_LEVEL for c in bank().competences}
-    for item in bank().items:
-        if item.level <= TOP_LEVEL:
-            counts[item.competence][item.level - 1] += 1
-    return list(counts.items())
+    current = bank()
+    levels = list(range(1, top_level() + 1))
+    counts = {c.code: [0] * len(levels) for c in current.competences}
+    for item in current.items:
+        counts[item.competence][item.level - 1] += 1
+    return levels, list(counts.items())
 
 
-def to_learn(profile: Profile) -> list[str]:
-    """The competences not yet at the bank's top level, weakest first."""
-    weak = [c for c in profile.competences if c.level < TOP_LEVEL]
+def to_learn(profile: Profile, *, top: int = TOP_LEVEL) -> list[str]:
+    """The competences not yet at the test's top level, weakest first."""
+    weak = [c for c in profile.competences if c.level < top]
     return [c.code for c in sorted(weak, key=lambda c: c.level)]
 
 
@@ -162,7 +174,9 @@ class ProfileInWords:
     to_learn: list[str]
 
 
-def profile_in_words(*, profile: Profile, competences, language: str) -> ProfileInWords:
+def profile_in_words(
+    *, profile: Profile, competences, language: str, top: int = TOP_LEVEL
+) -> ProfileInWords:
     """Area titles with their levels; competences held and to learn, by name."""
     by_code = {c.code: c for c in competences}
     area_titles = {c.area: _in(c.area_titles, language) for c in competences}
@@ -173,7 +187,9 @@ def profile_in_words(*, profile: Profile, competences, language: str) -> Profile
             for c in profile.competences
             if c.reached
         ],
-        to_learn=[_in(by_code[code].titles, language) for code in to_learn(profile)],
+        to_learn=[
+            _in(by_code[code].titles, language) for code in to_learn(profile, top=top)
+        ],
     )
 
 

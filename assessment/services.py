@@ -9,14 +9,17 @@ when it is attached to the account made afterwards.
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from assessment import exceptions, statements
-from assessment.bank import Question
+from assessment.bank import DEFAULT_PATH, Question, load_questions
 from assessment.engine import next_item, profile
-from assessment.models import Attempt
+from assessment.models import Attempt, Item, ItemLanguage
 from assessment.questions import bank, questions
 from badges import services as badges
 from learners.learning_mode import current_accompaniment
@@ -33,18 +36,23 @@ def attempt_start(*, user=None) -> Attempt:
     )
 
 
-def answer_record(*, attempt: Attempt, item_id: str, chosen: list[int]) -> bool:
+def answer_record(
+    *, attempt: Attempt, item_id: str, chosen: list[int], request=None
+) -> bool:
     """Score the answer to the question asked now; True if it was right."""
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(id=attempt.id)
-        asked = next_item(bank(), locked.engine_answers, seed=str(locked.uuid))
+        current = bank(request)
+        seed = str(locked.uuid)
+        asked = next_item(current, current.known(locked.engine_answers), seed=seed)
         if asked is None or asked.id != item_id:
             raise exceptions.NotTheQuestionAsked()
-        question = questions()[item_id]
+        # Scored and told in French: a translation marks the same answers right.
+        question = questions(request, language="fr")[item_id]
         _check_shape(question, chosen)
         correct = question.is_right(chosen)
         locked.answers = [*locked.answers, [item_id, correct, chosen]]
-        if next_item(bank(), locked.engine_answers, seed=str(locked.uuid)) is None:
+        if next_item(current, current.known(locked.engine_answers), seed=seed) is None:
             locked.finished_at = timezone.now()
         locked.save(update_fields=["answers", "finished_at"])
         if locked.user_id:
@@ -81,8 +89,10 @@ def paper_test_record(
             answers=[[item_id, right, []] for item_id, right in results.items()],
             finished_at=timezone.now(),
         )
+        known = questions(language="fr")
         for item_id, right, _chosen in attempt.answers:
-            _statement_store(attempt, questions()[item_id], [], right)
+            if item_id in known:
+                _statement_store(attempt, known[item_id], [], right)
         action_record(
             accompaniment,
             facilitator,
@@ -113,11 +123,14 @@ def attempts_attach(*, uuids: list[str], user) -> int:
         found = list(
             Attempt.objects.select_for_update().filter(uuid__in=uuids, user=None)
         )
+        known = questions(language="fr")
         for attempt in found:
             attempt.user = user
             attempt.save(update_fields=["user"])
             for item_id, correct, chosen in attempt.answers:
-                _statement_store(attempt, questions()[item_id], chosen, correct)
+                # A question unpublished since has no statement to make.
+                if item_id in known:
+                    _statement_store(attempt, known[item_id], chosen, correct)
             if attempt.finished_at:
                 _badges_award(attempt)
     return len(found)
@@ -125,7 +138,8 @@ def attempts_attach(*, uuids: list[str], user) -> int:
 
 def _badges_award(attempt: Attempt) -> None:
     """The badges of the levels this test shows (badges aligned to DigComp)."""
-    shown = profile(bank(), attempt.engine_answers)
+    current = bank()
+    shown = profile(current, current.known(attempt.engine_answers))
     levels = {result.code: result.level for result in shown.competences}
     badges.badges_for_levels(recipient=attempt.user, levels=levels)
 
@@ -137,3 +151,63 @@ def _statement_store(attempt, question, chosen, correct) -> None:
         ),
         authority=platform_authority(),
     )
+
+
+def item_bank_load(*, path: Path = DEFAULT_PATH, user=None) -> int:
+    """Publish the items of a bank file as questions of the Wagtail bank; an
+    item already there (same identifier) is left as the editors made it.
+    Checks the whole file first (BankError); returns how many were added."""
+    found = load_questions(path)
+    present = set(
+        Item.objects.filter(translation_of=None).values_list("slug", flat=True)
+    )
+    added = 0
+    with transaction.atomic():
+        for question in found.values():
+            if question.id in present:
+                continue
+            item = Item(
+                slug=question.id,
+                language=ItemLanguage.FR,
+                competence=question.competence,
+                level=question.level,
+                type=question.type,
+                prompt=question.prompt,
+                answers=[
+                    {"type": "answer", "value": _answer_value(answer)}
+                    for answer in question.answers
+                ],
+                live=False,
+            )
+            if question.picture is not None:
+                item.picture = _picture_image(path.parent / "pictures", question)
+                item.picture_alt = question.picture.alt
+            item.full_clean()
+            item.save()
+            item.save_revision(user=user).publish(user=user, log_action=False)
+            added += 1
+    return added
+
+
+def _answer_value(answer) -> dict:
+    return {
+        "text": answer.text,
+        "feedback": answer.feedback,
+        "correct": answer.correct,
+        "x": answer.x,
+        "y": answer.y,
+    }
+
+
+def _picture_image(folder: Path, question: Question):
+    """The Wagtail image of a picture item's file, made once (by its title)."""
+    Image = get_image_model()
+    title = f"Test : {question.picture.src}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with (folder / question.picture.src).open("rb") as handle:
+            image = Image(
+                title=title, file=ImageFile(handle, name=question.picture.src)
+            )
+            image.save()
+    return image

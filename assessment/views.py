@@ -47,7 +47,10 @@ def start(request):
 def question(request, attempt_uuid):
     """The question the engine asks now; its answer, then the next one."""
     attempt = _attempt_or_404(request, attempt_uuid)
-    asked = next_item(bank(), attempt.engine_answers, seed=str(attempt.uuid))
+    current = bank(request)
+    asked = next_item(
+        current, current.known(attempt.engine_answers), seed=str(attempt.uuid)
+    )
     if asked is None:
         return redirect("assessment:result", attempt_uuid=attempt.uuid)
     error = None
@@ -57,6 +60,7 @@ def question(request, attempt_uuid):
                 attempt=attempt,
                 item_id=request.POST.get("item", ""),
                 chosen=_chosen(request.POST),
+                request=request,
             )
         except exceptions.NotTheQuestionAsked as refused:
             messages.info(request, str(refused.message))
@@ -65,10 +69,11 @@ def question(request, attempt_uuid):
             error = refused.message
         else:
             return redirect("assessment:question", attempt_uuid=attempt.uuid)
-    shown = questions()[asked.id]
+    shown = questions(request)[asked.id]
     context = {
         "attempt": attempt,
         "question": shown,
+        "markers": _markers(shown),
         "steps": _steps_shuffled(shown, attempt),
         "positions": range(1, len(shown.answers) + 1),
         "number": len(attempt.answers) + 1,
@@ -77,6 +82,32 @@ def question(request, attempt_uuid):
     return render(
         request, "assessment/question.html", context, status=400 if error else 200
     )
+
+
+MARKER_SIZE = 0.035  # a marker's radius, as a share of the picture's width
+
+
+def _markers(question) -> dict:
+    """A picture question's markers: numbers and centres in the picture's
+    pixels, drawn over it in SVG (no inline style: the security policy forbids
+    it), as large as the picture is wide so that they stay legible on a phone."""
+    picture = question.picture
+    if picture is None:
+        return {}
+    radius = round(picture.width * MARKER_SIZE, 1)
+    return {
+        "radius": radius,
+        "font_size": round(radius * 1.25, 1),
+        "baseline": round(radius * 0.42, 1),
+        "centres": [
+            (
+                number,
+                round(answer.x * picture.width / 100, 1),
+                round(answer.y * picture.height / 100, 1),
+            )
+            for number, answer in enumerate(question.answers, start=1)
+        ],
+    }
 
 
 def _steps_shuffled(question, attempt) -> list:
@@ -129,16 +160,22 @@ def share(request, attempt_uuid):
 
 
 def _result_page(request, attempt, *, shared: bool):
-    found = profile(bank(), attempt.engine_answers)
+    current = bank(request)
+    # Questions unpublished since the test are passed over, never a crash.
+    found = profile(current, current.known(attempt.engine_answers))
     place = request.GET.get("place", "")[:40] or getattr(
         request.user, "postal_code", ""
     )
+    top = selectors.top_level(request)
     words = selectors.profile_in_words(
-        profile=found, competences=bank().competences, language=get_language()[:2]
+        profile=found,
+        competences=current.competences,
+        language=get_language()[:2],
+        top=top,
     )
     before = selectors.attempt_before(attempt=attempt)
     if before is not None:
-        earlier = profile(bank(), before.engine_answers)
+        earlier = profile(current, current.known(before.engine_answers))
         levels_before = {area.area: area.level for area in earlier.areas}
         progress = [
             (row, levels_before.get(area.area, 0))
@@ -150,6 +187,8 @@ def _result_page(request, attempt, *, shared: bool):
         "attempt": attempt,
         "complete": found.complete,
         "areas": words.areas,
+        "top": top,
+        "chart": _chart(words.areas, top),
         "known": words.known,
         "to_learn": words.to_learn,
         "progress": [] if shared else progress,
@@ -163,17 +202,40 @@ def _result_page(request, attempt, *, shared: bool):
         "recommended": None
         if shared
         else selectors.recommendations(
-            codes=selectors.to_learn(found), place_text=place
+            codes=selectors.to_learn(found, top=top), place_text=place
         ),
         "place": place,
     }
     return render(request, "assessment/result.html", context)
 
 
+CHART_TRACK = 340  # width of a full bar in the chart's units (viewBox 400 wide)
+CHART_ROW = 58
+
+
+def _chart(areas, top: int) -> dict:
+    """The bars of the result's chart, in the units of its SVG viewBox: an
+    area's title, then its bar, as long as its level is high."""
+    rows = [
+        {
+            "title": area.title,
+            "level": area.level,
+            "label_y": index * CHART_ROW + 18,
+            "bar_y": index * CHART_ROW + 26,
+            "value_y": index * CHART_ROW + 43,
+            "width": round(CHART_TRACK * min(area.level, top) / top, 1),
+        }
+        for index, area in enumerate(areas)
+    ]
+    return {"height": len(rows) * CHART_ROW + 4, "rows": rows}
+
+
 def paper(request):
     """The paper version of the test, to print for a person at the desk."""
     return render(
-        request, "assessment/paper.html", {"questions": selectors.paper_questions()}
+        request,
+        "assessment/paper.html",
+        {"questions": selectors.paper_questions(request)},
     )
 
 
@@ -186,7 +248,7 @@ def paper_entry(request, accompaniment_id: int):
     )
     if accompaniment is None:
         raise Http404
-    paper_questions = selectors.paper_questions()
+    paper_questions = selectors.paper_questions(request)
     if request.method == "POST":
         results = {
             q.id: request.POST[f"q-{q.id}"] == "right"

@@ -357,6 +357,7 @@ DEMO_LOADERS = [
     "wallcode.demo_content.demo_partners_load",
     "siteinfo.demo_content.demo_information_pages_load",
     "desk.demo_content.demo_assisted_load",
+    "assessment.demo_content.demo_bank_load",
 ]
 # Posts of forms that take seats, per visitor (common.ratelimits).
 # Login cards: per address, and per card code whoever types it.

@@ -31,6 +31,30 @@ def _flushes(item) -> bool:
     return bool(marker and marker.kwargs.get("transaction"))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The positioning test's demo bank, published once for the whole run, as
+    `make setup` does: every test finds it (rolled back to it after each).
+    A transactional test empties it: those that need it ask ``item_bank``."""
+    from assessment.services import item_bank_load
+
+    with django_db_blocker.unblock():
+        item_bank_load()
+
+
+@pytest.fixture
+def item_bank(db):
+    """The demo bank, loaded again if a transactional test emptied it (its
+    pictures need Wagtail's root collection, emptied too)."""
+    from wagtail.models import Collection
+
+    from assessment.services import item_bank_load
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    item_bank_load()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits live in the cache (Redis in CI): no test inherits another's."""

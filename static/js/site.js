@@ -27,6 +27,11 @@
         });
       });
     }
+    // "Print" buttons: the browser's own print dialog (hidden without script).
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
     // "Show" buttons next to password fields.
     document.querySelectorAll("[data-password-toggle]").forEach(function (button) {
       var input = document.getElementById(button.getAttribute("data-password-toggle"));

@@ -26,7 +26,10 @@ def test_the_competences_are_the_21_of_digcomp_2_2():
 
 
 def test_the_bank_covers_every_competence_at_levels_1_to_4(questions):
-    cells = Counter((q.competence, q.level) for q in questions.values())
+    # Picture questions come on top of the written ones.
+    cells = Counter(
+        (q.competence, q.level) for q in questions.values() if q.type != "picture"
+    )
     for competence in load_competences():
         assert [cells[(competence.code, level)] for level in (1, 2, 3, 4)] in (
             [2, 1, 1, 1],
@@ -35,14 +38,15 @@ def test_the_bank_covers_every_competence_at_levels_1_to_4(questions):
 
 
 def test_the_bank_counts(questions):
-    assert len(questions) == 111
-    assert Counter(q.level for q in questions.values()) == {1: 42, 2: 27, 3: 21, 4: 21}
+    assert len(questions) == 114
+    assert Counter(q.level for q in questions.values()) == {1: 43, 2: 28, 3: 22, 4: 21}
     assert Counter(q.type for q in questions.values()) == {
         "single": 77,
         "true_false": 22,
         "order": 6,
         "multiple": 4,
         "link": 2,
+        "picture": 3,
     }
     more_at_level_2 = {q.competence for q in questions.values() if q.level == 2}
     assert len(more_at_level_2) == 21
@@ -94,6 +98,15 @@ def test_a_good_item_loads():
     assert read_questions([GOOD])["exemple"].level == 1
 
 
+def test_a_picture_item_names_its_picture_and_places_its_markers(questions):
+    padlock = questions["cadenas-barre-adresse"]
+    assert padlock.picture.src == "barre-adresse.png"
+    assert padlock.picture.alt
+    assert [(a.x, a.y) for a in padlock.answers] == [(13.5, 80), (24, 80), (85, 80)]
+    assert padlock.is_right([1])
+    assert not padlock.is_right([0])
+
+
 @pytest.mark.parametrize(
     ("items", "code"),
     [
@@ -121,6 +134,16 @@ def test_a_good_item_loads():
         ),
         ([changed(type="order", answers=GOOD["answers"])], "too_few_steps"),
         ([GOOD, changed()], "duplicate_id"),
+        ([changed(type="picture", picture="a.png")], "no_picture"),
+        ([changed(type="picture", picture_alt="Une image.")], "no_picture"),
+        (
+            [changed(type="picture", picture="a.png", picture_alt="Une image.")],
+            "no_place",
+        ),
+        (
+            [changed(answers=[{**a, "x": 120, "y": 5} for a in GOOD["answers"]])],
+            "bad_place",
+        ),
     ],
 )
 def test_the_validator_refuses_a_bad_item(items, code):

@@ -1,17 +1,25 @@
 """The positioning test in the browser, on a phone, in French, without an
-account: questions one by one, the result with its text equivalent, a
-recommended workshop near home opened from there. axe on every page type."""
+account: questions one by one, a picture question, the result drawn as a chart
+with its text equivalent and printable, a recommended workshop near home opened
+from there. axe on every page type."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
+from assessment.models import Item, TestDefinition
 from assessment.questions import questions
 from tests.badges.factories import competence
 from tests.factories import CourseBuilder, learner_create
 from tests.scheduling.factories import organiser_create, session_create
 
 PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture(autouse=True)
+def _bank(item_bank):
+    """The demo bank, published again after the last test's flush."""
 
 
 def answer_shown(page: Page, *, right: bool) -> None:
@@ -115,3 +123,35 @@ def test_the_question_can_be_listened_to(page: Page, site):
     assert lang == "fr"
     assert page.locator("legend").inner_text().strip() in text
     assert page.locator("label").first.inner_text().strip() in text
+
+
+def test_a_picture_question_on_a_phone_and_a_printable_result(
+    page: Page, site, assert_accessible
+):
+    from courses.models import Competence
+
+    page.set_viewport_size(PHONE)
+    # Only 4.1 up to level 2, where the picture question is the one left.
+    competence("4.1")
+    definition = TestDefinition.objects.create(top_level=2)
+    definition.competences.add(Competence.objects.get(code="4.1"))
+    for other in Item.objects.filter(competence="4.1", level=2).exclude(type="picture"):
+        other.unpublish()
+    page.add_init_script("window.print = () => { window.printed = true; };")
+
+    page.goto("/test/")
+    page.get_by_role("button", name="Commencer le test").click()
+    answer_shown(page, right=True)
+
+    expect(page.get_by_role("img", name="Le haut d'une fenêtre")).to_be_visible()
+    expect(page.locator("svg.picture .marker")).to_have_count(3)
+    assert_accessible(page)
+    page.get_by_label("Repère 2 : Le petit cadenas").check()
+    page.get_by_role("button", name="Suivant").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre résultat")
+    expect(page.locator("svg.profile-chart")).to_be_visible()
+    expect(page.locator("#profile-table")).to_contain_text("2 sur 2")
+    assert_accessible(page)
+    page.get_by_role("button", name="Imprimer mon résultat").click()
+    assert page.evaluate("window.printed") is True
