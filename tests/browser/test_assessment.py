@@ -1,15 +1,21 @@
 """The positioning test in the browser, on a phone, in French, without an
 account: questions one by one, a picture question, the result drawn as a chart
 with its text equivalent and printable, a recommended workshop near home opened
-from there. axe on every page type."""
+and booked from there (with an account made on the way, which the result
+joins). axe on every page type."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
-from assessment.models import Item, TestDefinition
+from assessment.models import Attempt, Item, TestDefinition
 from assessment.questions import questions
+from learners.models import User
+from scheduling.models import Booking
 from tests.badges.factories import competence
 from tests.factories import CourseBuilder, learner_create
 from tests.scheduling.factories import organiser_create, session_create
@@ -71,6 +77,26 @@ def test_a_person_finds_where_they_stand_and_a_workshop_nearby(
     page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name="Atelier sécurité").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Atelier sécurité")
+    workshop = page.url
+
+    # To book, she makes an account; her result comes with her.
+    mail.outbox.clear()
+    page.get_by_role("link", name="Connectez-vous pour réserver").click()
+    page.get_by_role("link", name="Créez-en un").click()
+    page.get_by_label("E-mail").fill("nadia@example.be")
+    page.get_by_label("Votre prénom ou un pseudo").fill("Nadia")
+    page.locator("#id_password1").fill("un-mot-de-passe-solide-42")
+    page.get_by_role("button", name="Créer mon compte").click()
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirmer").click()
+    page.goto(workshop)
+    page.get_by_role("button", name="Réserver ma place").click()
+    expect(page.locator(".result-ok")).to_have_text("Votre place est réservée.")
+    assert_accessible(page)
+    nadia = User.objects.get(email="nadia@example.be")
+    assert Booking.objects.get(session__title="Atelier sécurité").user == nadia
+    assert Attempt.objects.get(finished_at__isnull=False).user == nadia
 
 
 def test_a_facilitator_types_in_a_paper_test(page: Page, site, assert_accessible):

@@ -1,7 +1,7 @@
 """No page does more queries as the catalogue grows: counted, small and large."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def queries(client, url) -> int:
-    """Of the page rendered afresh (nothing cached: neither the page nor
-    Wagtail's site paths)."""
+    """Of the page rendered afresh (nothing cached: neither the page, nor
+    Wagtail's site paths, nor the menu)."""
     cache.clear()
+    caches["fragments"].clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured.captured_queries)
