@@ -226,38 +226,51 @@ def test_an_order_question_needs_three_steps(admin_client):
     assert not Item.objects.filter(slug="deux-etapes").exists()
 
 
-def test_a_submitted_question_waits_for_a_moderator_and_is_not_asked(client):
-    editor = learner_create(email="elise@example.be")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    form = nested_form_data(
+def signed_in_as(client, email: str, group: str) -> None:
+    person = learner_create(email=email)
+    person.groups.add(Group.objects.get(name=group))
+    client.force_login(person)
+
+
+def true_false_form(*, slug: str, prompt: str, true_is_right: bool, action: str):
+    """The admin's add form of a true/false question, sent with ``action``."""
+
+    def answer(text: str, right: bool) -> tuple[str, dict]:
+        value = {
+            "text": text,
+            "feedback": "Oui." if right else "Non.",
+            "x": "",
+            "y": "",
+        }
+        return ("answer", {**value, "correct": "on"} if right else value)
+
+    return nested_form_data(
         {
-            "prompt": "Que fait le bouton « Envoyer » ?",
+            "prompt": prompt,
             "type": "true_false",
             "competence": "2.1",
             "level": "1",
-            "slug": "bouton-envoyer",
+            "slug": slug,
             "language": "fr",
             "answers": streamfield(
-                [
-                    (
-                        "answer",
-                        {
-                            "text": "Vrai",
-                            "feedback": "Oui.",
-                            "correct": "on",
-                            "x": "",
-                            "y": "",
-                        },
-                    ),
-                    ("answer", {"text": "Faux", "feedback": "Si.", "x": "", "y": ""}),
-                ]
+                [answer("Vrai", true_is_right), answer("Faux", not true_is_right)]
             ),
-            "action-submit": "submit",
+            f"action-{action}": action,
         }
     )
 
-    client.post(reverse(ADD_URL), form)
+
+def test_a_submitted_question_waits_for_a_moderator_and_is_not_asked(client):
+    signed_in_as(client, "elise@example.be", "Editors")
+    client.post(
+        reverse(ADD_URL),
+        true_false_form(
+            slug="bouton-envoyer",
+            prompt="Que fait le bouton « Envoyer » ?",
+            true_is_right=True,
+            action="submit",
+        ),
+    )
 
     item = Item.objects.get(slug="bouton-envoyer")
     assert not item.live
@@ -266,9 +279,7 @@ def test_a_submitted_question_waits_for_a_moderator_and_is_not_asked(client):
     assert task_state is not None  # in review
     assert not bank().has("bouton-envoyer")
 
-    moderator = learner_create(email="marc@example.be")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(moderator)
+    signed_in_as(client, "marc@example.be", "Moderators")
     client.post(
         reverse(
             "wagtailsnippets_assessment_item:workflow_action",
@@ -283,39 +294,20 @@ def test_a_submitted_question_waits_for_a_moderator_and_is_not_asked(client):
 
 
 def test_an_editor_cannot_publish_a_question_directly(client):
-    editor = learner_create(email="elise@example.be")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    form = nested_form_data(
-        {
-            "prompt": "Publier sans relecture ?",
-            "type": "true_false",
-            "competence": "2.1",
-            "level": "1",
-            "slug": "sans-relecture",
-            "language": "fr",
-            "answers": streamfield(
-                [
-                    ("answer", {"text": "Vrai", "feedback": "Non.", "x": "", "y": ""}),
-                    (
-                        "answer",
-                        {
-                            "text": "Faux",
-                            "feedback": "Oui.",
-                            "correct": "on",
-                            "x": "",
-                            "y": "",
-                        },
-                    ),
-                ]
-            ),
-            "action-publish": "publish",
-        }
+    signed_in_as(client, "elise@example.be", "Editors")
+
+    client.post(
+        reverse(ADD_URL),
+        true_false_form(
+            slug="sans-relecture",
+            prompt="Publier sans relecture ?",
+            true_is_right=False,
+            action="publish",
+        ),
     )
 
-    client.post(reverse(ADD_URL), form)
-
     assert not Item.objects.filter(slug="sans-relecture", live=True).exists()
+    assert Item.objects.filter(slug="sans-relecture").exists()  # kept as a draft
 
 
 def test_a_german_person_gets_the_german_translation_and_french_otherwise(client):
