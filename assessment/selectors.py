@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from assessment.engine import Profile
 from assessment.models import Attempt, Item, TestDefinition
 from courses.models import CoursePage
@@ -177,18 +179,27 @@ class ProfileInWords:
 def profile_in_words(
     *, profile: Profile, competences, language: str, top: int = TOP_LEVEL
 ) -> ProfileInWords:
-    """Area titles with their levels; competences held and to learn, by name."""
+    """Area titles with their levels; competences held and to learn, by name
+    and level: one held at level 2 of 4 is in both lists, so each says which
+    level it means ("level 2 reached", "next: level 3")."""
     by_code = {c.code: c for c in competences}
+    levels = {c.code: c.level for c in profile.competences}
     area_titles = {c.area: _in(c.area_titles, language) for c in competences}
     return ProfileInWords(
         areas=[AreaRow(area_titles[a.area], a.level) for a in profile.areas],
         known=[
-            _in(by_code[c.code].titles, language)
+            gettext("%(competence)s (level %(level)s reached)")
+            % {"competence": _in(by_code[c.code].titles, language), "level": c.level}
             for c in profile.competences
             if c.reached
         ],
         to_learn=[
-            _in(by_code[code].titles, language) for code in to_learn(profile, top=top)
+            gettext("%(competence)s (next: level %(level)s)")
+            % {
+                "competence": _in(by_code[code].titles, language),
+                "level": levels[code] + 1,
+            }
+            for code in to_learn(profile, top=top)
         ],
     )
 

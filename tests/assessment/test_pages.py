@@ -89,6 +89,22 @@ def test_all_wrong_stops_early_and_points_to_what_to_learn(client):
     assert "You could learn" in html.decode()
 
 
+def test_a_competence_half_held_says_the_level_reached_and_the_next_one(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    attempt = start(client)
+    # Right up to level 2, wrong above it.
+    take_test(client, attempt, right=lambda q: q.level <= 2)
+
+    html = client.get(reverse("assessment:result", args=[attempt.uuid])).content
+    known, to_learn = html.decode().split("Vous pourriez apprendre")
+    title = (
+        "Naviguer, rechercher et filtrer des données, des informations et des "
+        "contenus numériques"
+    )
+    assert f"{title} (niveau 2 atteint)" in known
+    assert f"{title} (prochain\u00a0: niveau 3)" in to_learn
+
+
 def test_only_the_question_asked_is_accepted(client):
     attempt = start(client)
     asked = asked_item(client, attempt)
