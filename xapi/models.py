@@ -34,6 +34,12 @@ class Statement(models.Model):
             models.Index(fields=["actor_key", "stored", "id"], name="xapi_stmt_actor"),
             models.Index(fields=["activity_id", "stored"], name="xapi_stmt_activity"),
             models.Index(fields=["registration", "stored"], name="xapi_stmt_reg"),
+            # A client that reads only its own (statements/read/mine), newest
+            # first: without it, a client with few statements among millions
+            # had every row of the stored index read (0.5 s at 1.3 M).
+            models.Index(
+                fields=["authority_key", "stored", "id"], name="xapi_stmt_authority"
+            ),
             # Partial: few statements target another one.
             models.Index(
                 fields=["ref_id", "id"],

@@ -195,3 +195,26 @@ def test_pages_of_one_stored_time_are_ordered_by_id(lrs, ascending):
     expected = newest_first(s["id"] for s in batch)
     assert got == (expected if ascending == "false" else expected[::-1])
     assert sizes == [2, 2, 1]
+
+
+def test_a_client_reading_only_its_own_statements_walks_its_own_index(lrs):
+    """A client with statements/read/mine and few statements among millions:
+    PostgreSQL reads that client's rows in stored order, not the whole store."""
+    from django.db import connection
+
+    from xapi import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are PostgreSQL's (run in CI against it)")
+    authority = {"account": {"homePage": "https://lrs.example.be/", "name": "app-a"}}
+    query = selectors.statements_filter(authority=authority).values_list("id")[:26]
+    sql, params = query.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        # A test table is small enough to scan: ask for the plan with an index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "xapi_stmt_authority" in plan
+    assert "Sort" not in plan  # the index gives the order: it stops at 26
