@@ -208,10 +208,16 @@ def child_remove(request, classroom_id: int, child_id: int):
         return _erased_again(request, "child", child_id, classroom_id=classroom.id)
     if request.method == "POST":
         services.child_remove(child=child, removed_by=request.user)
-        message = _(
-            "%(name)s is no longer in the class: their account and progress "
-            "are erased, and their card no longer works."
-        ) % {"name": child.learner}
+        if child.learner.is_assisted:
+            message = _(
+                "%(name)s is no longer in the class: their account and progress "
+                "are erased, and their card no longer works."
+            ) % {"name": child.learner}
+        else:
+            message = _(
+                "%(name)s is no longer in the class; their account, which has "
+                "an e-mail address, stays theirs."
+            ) % {"name": child.learner}
         _erased_keep(request, "child", child_id, message)
         messages.success(request, message)
         return redirect("classes:detail", classroom_id=classroom.id)

@@ -492,3 +492,20 @@ def test_a_child_of_another_class_is_not_removed_through_mine(
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert other_class.children.count() == 1
+
+
+def test_a_child_with_an_email_address_since_leaves_the_class_only(
+    client, teacher, classroom
+):
+    children_of(classroom, teacher, "Zoé")
+    User.objects.filter(display_name="Zoé").update(email="zoe@example.be")
+    child = classroom.children.get()
+    client.force_login(teacher)
+    url = reverse("classes:child_remove", args=[classroom.id, child.id])
+
+    assert "it leaves the class but is not erased" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+
+    assert "stays theirs" in response.content.decode()
+    assert User.objects.filter(display_name="Zoé").exists()
+    assert not classroom.children.exists()
