@@ -26,10 +26,11 @@ class_errors = domain_error_page("classes/error.html")
 # member's session only for that long, never in the database (as at the desk).
 CARD_PRINT_SECONDS = 30 * 60
 CARDS_KEY = "classes_cards"
-# What this session erased lately, so that the form sent twice (a double
-# click, a retry) answers as the first time did rather than with a 404.
+# What this session erased in the last minutes, so that the form sent twice
+# (a double click, a retry) answers as the first time did rather than with a
+# 404. Briefly: the message names a child whose account is erased.
 ERASED_KEY = "classes_erased"
-ERASED_KEPT = 20
+ERASED_SECONDS = 10 * 60
 
 
 def _partner_member_or_404(request) -> None:
@@ -308,15 +309,23 @@ def _cards_kept(request, classroom) -> list[cards.SheetCard]:
     return sheet
 
 
+def _erased_recent(request) -> list[list]:
+    now = time.time()
+    return [item for item in request.session.get(ERASED_KEY, []) if item[3] > now]
+
+
 def _erased_keep(request, kind: str, object_id: int, message: str) -> None:
-    erased = request.session.get(ERASED_KEY, [])[-(ERASED_KEPT - 1) :]
-    request.session[ERASED_KEY] = [*erased, [kind, object_id, message]]
+    until = time.time() + ERASED_SECONDS
+    request.session[ERASED_KEY] = [
+        *_erased_recent(request),
+        [kind, object_id, message, until],
+    ]
 
 
 def _erased_again(request, kind: str, object_id: int, *, classroom_id=None):
     """The answer to an erasure sent again from this session; else a 404, as
     for what never was or is another partner's."""
-    for erased_kind, erased_id, message in request.session.get(ERASED_KEY, []):
+    for erased_kind, erased_id, message, _until in _erased_recent(request):
         if request.method == "POST" and (erased_kind, erased_id) == (kind, object_id):
             messages.success(request, message)
             if classroom_id is None:

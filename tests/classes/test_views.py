@@ -4,6 +4,7 @@ anything of the class."""
 
 import base64
 import re
+import time
 import zlib
 
 import pytest
@@ -12,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from classes import services
+from classes import services, views
 from classes.models import Classroom
 from learners import login_cards
 from learners.models import Enrolment, LoginCard, User
@@ -392,6 +393,21 @@ def test_removing_a_child_twice_answers_as_the_first_time(client, teacher, class
     assert "Léon is no longer in the class" in again.content.decode()
     assert classroom.children.count() == 1
     assert client.get(url).status_code == 404  # nothing to confirm any more
+
+
+def test_a_removal_sent_again_much_later_is_a_404(client, teacher, classroom):
+    children_of(classroom, teacher, "Léon")
+    client.force_login(teacher)
+    child = classroom.children.get()
+    url = reverse("classes:child_remove", args=[classroom.id, child.id])
+    client.post(url)
+    session = client.session
+    kept = session[views.ERASED_KEY]
+    assert [item[:2] for item in kept] == [["child", child.id]]
+    session[views.ERASED_KEY] = [[*item[:3], time.time() - 1] for item in kept]
+    session.save()
+
+    assert client.post(url).status_code == 404
 
 
 def test_removing_a_child_needs_a_post_with_the_csrf_token(teacher, classroom):
