@@ -36,3 +36,15 @@ class NotPartnerMember(ClassesError):
     code = "not_partner_member"
     status = 403
     message = _("Only the members of a Wallcode partner manage its classes.")
+
+
+class ChildNotInClass(ClassesError):
+    code = "child_not_in_class"
+    status = 404
+    message = _("This child is not in the class, or no longer.")
+
+
+class ClassroomGone(ClassesError):
+    code = "classroom_gone"
+    status = 404
+    message = _("This class no longer exists.")

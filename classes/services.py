@@ -4,10 +4,17 @@ The children's accounts are assisted accounts (``learners``), as the EPN desk
 makes them, without phone, postal code or age: a first name or nickname only.
 Their parents' consent is the one the Wallcode registration records; the
 member who adds children confirms it, and the addition keeps who and when.
+
+A child taken out of a class, or the children of a class deleted, have their
+accounts erased as any erasure does (``learners.services.learner_erase``: their
+statements, progress, enrolments and cards). An account whose holder has since
+given it an e-mail address is theirs, as the desk's retention holds: it only
+leaves the class.
 """
 
 from __future__ import annotations
 
+import logging
 from uuid import UUID
 
 from django.db import transaction
@@ -24,8 +31,18 @@ from learners.login_cards import IssuedCard
 from learners.models import User
 from scheduling.models import Membership, Organiser
 
+logger = logging.getLogger(__name__)
+
 # A class, a club's group: more than this is a school, not a class.
 MOST_CHILDREN = 40
+
+
+def _member_or_refuse(*, organiser: Organiser, user: User) -> None:
+    is_member = Membership.objects.filter(
+        organiser=organiser, user=user, organiser__kind=Organiser.Kind.PARTNER
+    ).exists()
+    if not is_member:
+        raise exceptions.NotPartnerMember()
 
 
 def classroom_create(
@@ -37,11 +54,7 @@ def classroom_create(
 ) -> Classroom:
     """Make a class for a partner one is a member of; the same form sent twice
     makes one class."""
-    is_member = Membership.objects.filter(
-        organiser=organiser, user=created_by, organiser__kind=Organiser.Kind.PARTNER
-    ).exists()
-    if not is_member:
-        raise exceptions.NotPartnerMember()
+    _member_or_refuse(organiser=organiser, user=created_by)
     name = name.strip()
     classroom, _created = create_once(
         Classroom.objects.filter(organiser=organiser, created_by=created_by, name=name),
@@ -138,3 +151,61 @@ def course_assign(*, classroom: Classroom, course: CoursePage) -> Classroom:
         for child in classroom.children.select_related("learner"):
             learning.enrolment_create(user=child.learner, course=course)
     return classroom
+
+
+def child_remove(*, child: ClassChild, removed_by: User) -> ClassChild:
+    """Take a child out of their class (they left the school, or were added by
+    mistake): their account is erased with everything in it, card included.
+
+    Returns the child as it was; ChildNotInClass if already gone (a form sent
+    twice), checked under a lock so that the account is erased once.
+    """
+    _member_or_refuse(organiser=child.classroom.organiser, user=removed_by)
+    with transaction.atomic():
+        locked = (
+            ClassChild.objects.select_for_update()
+            .filter(id=child.id, classroom_id=child.classroom_id)
+            .select_related("learner")
+            .first()
+        )
+        if locked is None:
+            raise exceptions.ChildNotInClass()
+        _child_erase(locked)
+    logger.info(
+        "Child %s removed from class %s by user %s",
+        locked.learner_id,
+        child.classroom_id,
+        removed_by.id,
+    )
+    return locked
+
+
+def classroom_delete(*, classroom: Classroom, deleted_by: User) -> int:
+    """Delete a class (the school year is over): every child's account is
+    erased, then the class with its records. Returns how many children it had.
+
+    ClassroomGone if it is already deleted (a form sent twice).
+    """
+    _member_or_refuse(organiser=classroom.organiser, user=deleted_by)
+    with transaction.atomic():
+        locked = Classroom.objects.select_for_update().filter(id=classroom.id).first()
+        if locked is None:
+            raise exceptions.ClassroomGone()
+        children = list(locked.children.select_related("learner"))
+        for child in children:
+            _child_erase(child)
+        locked.delete()
+    logger.info(
+        "Class %s deleted with %d children by user %s",
+        classroom.id,
+        len(children),
+        deleted_by.id,
+    )
+    return len(children)
+
+
+def _child_erase(child: ClassChild) -> None:
+    if child.learner.is_assisted:
+        learning.learner_erase(user=child.learner)
+    else:  # given an e-mail address since: the account is its holder's
+        child.delete()

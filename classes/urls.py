@@ -17,5 +17,11 @@ urlpatterns = [
         views.card_reissue,
         name="card_reissue",
     ),
+    path(
+        "<int:classroom_id>/children/<int:child_id>/remove/",
+        views.child_remove,
+        name="child_remove",
+    ),
+    path("<int:classroom_id>/delete/", views.classroom_delete, name="delete"),
     path("<int:classroom_id>/progress/", views.progress, name="progress"),
 ]

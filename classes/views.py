@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from classes import cards, selectors, services
@@ -25,6 +26,11 @@ class_errors = domain_error_page("classes/error.html")
 # member's session only for that long, never in the database (as at the desk).
 CARD_PRINT_SECONDS = 30 * 60
 CARDS_KEY = "classes_cards"
+# What this session erased in the last minutes, so that the form sent twice
+# (a double click, a retry) answers as the first time did rather than with a
+# 404. Briefly: the message names a child whose account is erased.
+ERASED_KEY = "classes_erased"
+ERASED_SECONDS = 10 * 60
 
 
 def _partner_member_or_404(request) -> None:
@@ -192,6 +198,67 @@ def card_reissue(request, classroom_id: int, child_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@class_errors
+def child_remove(request, classroom_id: int, child_id: int):
+    """Take a child out of the class, erasing their account (the page asks
+    first); sent twice, the second answer is the first one's."""
+    classroom = _classroom_or_404(request, classroom_id)
+    child = selectors.children_of(classroom=classroom).filter(id=child_id).first()
+    if child is None:
+        return _erased_again(request, "child", child_id, classroom_id=classroom.id)
+    if request.method == "POST":
+        services.child_remove(child=child, removed_by=request.user)
+        if child.learner.is_assisted:
+            message = _(
+                "%(name)s is no longer in the class: their account and progress "
+                "are erased, and their card no longer works."
+            ) % {"name": child.learner}
+        else:
+            message = _(
+                "%(name)s is no longer in the class; their account, which has "
+                "an e-mail address, stays theirs."
+            ) % {"name": child.learner}
+        _erased_keep(request, "child", child_id, message)
+        messages.success(request, message)
+        return redirect("classes:detail", classroom_id=classroom.id)
+    context = {"classroom": classroom, "child": child}
+    return render(request, "classes/child_remove.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@class_errors
+def classroom_delete(request, classroom_id: int):
+    """Delete the class and erase its children's accounts (the page asks first,
+    saying how many); sent twice, the second answer is the first one's."""
+    classroom = selectors.classroom_for_member(
+        user=request.user, classroom_id=classroom_id
+    )
+    if classroom is None:
+        return _erased_again(request, "classroom", classroom_id)
+    if request.method == "POST":
+        count = services.classroom_delete(classroom=classroom, deleted_by=request.user)
+        if count:
+            message = ngettext(
+                "The class %(name)s is deleted, and the account of its child erased.",
+                "The class %(name)s is deleted, and the accounts of its "
+                "%(count)s children erased.",
+                count,
+            ) % {"name": classroom.name, "count": count}
+        else:
+            message = _("The class %(name)s is deleted.") % {"name": classroom.name}
+        _erased_keep(request, "classroom", classroom_id, message)
+        messages.success(request, message)
+        return redirect("classes:home")
+    context = {
+        "classroom": classroom,
+        "children_count": classroom.children.count(),
+    }
+    return render(request, "classes/classroom_delete.html", context)
+
+
+@login_required
 def progress(request, classroom_id: int):
     """Who is where in the course, puzzle by puzzle."""
     classroom = _classroom_or_404(request, classroom_id)
@@ -240,3 +307,28 @@ def _cards_kept(request, classroom) -> list[cards.SheetCard]:
             )
         )
     return sheet
+
+
+def _erased_recent(request) -> list[list]:
+    now = time.time()
+    return [item for item in request.session.get(ERASED_KEY, []) if item[3] > now]
+
+
+def _erased_keep(request, kind: str, object_id: int, message: str) -> None:
+    until = time.time() + ERASED_SECONDS
+    request.session[ERASED_KEY] = [
+        *_erased_recent(request),
+        [kind, object_id, message, until],
+    ]
+
+
+def _erased_again(request, kind: str, object_id: int, *, classroom_id=None):
+    """The answer to an erasure sent again from this session; else a 404, as
+    for what never was or is another partner's."""
+    for erased_kind, erased_id, message, _until in _erased_recent(request):
+        if request.method == "POST" and (erased_kind, erased_id) == (kind, object_id):
+            messages.success(request, message)
+            if classroom_id is None:
+                return redirect("classes:home")
+            return redirect("classes:detail", classroom_id=classroom_id)
+    raise Http404

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail import hooks
 
-from classes import selectors
+from classes import notifications, selectors
 from learners.navigation import MenuLink
 
 
@@ -33,3 +33,12 @@ def classes_data_of_person(user) -> dict:
             for place in selectors.places_of(person=user)
         ]
     }
+
+
+@hooks.register("assisted_account_erasure_notice")
+def classes_erasure_notice(notice) -> int:
+    """A child's account unused for long: the members of their class's partner
+    are told before it is erased, as an EPN space is."""
+    return notifications.erasure_notice_send(
+        person=notice.person, erase_on=notice.erase_on
+    )

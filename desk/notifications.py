@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from common.dates import local_format
 from common.links import absolute
@@ -21,7 +22,8 @@ from desk.models import ErasureNotice
 
 def erasure_notice_send(*, notice: ErasureNotice) -> int:
     """Tell the facilitators of the spaces that accompany the person (or last
-    did) that the person's unused account will be erased, and when. Returns
+    did) that the person's unused account will be erased, and when; then the
+    apps above, through the ``assisted_account_erasure_notice`` hook. Returns
     how many e-mails were sent."""
     person = notice.person
     sent = 0
@@ -45,4 +47,9 @@ def erasure_notice_send(*, notice: ErasureNotice) -> int:
                 message = render_to_string("desk/email/erasure_notice.txt", context)
             send_mail(subject, message, None, [facilitator.email])
             sent += 1
+    # Others a person without e-mail belongs to (a child's class, made by a
+    # partner, not at a desk) are told by their own app: each hook, a function
+    # of the notice, sends its own e-mails and returns how many.
+    for hook in hooks.get_hooks("assisted_account_erasure_notice"):
+        sent += hook(notice)
     return sent

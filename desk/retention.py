@@ -11,7 +11,10 @@ from the day it was made.
 accompany the person (or last did) are told once, so that they can ask the
 person to come back; the notice names the day, and the erasure never comes
 sooner than that many days after it. A person who comes back before the day is
-kept; if they later stop again, a new notice starts a new count.
+kept; if they later stop again, a new notice starts a new count. The apps
+above tell whom else the person belongs to through the
+``assisted_account_erasure_notice`` hook (``desk.notifications``): a child's
+class tells the members of its partner.
 
 An account with an e-mail address is never erased here: its holder decides.
 """

@@ -11,6 +11,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
+from classes import services as classes
 from classes.models import Classroom
 from courses.models import CoursePage, LessonPage, ModulePage
 from learners import services as learning
@@ -94,3 +95,44 @@ def test_a_teacher_makes_a_class_gives_it_a_course_and_sees_who_is_stuck(
         fr("not started")
     )
     assert_accessible(page)
+
+
+def test_a_teacher_removes_a_child_who_left_after_confirming(
+    page: Page, site, assert_accessible
+):
+    teacher = learner_create(email=TEACHER, display_name="Madame Dubois")
+    school = partner_create(
+        name="École du Centre", kind=Partner.Kind.SCHOOL, members=[teacher]
+    )
+    classroom = classes.classroom_create(
+        organiser=school.organiser, created_by=teacher, name="6e A"
+    )
+    classes.children_add(
+        classroom=classroom,
+        added_by=teacher,
+        names=["Léon", "Zoé"],
+        guardian_consent=True,
+    )
+    sign_in(page, TEACHER)
+    page.goto(f"/classes/{classroom.id}/")
+
+    page.get_by_role("link", name=fr("Remove %(name)s") % {"name": "Léon"}).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        fr("Remove %(name)s from %(class)s?") % {"name": "Léon", "class": "6e A"}
+    )
+    assert_accessible(page)
+    assert classroom.children.count() == 2  # asking changes nothing
+    page.get_by_role(
+        "button", name=fr("Yes, remove %(name)s") % {"name": "Léon"}
+    ).click()
+
+    said = fr(
+        "%(name)s is no longer in the class: their account and progress "
+        "are erased, and their card no longer works."
+    ) % {"name": "Léon"}
+    expect(page.get_by_role("status")).to_contain_text(said)
+    table = page.get_by_role("table")
+    expect(table.get_by_role("row")).to_have_count(2)  # the header and Zoé
+    expect(table).not_to_contain_text("Léon")
+    assert_accessible(page)
+    assert not User.objects.filter(display_name="Léon").exists()

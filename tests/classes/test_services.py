@@ -14,10 +14,12 @@ from common.idempotency import FormAlreadySent
 from courses.models import CoursePage, LessonPage, ModulePage
 from learners import login_cards
 from learners import services as learning
+from learners import statements as xs
 from learners.exceptions import ProgramRefused
-from learners.models import Enrolment, User
+from learners.models import Enrolment, LessonProgress, LoginCard, User
 from tests.classes.factories import children_of
 from tests.factories import program
+from xapi.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +317,114 @@ def test_the_progress_has_a_column_for_each_python_exercise_too(
         "Noah": selectors.TRIED,
         "Inès": selectors.NOT_STARTED,  # a hint read, nothing run yet
     }
+
+
+def _what_is_left_of(person: User) -> dict:
+    """What the platform still holds of a person, model by model."""
+    agent = xs.agent_of(person)
+    return {
+        "account": User.objects.filter(id=person.id).count(),
+        "enrolments": Enrolment.objects.filter(user_id=person.id).count(),
+        "progress": LessonProgress.objects.filter(enrolment__user_id=person.id).count(),
+        "statements": Statement.objects.filter(data__actor=agent).count(),
+        "cards": LoginCard.objects.filter(user_id=person.id).count(),
+        "places": ClassChild.objects.filter(learner_id=person.id).count(),
+    }
+
+
+NOTHING = dict.fromkeys(
+    ["account", "enrolments", "progress", "statements", "cards", "places"], 0
+)
+
+
+def test_removing_a_child_erases_their_account_and_everything_of_theirs(
+    classroom, teacher, code_course
+):
+    _class_with_runs(classroom, teacher, code_course)
+    zoe = User.objects.get(display_name="Zoé")
+    noah = User.objects.get(display_name="Noah")
+    noah_before = _what_is_left_of(noah)
+    assert _what_is_left_of(zoe)["statements"] > 0
+    assert _what_is_left_of(zoe)["progress"] > 0
+
+    removed = services.child_remove(
+        child=classroom.children.get(learner=zoe), removed_by=teacher
+    )
+
+    assert removed.learner.display_name == "Zoé"
+    assert _what_is_left_of(zoe) == NOTHING
+    assert _what_is_left_of(noah) == noah_before
+    assert [
+        row.child.learner for row in selectors.class_progress(classroom=classroom).rows
+    ] == [User.objects.get(display_name="Inès"), noah]
+
+
+def test_a_removed_childs_card_no_longer_signs_in_and_the_others_do(classroom, teacher):
+    cards = children_of(classroom, teacher, "Zoé", "Noah")
+
+    services.child_remove(
+        child=classroom.children.get(learner__display_name="Zoé"), removed_by=teacher
+    )
+
+    zoe, noah = cards["Zoé"], cards["Noah"]
+    assert login_cards.card_check(code=zoe.card.code, pin=zoe.pin) is None
+    assert login_cards.card_by_link(link_key=zoe.link_key) is None
+    assert login_cards.card_check(code=noah.card.code, pin=noah.pin) is not None
+
+
+def test_a_child_removed_twice_is_erased_once(classroom, teacher):
+    children_of(classroom, teacher, "Zoé")
+    child = classroom.children.get()
+    services.child_remove(child=child, removed_by=teacher)
+
+    with pytest.raises(exceptions.ChildNotInClass):
+        services.child_remove(child=child, removed_by=teacher)
+
+
+def test_a_member_of_another_partner_removes_no_child(classroom, teacher, coach):
+    children_of(classroom, teacher, "Zoé")
+
+    with pytest.raises(exceptions.NotPartnerMember):
+        services.child_remove(child=classroom.children.get(), removed_by=coach)
+    with pytest.raises(exceptions.NotPartnerMember):
+        services.classroom_delete(classroom=classroom, deleted_by=coach)
+
+    assert classroom.children.count() == 1
+    assert Classroom.objects.filter(id=classroom.id).exists()
+
+
+def test_an_account_given_an_email_address_since_only_leaves_the_class(
+    classroom, teacher
+):
+    children_of(classroom, teacher, "Zoé")
+    zoe = User.objects.get(display_name="Zoé")
+    User.objects.filter(id=zoe.id).update(email="zoe@example.be")
+
+    services.child_remove(child=classroom.children.get(), removed_by=teacher)
+
+    assert User.objects.filter(id=zoe.id).exists()
+    assert not classroom.children.exists()
+
+
+def test_deleting_a_class_erases_every_child_and_the_class_only(
+    classroom, teacher, school, code_course
+):
+    _class_with_runs(classroom, teacher, code_course)
+    children = list(User.objects.filter(class_places__classroom=classroom))
+    other_class = services.classroom_create(
+        organiser=school.organiser, created_by=teacher, name="6e A"
+    )
+    children_of(other_class, teacher, "Léon")
+    leon = User.objects.get(display_name="Léon")
+    leon_before = _what_is_left_of(leon)
+
+    assert services.classroom_delete(classroom=classroom, deleted_by=teacher) == 3
+
+    assert not Classroom.objects.filter(id=classroom.id).exists()
+    assert not ChildrenAdded.objects.filter(classroom_id=classroom.id).exists()
+    for child in children:
+        assert _what_is_left_of(child) == NOTHING, child
+    assert _what_is_left_of(leon) == leon_before
+    assert User.objects.filter(id=teacher.id).exists()
+    with pytest.raises(exceptions.ClassroomGone):
+        services.classroom_delete(classroom=classroom, deleted_by=teacher)

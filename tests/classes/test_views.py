@@ -4,17 +4,19 @@ anything of the class."""
 
 import base64
 import re
+import time
 import zlib
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from classes import services
+from classes import services, views
 from classes.models import Classroom
 from learners import login_cards
-from learners.models import Enrolment, User
+from learners.models import Enrolment, LoginCard, User
 from tests.classes.factories import children_of
 from tests.factories import form_token_in
 
@@ -22,6 +24,8 @@ pytestmark = pytest.mark.django_db
 
 CLASS_PAGES = [
     "card_reissue",
+    "child_remove",
+    "delete",
     "detail",
     "children_add",
     "course",
@@ -34,9 +38,9 @@ CLASS_PAGES = [
 
 def _url(name: str, classroom) -> str:
     """A page of the class (a child's page: its first child's)."""
-    if name == "card_reissue":
+    if name in ("card_reissue", "child_remove"):
         child = classroom.children.first()
-        return reverse("classes:card_reissue", args=[classroom.id, child.id])
+        return reverse(f"classes:{name}", args=[classroom.id, child.id])
     return reverse(f"classes:{name}", args=[classroom.id])
 
 
@@ -331,3 +335,193 @@ def test_a_child_of_another_class_is_a_404_through_mine(
         ).status_code
         == 404
     )
+
+
+def signs_in_with(card) -> int | None:
+    """Who the card signs in, typed on a device of its own (the child's)."""
+    device = Client()
+    device.post(
+        reverse("learners:card_sign_in"), {"code": card.card.code, "pin": card.pin}
+    )
+    value = device.session.get("_auth_user_id")
+    return int(value) if value else None
+
+
+def test_a_teacher_removes_a_child_after_confirming(client, teacher, classroom):
+    cards = children_of(classroom, teacher, "Léon", "Zoé")
+    leon = classroom.children.get(learner__display_name="Léon")
+    leon_id, zoe_id = leon.learner_id, signs_in_with(cards["Zoé"])
+    assert signs_in_with(cards["Léon"]) == leon_id
+    client.force_login(teacher)
+    detail = client.get(reverse("classes:detail", args=[classroom.id]))
+    url = reverse("classes:child_remove", args=[classroom.id, leon.id])
+    assert url in detail.content.decode()
+
+    page = client.get(url).content.decode()
+
+    assert "Remove Léon from 5e B?" in page
+    assert "Their card stops working and their progress is erased" in page
+    assert reverse("classes:detail", args=[classroom.id]) in page
+    assert User.objects.filter(id=leon_id).exists()  # asking changes nothing
+    assert signs_in_with(cards["Léon"]) == leon_id
+
+    response = client.post(url, follow=True)
+
+    assert response.redirect_chain == [
+        (reverse("classes:detail", args=[classroom.id]), 302)
+    ]
+    html = response.content.decode()
+    assert "Léon is no longer in the class" in html
+    assert '<th scope="row">Léon</th>' not in html
+    assert '<th scope="row">Zoé</th>' in html
+    assert not User.objects.filter(id=leon_id).exists()
+    assert not LoginCard.objects.filter(user_id=leon_id).exists()
+    assert signs_in_with(cards["Léon"]) is None
+    assert signs_in_with(cards["Zoé"]) == zoe_id
+
+
+def test_removing_a_child_twice_answers_as_the_first_time(client, teacher, classroom):
+    children_of(classroom, teacher, "Léon", "Zoé")
+    leon = classroom.children.get(learner__display_name="Léon")
+    client.force_login(teacher)
+    url = reverse("classes:child_remove", args=[classroom.id, leon.id])
+    client.post(url)
+
+    again = client.post(url, follow=True)
+
+    assert again.status_code == 200
+    assert "Léon is no longer in the class" in again.content.decode()
+    assert classroom.children.count() == 1
+    assert client.get(url).status_code == 404  # nothing to confirm any more
+
+
+def test_a_removal_sent_again_much_later_is_a_404(client, teacher, classroom):
+    children_of(classroom, teacher, "Léon")
+    client.force_login(teacher)
+    child = classroom.children.get()
+    url = reverse("classes:child_remove", args=[classroom.id, child.id])
+    client.post(url)
+    session = client.session
+    kept = session[views.ERASED_KEY]
+    assert [item[:2] for item in kept] == [["child", child.id]]
+    session[views.ERASED_KEY] = [[*item[:3], time.time() - 1] for item in kept]
+    session.save()
+
+    assert client.post(url).status_code == 404
+
+
+def test_removing_a_child_needs_a_post_with_the_csrf_token(teacher, classroom):
+    children_of(classroom, teacher, "Léon")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(teacher)
+    child = classroom.children.get()
+
+    response = browser.post(
+        reverse("classes:child_remove", args=[classroom.id, child.id])
+    )
+
+    assert response.status_code == 403
+    assert classroom.children.count() == 1
+
+
+def test_a_teacher_deletes_a_class_and_its_children_accounts(
+    client, teacher, school, classroom
+):
+    cards = children_of(classroom, teacher, "Léon", "Zoé", "Noah")
+    other = services.classroom_create(
+        organiser=school.organiser, created_by=teacher, name="6e A"
+    )
+    kept = children_of(other, teacher, "Inès")
+    client.force_login(teacher)
+    url = reverse("classes:delete", args=[classroom.id])
+    assert (
+        url
+        in client.get(reverse("classes:detail", args=[classroom.id])).content.decode()
+    )
+
+    page = client.get(url).content.decode()
+
+    assert "Delete the class 5e B?" in page
+    assert "The accounts of its 3 children are erased" in page
+    assert classroom.children.count() == 3
+
+    response = client.post(url, follow=True)
+
+    assert response.redirect_chain == [(reverse("classes:home"), 302)]
+    html = response.content.decode()
+    assert "The class 5e B is deleted, and the accounts of its 3 children" in html
+    assert "6e A" in html
+    assert not Classroom.objects.filter(id=classroom.id).exists()
+    assert not User.objects.filter(display_name__in=["Léon", "Zoé", "Noah"]).exists()
+    assert all(signs_in_with(card) is None for card in cards.values())
+    assert signs_in_with(kept["Inès"]) is not None
+
+    again = client.post(url, follow=True)
+
+    assert again.redirect_chain == [(reverse("classes:home"), 302)]
+    assert "The class 5e B is deleted" in again.content.decode()
+    assert client.get(url).status_code == 404
+
+
+def test_an_empty_class_is_deleted_with_a_word_saying_so(client, teacher, classroom):
+    client.force_login(teacher)
+    url = reverse("classes:delete", args=[classroom.id])
+
+    assert "has no children" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+
+    assert "The class 5e B is deleted." in response.content.decode()
+    assert not Classroom.objects.exists()
+
+
+def test_a_member_of_another_partner_removes_and_deletes_nothing(
+    client, teacher, coach, classroom
+):
+    cards = children_of(classroom, teacher, "Léon")
+    child = classroom.children.get()
+    client.force_login(coach)
+
+    for url in (
+        reverse("classes:child_remove", args=[classroom.id, child.id]),
+        reverse("classes:delete", args=[classroom.id]),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+        assert client.post(url).status_code == 404
+
+    assert Classroom.objects.filter(id=classroom.id).exists()
+    assert signs_in_with(cards["Léon"]) == child.learner_id
+
+
+def test_a_child_of_another_class_is_not_removed_through_mine(
+    client, teacher, coach, classroom
+):
+    other_class = services.classroom_create(
+        organiser=coach.organisers.get(), created_by=coach, name="Dojo"
+    )
+    children_of(other_class, coach, "Léon")
+    leon = other_class.children.get()
+    client.force_login(teacher)
+
+    url = reverse("classes:child_remove", args=[classroom.id, leon.id])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert other_class.children.count() == 1
+
+
+def test_a_child_with_an_email_address_since_leaves_the_class_only(
+    client, teacher, classroom
+):
+    children_of(classroom, teacher, "Zoé")
+    User.objects.filter(display_name="Zoé").update(email="zoe@example.be")
+    child = classroom.children.get()
+    client.force_login(teacher)
+    url = reverse("classes:child_remove", args=[classroom.id, child.id])
+
+    assert "it leaves the class but is not erased" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+
+    assert "stays theirs" in response.content.decode()
+    assert User.objects.filter(display_name="Zoé").exists()
+    assert not classroom.children.exists()
