@@ -13,18 +13,10 @@ from desk.models import ErasureNotice
 from learners.models import User
 from scheduling.models import Membership
 from tests.classes.factories import children_of
+from tests.desk.test_retention import NOTICE, RETENTION, _periods  # noqa: F401
 from tests.factories import learner_create
 
 pytestmark = pytest.mark.django_db
-
-RETENTION = 730
-NOTICE = 30
-
-
-@pytest.fixture(autouse=True)
-def _periods(settings):
-    settings.ASSISTED_ACCOUNT_RETENTION_DAYS = RETENTION
-    settings.ASSISTED_ACCOUNT_NOTICE_DAYS = NOTICE
 
 
 def notify(days: float, committed) -> int:

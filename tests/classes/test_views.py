@@ -315,14 +315,20 @@ def test_a_child_who_lost_their_card_gets_a_new_one_and_only_theirs_stops(
     assert noah.user.display_name == "Noah"
 
 
-def test_a_child_of_another_class_is_a_404_through_mine(
-    client, teacher, coach, classroom
-):
+@pytest.fixture
+def leon_elsewhere(coach):
+    """Léon, in another partner's class."""
     other_class = services.classroom_create(
         organiser=coach.organisers.get(), created_by=coach, name="Dojo"
     )
     children_of(other_class, coach, "Léon")
-    leon = other_class.children.get()
+    return other_class, other_class.children.get()
+
+
+def test_a_child_of_another_class_is_a_404_through_mine(
+    client, teacher, classroom, leon_elsewhere
+):
+    other_class, leon = leon_elsewhere
     client.force_login(teacher)
 
     url = reverse("classes:card_reissue", args=[classroom.id, leon.id])
@@ -494,13 +500,9 @@ def test_a_member_of_another_partner_removes_and_deletes_nothing(
 
 
 def test_a_child_of_another_class_is_not_removed_through_mine(
-    client, teacher, coach, classroom
+    client, teacher, classroom, leon_elsewhere
 ):
-    other_class = services.classroom_create(
-        organiser=coach.organisers.get(), created_by=coach, name="Dojo"
-    )
-    children_of(other_class, coach, "Léon")
-    leon = other_class.children.get()
+    other_class, leon = leon_elsewhere
     client.force_login(teacher)
 
     url = reverse("classes:child_remove", args=[classroom.id, leon.id])
