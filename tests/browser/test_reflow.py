@@ -456,6 +456,35 @@ FACILITATOR_PAGES: list[tuple[str, Visit]] = [
     ("stop the card: the question", to("/desk/people/{accompaniment_id}/card/stop/")),
     ("what was done for whom", to("/desk/journal/")),
 ]
+
+
+def positioning_test_started(page: Page, data: Platform) -> None:
+    page.goto("/test/")
+    page.get_by_role("button", name="Commencer le test").click()
+
+
+def positioning_question_unanswered(page: Page, data: Platform) -> None:
+    page.get_by_role("button", name="Suivant").click()  # the error, where she looks
+
+
+def positioning_result(page: Page, data: Platform) -> None:
+    from tests.browser.test_assessment import answer_shown
+
+    while page.locator("input[name=item]").count():
+        answer_shown(page, right=False)  # the shortest way to the result
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre résultat")
+    expect(page.locator("svg.profile-chart")).to_be_visible()
+
+
+POSITIONING_PAGES: list[tuple[str, Visit]] = [
+    ("positioning test: what it is", to("/test/")),
+    ("positioning test: a question", positioning_test_started),
+    (
+        "positioning test: a question sent without an answer",
+        positioning_question_unanswered,
+    ),
+    ("positioning test: the result, with its chart", positioning_result),
+]
 STAFF_PAGES: list[tuple[str, Visit]] = [
     ("partner report", to("/wallcode/partners/{report_slug}/report/")),
     ("programme report", to("/wallcode/reports/programme/")),
@@ -620,3 +649,9 @@ def test_the_desks_pages_reflow_without_sideways_scrolling(
     data = platform_build(site)
     sign_in(narrow_page, FACILITATOR)
     walk(narrow_page, data, FACILITATOR_PAGES, assert_accessible)
+
+
+def test_the_positioning_tests_pages_reflow_without_sideways_scrolling(
+    narrow_page: Page, site, assert_accessible, item_bank
+):
+    walk(narrow_page, platform_build(site), POSITIONING_PAGES, assert_accessible)
