@@ -17,6 +17,7 @@ from classes import selectors
 from common.dates import local_format
 from common.links import absolute
 from learners.models import User
+from scheduling import selectors as scheduling
 
 
 def erasure_notice_send(*, person: User, erase_on: date) -> int:
@@ -26,7 +27,7 @@ def erasure_notice_send(*, person: User, erase_on: date) -> int:
     sent = 0
     for place in selectors.places_of(person=person):
         classroom = place.classroom
-        members = selectors.partner_members_to_write(organiser=classroom.organiser)
+        members = scheduling.members_to_write(organiser=classroom.organiser)
         for member in members:
             with (
                 translation.override(member.language or settings.LANGUAGE_CODE),

@@ -199,14 +199,3 @@ def places_of(*, person) -> QuerySet[ClassChild]:
     return ClassChild.objects.filter(learner=person).select_related(
         "classroom__organiser", "added"
     )
-
-
-def partner_members_to_write(*, organiser: Organiser) -> QuerySet:
-    """The members of a partner who have an e-mail address, to tell them about
-    their classes."""
-    return (
-        organiser.members.filter(is_active=True)
-        .exclude(email__isnull=True)
-        .exclude(email="")
-        .order_by("id")
-    )

@@ -18,6 +18,7 @@ from common.dates import local_format
 from common.links import absolute
 from desk import selectors
 from desk.models import ErasureNotice
+from scheduling import selectors as scheduling
 
 
 def erasure_notice_send(*, notice: ErasureNotice) -> int:
@@ -28,7 +29,7 @@ def erasure_notice_send(*, notice: ErasureNotice) -> int:
     person = notice.person
     sent = 0
     for space in selectors.spaces_to_tell(person=person):
-        for facilitator in selectors.space_members_to_write(organiser=space):
+        for facilitator in scheduling.members_to_write(organiser=space):
             with (
                 translation.override(facilitator.language or settings.LANGUAGE_CODE),
                 timezone.override(settings.TIME_ZONE),

@@ -111,13 +111,3 @@ def spaces_to_tell(*, person) -> list[Organiser]:
         .first()
     )
     return [last.organiser] if last else []
-
-
-def space_members_to_write(*, organiser: Organiser) -> QuerySet:
-    """The facilitators and managers of a space who have an e-mail address."""
-    return (
-        organiser.members.filter(is_active=True)
-        .exclude(email__isnull=True)
-        .exclude(email="")
-        .order_by("id")
-    )

@@ -204,6 +204,17 @@ def organisers_of(*, user) -> QuerySet[Organiser]:
     return Organiser.objects.filter(memberships__user=user).order_by("name")
 
 
+def members_to_write(*, organiser: Organiser) -> QuerySet:
+    """The active members of an organiser (an EPN space's facilitators, a
+    partner's members) who have an e-mail address, to tell them something."""
+    return (
+        organiser.members.filter(is_active=True)
+        .exclude(email__isnull=True)
+        .exclude(email="")
+        .order_by("id")
+    )
+
+
 def member_organisers(*, user) -> list[Organiser]:
     """The organisers a person runs sessions for, read once per user object.
 
