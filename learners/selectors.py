@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Case, F, JSONField, Q, QuerySet, When
+from django.db import connections
+from django.db.models import Avg, QuerySet
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, hidden_ancestors
@@ -125,49 +126,71 @@ def lesson_progress_get(*, enrolment: Enrolment, lesson: Page) -> LessonProgress
 @dataclass(frozen=True)
 class LessonPageState:
     """What a lesson page shows of the learner: their enrolment in its course,
-    their progress in it (None before a first visit) and the lessons done."""
+    their answers in the lesson and the lessons done."""
 
     enrolment: Enrolment | None
-    progress: LessonProgress | None = None
+    answers: dict = field(default_factory=dict)
     completed: frozenset[int] = frozenset()
 
 
 def lesson_page_state(*, user: User, course: Page, lesson: Page) -> LessonPageState:
-    """The learner's enrolment, progress in ``lesson`` and completed lessons,
-    in one query once they have any progress in the course (the other lessons'
-    answers stay in the database); the enrolment alone is a second query."""
+    """The learner's enrolment, answers in ``lesson`` and completed lessons, in
+    one query (the other lessons' answers stay in the database).
+
+    Every lesson a learner reads asks this: it is written in SQL, once, because
+    building it through the ORM cost three times the query itself (~0.7 of
+    ~1 ms of CPU per page, bench/README.md). The enrolment is still made by
+    the ORM from its row (``raw``), with its fields' converters.
+    """
     if not user.is_authenticated or course is None:
         return LessonPageState(enrolment=None)
-    rows = (
-        LessonProgress.objects.filter(
-            Q(lesson_id=lesson.id) | Q(completed_at__isnull=False),
-            enrolment__user=user,
-            enrolment__course_id=course.id,
-        )
-        .select_related("enrolment")
-        .defer("answers")
-        .annotate(
-            this_lessons_answers=Case(
-                When(lesson_id=lesson.id, then=F("answers")), output_field=JSONField()
-            )
+    rows = list(
+        Enrolment.objects.raw(
+            _LESSON_PAGE_STATE_SQL, [lesson.id, lesson.id, user.pk, course.id]
         )
     )
-    enrolment = None
-    progress = None
+    if not rows:
+        return LessonPageState(enrolment=None)
+    answers_field = LessonProgress._meta.get_field("answers")
+    answers = {}
     completed = set()
     for row in rows:
-        enrolment = row.enrolment
-        if row.completed_at is not None:
-            completed.add(row.lesson_id)
-        if row.lesson_id == lesson.id:
-            row.answers = row.this_lessons_answers
-            progress = row
-    if enrolment is None:
-        return LessonPageState(enrolment=enrolment_for_course(user=user, course=course))
+        if row.progress_completed:
+            completed.add(row.progress_lesson_id)
+        if row.progress_answers is not None:
+            answers = answers_field.from_db_value(
+                row.progress_answers, None, connections[row._state.db]
+            )
+    enrolment = rows[0]
+    for extra in _LESSON_PAGE_STATE_EXTRAS:
+        delattr(enrolment, extra)  # the query's columns, not the enrolment's
     _with_user_and_course(enrolment, user, course)
     return LessonPageState(
-        enrolment=enrolment, progress=progress, completed=frozenset(completed)
+        enrolment=enrolment, answers=answers, completed=frozenset(completed)
     )
+
+
+def _lesson_page_state_sql() -> str:
+    enrolment = Enrolment._meta
+    progress = LessonProgress._meta
+    columns = ", ".join(f"e.{f.column}" for f in enrolment.concrete_fields)
+    return (
+        f"SELECT {columns}, p.lesson_id AS progress_lesson_id,"
+        " p.completed_at IS NOT NULL AS progress_completed,"
+        " CASE WHEN p.lesson_id = %s THEN p.answers END AS progress_answers"
+        f" FROM {enrolment.db_table} e LEFT JOIN {progress.db_table} p"
+        " ON p.enrolment_id = e.id"
+        " AND (p.lesson_id = %s OR p.completed_at IS NOT NULL)"
+        " WHERE e.user_id = %s AND e.course_id = %s"
+    )
+
+
+_LESSON_PAGE_STATE_SQL = _lesson_page_state_sql()
+_LESSON_PAGE_STATE_EXTRAS = (
+    "progress_lesson_id",
+    "progress_completed",
+    "progress_answers",
+)
 
 
 def completed_lesson_ids(*, enrolment: Enrolment) -> set[int]:

@@ -51,6 +51,6 @@ def lesson_page_context(request, lesson) -> dict:
     return {
         "enrolment": state.enrolment,
         "finish_refused": request.GET.get("finish") == "refused",
-        "answers": state.progress.answers if state.progress else {},
+        "answers": state.answers,
         "completed_lesson_ids": state.completed,
     }

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from learners import services
+from learners import selectors, services
 from learners import statements as xs
 from learners.models import Enrolment, LessonProgress
 from tests.factories import lessons_of, question_ids
@@ -258,3 +258,34 @@ def test_passed_lesson_statement_has_scaled_score_and_duration(learner, course):
     assert result["completion"] is True
     assert result["duration"].startswith("PT")
     assert LessonProgress.objects.get().time_spent is not None
+
+
+def test_lesson_page_state_gives_this_lessons_answers_and_the_lessons_done(
+    learner, other_learner, course
+):
+    first, second, third = lessons_of(course)[:3]
+    assert selectors.lesson_page_state(
+        user=learner, course=course, lesson=first
+    ) == selectors.LessonPageState(enrolment=None)
+    enrolment = services.enrolment_create(user=learner, course=course)
+    services.enrolment_create(user=other_learner, course=course)
+    fresh = selectors.lesson_page_state(user=learner, course=course, lesson=first)
+    assert fresh.enrolment == enrolment
+    assert fresh.answers == {}
+    assert fresh.completed == frozenset()
+    for lesson in (first, second):
+        for qid in question_ids(lesson):
+            answer(learner, lesson, qid, right=True)
+    services.lesson_complete(user=learner, lesson=first)
+    answer(other_learner, third, question_ids(third)[0], right=True)
+    services.lesson_complete(user=other_learner, lesson=third)
+
+    state = selectors.lesson_page_state(user=learner, course=course, lesson=second)
+
+    assert state.enrolment == enrolment
+    assert state.enrolment.registration == enrolment.registration
+    assert set(state.answers) == set(question_ids(second))  # not the first's
+    assert state.completed == frozenset({first.id})  # not the other learner's
+    on_third = selectors.lesson_page_state(user=learner, course=course, lesson=third)
+    assert on_third.answers == {}
+    assert on_third.completed == frozenset({first.id})
