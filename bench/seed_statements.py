@@ -68,7 +68,7 @@ stored AS (
            'account|https://bench.example.be/|learner-' || learner,
            verb, activity, registration, %(seed)s, stored, stored, false, NULL
     FROM s
-    RETURNING id, actor_key, authority_key, activity_id, data
+    RETURNING id, actor_key, authority_key, activity_id, data, stored
 ),
 agents AS (
     INSERT INTO xapi_statementagent (statement_id, agent_key, relation, member)
@@ -76,12 +76,13 @@ agents AS (
     UNION ALL
     SELECT id, authority_key, 'authority', false FROM stored
 )
-INSERT INTO xapi_statementactivity (statement_id, activity_id, relation)
-SELECT id, activity_id, 'object' FROM stored
+INSERT INTO xapi_statementactivity (statement_id, activity_id, relation, stored)
+SELECT id, activity_id, 'object', stored FROM stored
 UNION ALL
-SELECT id, data #>> '{context,contextActivities,parent,0,id}', 'parent' FROM stored
+SELECT id, data #>> '{context,contextActivities,parent,0,id}', 'parent', stored
+FROM stored
 UNION ALL
-SELECT id, data #>> '{context,contextActivities,grouping,0,id}', 'grouping'
+SELECT id, data #>> '{context,contextActivities,grouping,0,id}', 'grouping', stored
 FROM stored
 """
 SEED_AUTHORITY = "account|https://bench.example.be/|seed"

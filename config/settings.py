@@ -119,6 +119,14 @@ def _database(url: str) -> dict:
         # the arrays that bulk inserts use cost more than the rest of an xAPI
         # request.
         database.setdefault("OPTIONS", {})["server_side_binding"] = True
+        # Every query here is a short one among many at once: a parallel plan's
+        # workers took 11 ms to start for a page that needs 0.6 ms serially
+        # (an LRS course query, whose row estimate misleads the planner), and
+        # JIT compiled for 22 ms on another. Neither pays on two cores busy
+        # with other requests.
+        database["OPTIONS"]["options"] = (
+            "-c max_parallel_workers_per_gather=0 -c jit=off"
+        )
         if cfg.DB_POOL_SIZE:
             # A bounded pool per process, however it is served: the ASGI server
             # runs each request's sync code in a thread of its own, and without a

@@ -264,19 +264,24 @@ class StatementActivity(models.Model):
         Statement, on_delete=models.CASCADE, related_name="activity_relations"
     )
     activity_id = models.CharField(max_length=1024)
-    # Where: object, parent, grouping, category, other; "sub." prefixed when in
-    # the object SubStatement (see xapi.relations).
+    # Where it is first found: object, parent, grouping, category, other; "sub."
+    # prefixed when in the object SubStatement (see xapi.relations). One row per
+    # statement and activity.
     relation = models.CharField(max_length=20)
+    # The statement's, copied (statements never change): an activity's
+    # statements are read newest first from the index below.
+    stored = models.DateTimeField()
 
     class Meta:
         verbose_name = _("statement activity")
         verbose_name_plural = _("statement activities")
-        indexes = [
-            # As StatementAgent's: new rows go after the activity's last one.
-            models.Index(
-                fields=["activity_id"],
-                include=["statement"],
-                name="xapi_rel_activity_id",
+        constraints = [
+            # As StatementAgent's index: new rows go after the activity's last
+            # one. Unique, so that PostgreSQL may read the activity's rows in
+            # stored order and join each to its statement (xapi.relations).
+            models.UniqueConstraint(
+                fields=["activity_id", "stored", "statement"],
+                name="xapi_rel_activity_stored",
             )
         ]
 

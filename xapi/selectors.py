@@ -34,8 +34,10 @@ def statements_filter(
     related_agents: bool = False,
     related_activities: bool = False,
     statement_refs: bool = False,
+    after: tuple[datetime, UUID | str] | None = None,
 ) -> QuerySet[Statement]:
-    """Statements (voided ones excluded) matching every filter given.
+    """Statements (voided ones excluded) matching every filter given, after the
+    ``(stored, id)`` of the last one of the page before, if given.
 
     ``agent`` matches the actor. With ``agent_in_object``, as the agent parameter
     of GET /statements does (xAPI-Communication 2.1.3), the actor or the object,
@@ -47,6 +49,7 @@ def statements_filter(
     them themselves.
     """
     rows = Statement.objects.filter(voided=False)
+    stored_bounds = _stored_bounds(since, until, after, ascending)
     matches = _matching(
         agent=agent,
         verb=verb,
@@ -56,29 +59,59 @@ def statements_filter(
         related_agents=related_agents,
         related_activities=related_activities,
         statement_refs=statement_refs,
+        stored_bounds=stored_bounds,
     )
     if matches is not None:
         rows = rows.filter(matches)
     if authority is not None:
         rows = rows.filter(authority_key=agent_key(authority))
-    if since is not None:
-        rows = rows.filter(stored__gt=since)
-    if until is not None:
-        rows = rows.filter(stored__lte=until)
+    rows = rows.filter(*stored_bounds)
+    if after is not None:
+        # Keyset pagination on (stored, id): stable while new statements
+        # arrive. The bound on stored alone (in stored_bounds) lets the
+        # database start its index walk where the page before stopped.
+        stored, statement_id = after
+        if ascending:
+            rows = rows.filter(Q(stored__gt=stored) | Q(id__gt=statement_id))
+        else:
+            rows = rows.filter(Q(stored__lt=stored) | Q(id__lt=statement_id))
     order = ("stored", "id") if ascending else ("-stored", "-id")
     return rows.order_by(*order)
 
 
-def _matching(*, statement_refs: bool, **filters) -> Q | None:
-    """The non-time filters; with ``statement_refs``, met through targets too."""
+def _stored_bounds(
+    since: datetime | None,
+    until: datetime | None,
+    after: tuple[datetime, UUID | str] | None,
+    ascending: bool,
+) -> list[Q]:
+    """The bounds on the stored time: of a statement and of its relation rows
+    (both have the field), so that an index of either starts at the bound."""
+    bounds = []
+    if since is not None:
+        bounds.append(Q(stored__gt=since))
+    if until is not None:
+        bounds.append(Q(stored__lte=until))
+    if after is not None:
+        bounds.append(Q(stored__gte=after[0]) if ascending else Q(stored__lte=after[0]))
+    return bounds
+
+
+def _matching(*, statement_refs: bool, stored_bounds: list[Q], **filters) -> Q | None:
+    """The non-time filters; with ``statement_refs``, met through targets too.
+
+    An activity's relation rows are read within ``stored_bounds`` (else a late
+    page read every row newer than it first); what a statement targets is
+    matched whenever it was stored.
+    """
     if not statement_refs:
-        return _matches(**filters, correlated=False)
+        return _matches(**filters, correlated=False, stored_bounds=stored_bounds)
     if _broad(**filters):
         # Many match: the database walks the stored index and a page fills
         # quickly, where listing every match first would take seconds.
-        matches = _matches(**filters, correlated=True)
+        matches = _matches(**filters, correlated=True, stored_bounds=[])
         return None if matches is None else matches | relations.targets_a_match(matches)
-    matches = _matches(**filters, correlated=False)
+    matches = _matches(**filters, correlated=False, stored_bounds=[])
     if matches is None:
         return None
     targeting = relations.few_targeting(matches)
@@ -89,7 +122,10 @@ def _matching(*, statement_refs: bool, **filters) -> Q | None:
     # Usually nothing targets a match: the filter alone lets the database walk
     # its index in stored order and stop after a page, where listing every
     # match first meant fetching and sorting all of them (an agent's thousands).
-    return matches | Q(pk__in=targeting) if targeting else matches
+    direct = matches
+    if stored_bounds and filters["related_activities"] and filters["activity"]:
+        direct = _matches(**filters, correlated=False, stored_bounds=stored_bounds)
+    return direct | Q(pk__in=targeting) if targeting else direct
 
 
 def _matches(
@@ -102,6 +138,7 @@ def _matches(
     related_agents: bool,
     related_activities: bool,
     correlated: bool,
+    stored_bounds: list[Q],
 ) -> Q | None:
     """The filters a statement must meet itself; None when there are none."""
     conditions = []
@@ -113,8 +150,11 @@ def _matches(
         conditions.append(Q(verb_id=verb))
     if activity is not None:
         if related_activities:
-            rows = relations.activity_statements(activity)
-            conditions.append(relations.in_relation(rows, correlated=correlated))
+            # Always correlated: the activity's rows are read newest first
+            # from their index, for a lesson's few hundred as for a course's
+            # thousands (see relations.in_relation).
+            rows = relations.activity_statements(activity).filter(*stored_bounds)
+            conditions.append(relations.in_relation(rows, correlated=True))
         else:
             conditions.append(Q(activity_id=activity))
     if registration is not None:
@@ -169,18 +209,14 @@ def _broad(
     agent: dict | None,
     activity: str | None,
     registration: UUID | str | None,
-    related_activities: bool,
     **_others,
 ) -> bool:
     """Whether the filters are likely to match a large share of the statements."""
-    # An agent's or a registration's statements, or those whose object is one
-    # activity, are few; a verb's are not. Those in an activity's context may be
-    # either (a lesson's or a course's): their relation rows are counted.
-    if agent is not None or registration is not None:
-        return False
-    if activity is None:
-        return True
-    return related_activities and not relations.few_related(activity)
+    # An agent's or a registration's statements, or those about one activity,
+    # are few; a verb's are not. Those with an activity anywhere may be many (a
+    # course's), but are read from the activity's own index in stored order:
+    # what matters is that the filter stays one semi-join, without an OR.
+    return agent is None and registration is None and activity is None
 
 
 def statements_for_registrations(

@@ -394,6 +394,32 @@ def test_relation_rows_are_written_and_erased_with_the_statement(lrs):
     assert not StatementActivity.objects.exists()
 
 
+def test_an_activity_has_one_row_per_statement_with_its_stored_time(lrs):
+    # The course as object and as grouping, the lesson as parent twice (once
+    # in the sub-statement): one row each, where first found, dated as stored.
+    sub = sub_statement(object={"id": COURSE})
+    sub["context"] = {"contextActivities": {"parent": [{"id": LESSON}]}}
+    context = {"parent": [{"id": LESSON}], "grouping": [{"id": COURSE}]}
+    both = statement(context={"contextActivities": context})
+    both["object"] = {"id": COURSE}
+    lrs.post(both)
+    nested = statement(context={"contextActivities": {"parent": [{"id": LESSON}]}})
+    nested["object"] = sub
+    lrs.post(nested)
+
+    for sent in (both, nested):
+        stored = Statement.objects.get(id=sent["id"]).stored
+        rows = StatementActivity.objects.filter(statement_id=sent["id"])
+        assert sorted(rows.values_list("activity_id", "relation", "stored")) == [
+            (COURSE, "object" if sent is both else "sub.object", stored),
+            (LESSON, "parent", stored),
+        ]
+    assert found(lrs, activity=COURSE, related_activities="true") == {
+        both["id"],
+        nested["id"],
+    }
+
+
 def test_ref_id_is_stored_for_a_statement_ref_object(lrs):
     passed = statement()
     confirmed = ref_to(passed)
@@ -433,8 +459,8 @@ def test_statement_relations_lists_every_place():
     [
         # Few match: one small look-up of what targets them, then the page.
         ({"agent": CAROL, "related_agents": True}, 2),
-        # And first, bounded, whether the activity's statements are few.
-        ({"activity": COURSE, "related_activities": True}, 3),
+        # The activity's rows are read in stored order: as few match.
+        ({"activity": COURSE, "related_activities": True}, 2),
         # And first the agent's statements as object or group member.
         ({"agent": CAROL, "agent_in_object": True, "verb": CONFIRMED}, 3),
         ({"verb": CONFIRMED}, 1),

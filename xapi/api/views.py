@@ -12,7 +12,6 @@ from django.core import signing
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
-from django.db.models import Q
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils import timezone
 from django.utils.http import http_date, parse_header_parameters
@@ -316,14 +315,12 @@ def _statements_get(request) -> HttpResponse:
     if unknown:
         raise ApiError(400, f"Unknown parameter(s): {', '.join(sorted(unknown))}.")
     _check_booleans(params)
-    query, cursor = _query(request)
+    query, after = _query(request)
     filters, limit = query["filters"], query["limit"]
     # Queries may lag a moment: from the replica if there is one, which the
     # Consistent-Through header then speaks of (common.db_routing).
     with reads_from_replica() as request.xapi_read_from:
-        rows = selectors.statements_filter(**filters, agent_in_object=True)
-        if cursor is not None:
-            rows = rows.filter(cursor)
+        rows = selectors.statements_filter(**filters, agent_in_object=True, after=after)
         page = list(rows.values_list("data", "stored", "id")[: limit + 1])
     statements_out = [
         _format(data, query["format"], request) for data, _, _ in page[:limit]
@@ -413,20 +410,20 @@ def _may_read(client, statement: dict) -> bool:
     return agent_key(statement.get("authority", {})) == own
 
 
-def _query(request) -> tuple[dict, Q | None]:
+def _query(request) -> tuple[dict, tuple | None]:
     """Filters, limit and format of a query, from its parameters or its more link.
 
     What a client may read is always that of the client asking: a more link
     handed to another client does not carry the first one's rights.
     """
     if "more" in request.GET:
-        query, cursor = _from_more(request.GET["more"])
+        query, after = _from_more(request.GET["more"])
     else:
-        query, cursor = _query_from_params(request), None
+        query, after = _query_from_params(request), None
     query["filters"].pop("authority", None)
     if not clients.client_can(request.lrs_client, Scope.STATEMENTS_READ):
         query["filters"]["authority"] = clients.client_authority(request.lrs_client)
-    return query, cursor
+    return query, after
 
 
 def _query_from_params(request) -> dict:
@@ -479,7 +476,7 @@ def _more_link(request, last_row, query: dict) -> str:
     return f"{request.path}?more={token}"
 
 
-def _from_more(token: str) -> tuple[dict, Q]:
+def _from_more(token: str) -> tuple[dict, tuple]:
     try:
         state = signing.loads(token, salt="xapi.more", max_age=24 * 3600)
     except signing.BadSignature:
@@ -489,22 +486,14 @@ def _from_more(token: str) -> tuple[dict, Q]:
         if filters.get(name):
             filters[name] = datetime.fromisoformat(filters[name])
     stored, statement_id = state["after"]
-    stored = datetime.fromisoformat(stored)
-    # Keyset pagination on (stored, id): stable while new statements arrive.
-    # The bound on stored alone comes first so that the database starts its
-    # index walk where the page before stopped (an OR alone is only a filter:
-    # the walk started at the newest statement and read past every page before).
-    if filters["ascending"]:
-        cursor = Q(stored__gte=stored) & (Q(stored__gt=stored) | Q(id__gt=statement_id))
-    else:
-        cursor = Q(stored__lte=stored) & (Q(stored__lt=stored) | Q(id__lt=statement_id))
+    after = (datetime.fromisoformat(stored), statement_id)
     # Links made before the format was kept in them still work, as exact.
     query = {
         "filters": filters,
         "limit": state.get("limit", MAX_LIMIT),
         "format": state.get("format", "exact"),
     }
-    return query, cursor
+    return query, after
 
 
 def _limit(params) -> int:
