@@ -1,0 +1,119 @@
+"""Single sign-on against a real OpenID Connect provider (tests/sso/oidc.py),
+driven over HTTP as a browser without JavaScript would."""
+
+import pytest
+import requests
+from allauth.socialaccount.models import SocialAccount
+from django.core import mail
+
+from learners.models import User
+from tests.factories import PASSWORD, learner_create
+from tests.sso.oidc import provider_sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+MARIE = "marie.dupont@spw.example"
+
+
+def signed_in(session: requests.Session, site_url: str) -> bool:
+    """The dashboard answers rather than sending to the sign-in page."""
+    response = session.get(f"{site_url}/learn/", allow_redirects=False)
+    return response.status_code == 200
+
+
+def test_first_sign_in_makes_an_account_linked_to_the_provider(
+    live_server, identity_providers, organisation_joins
+):
+    session = requests.Session()
+
+    response = provider_sign_in(
+        session, site_url=live_server.url, provider_id="spw", login="marie"
+    )
+
+    assert response.status_code == 200
+    assert response.url.startswith(live_server.url)
+    assert signed_in(session, live_server.url)
+    marie = User.objects.get(email=MARIE)
+    assert marie.display_name == "Marie"
+    assert not marie.has_usable_password()
+    assert marie.emailaddress_set.get().verified
+    account = SocialAccount.objects.get(user=marie)
+    assert (account.provider, account.uid) == ("spw", "marie")
+    assert organisation_joins == [("spw", marie.pk)]
+
+
+def test_a_second_sign_in_reuses_the_account(
+    live_server, identity_providers, organisation_joins
+):
+    provider_sign_in(
+        requests.Session(), site_url=live_server.url, provider_id="spw", login="marie"
+    )
+    again = requests.Session()
+
+    provider_sign_in(again, site_url=live_server.url, provider_id="spw", login="marie")
+
+    assert signed_in(again, live_server.url)
+    assert User.objects.filter(email=MARIE).count() == 1
+    assert SocialAccount.objects.count() == 1
+    assert len(organisation_joins) == 1  # the first sign-in only
+
+
+def test_a_person_of_another_provider_is_refused(
+    live_server, identity_providers, organisation_joins
+):
+    """Provider B's "marie", with the same subject and address as provider A's,
+    does not get into the account of A's Marie, nor gets one of her own."""
+    provider_sign_in(
+        requests.Session(), site_url=live_server.url, provider_id="spw", login="marie"
+    )
+    mail.outbox.clear()
+    intruder = requests.Session()
+
+    provider_sign_in(
+        intruder, site_url=live_server.url, provider_id="fed", login="marie"
+    )
+
+    assert not signed_in(intruder, live_server.url)
+    assert User.objects.count() == 1
+    assert list(SocialAccount.objects.values_list("provider", "uid")) == [
+        ("spw", "marie")
+    ]
+    assert len(organisation_joins) == 1
+    # allauth tells the address's owner, without telling the visitor it exists.
+    assert [message.to for message in mail.outbox] == [[MARIE]]
+
+
+def test_a_local_account_with_the_same_address_is_not_taken_over(
+    live_server, identity_providers, organisation_joins, client
+):
+    jeanne = learner_create(email="jeanne@example.be", display_name="Jeanne")
+    session = requests.Session()
+
+    provider_sign_in(session, site_url=live_server.url, provider_id="spw", login="jeanne")
+
+    assert not signed_in(session, live_server.url)
+    assert not SocialAccount.objects.exists()
+    assert User.objects.count() == 1
+    assert organisation_joins == []
+    jeanne.refresh_from_db()
+    assert jeanne.check_password(PASSWORD)  # her password still signs her in
+
+
+def test_an_inactive_provider_has_no_button_and_no_sign_in(
+    live_server, identity_providers, client
+):
+    from sso import services
+
+    fed = identity_providers["fed"]
+    services.identity_provider_update(
+        provider=fed,
+        name=fed.name,
+        server_url=fed.server_url,
+        client_id=fed.app.client_id,
+        active=False,
+    )
+
+    page = client.get("/accounts/login/")
+    assert b"Se connecter avec SPW" in page.content
+    assert "Fédéral".encode() not in page.content
+    assert client.post("/accounts/oidc/fed/login/").status_code == 404
