@@ -31,7 +31,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = super().populate_user(request, sociallogin, data)
         # The platform greets people by first name (learners.User.display_name).
         name = data.get("first_name") or (data.get("name") or "").partition(" ")[0]
-        user.display_name = (name or "")[: user._meta.get_field("display_name").max_length]
+        limit = user._meta.get_field("display_name").max_length
+        user.display_name = (name or "")[:limit]
         user.language = (getattr(request, "LANGUAGE_CODE", "fr") or "fr")[:2]
         return user
 

@@ -8,15 +8,15 @@ from playwright.sync_api import Page, expect
 
 from learners.models import User
 from tests.browser.test_assisted_accounts import fr
-from tests.sso.oidc import (  # noqa: F401 (fixtures)
-    identity_providers,
-    oidc_providers,
-    organisation_joins,
-)
 
 
 def test_a_civil_servant_signs_in_through_the_provider_of_their_administration(
-    page: Page, site, live_server, identity_providers, organisation_joins, assert_accessible
+    page: Page,
+    site,
+    live_server,
+    identity_providers,
+    organisation_joins,
+    assert_accessible,
 ):
     provider = identity_providers["spw"]
     page.goto("/accounts/login/")

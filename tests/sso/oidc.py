@@ -206,7 +206,8 @@ def provider_sign_in(
         data={"csrfmiddlewaretoken": token, "process": "login"},
         headers={"Referer": f"{site_url}/accounts/login/"},
     )
-    for prompt, fields in (("login", {"login": login, "password": "any"}), ("consent", {})):
+    steps = (("login", {"login": login, "password": "any"}), ("consent", {}))
+    for prompt, fields in steps:
         if not response.url.startswith(site_url) and "/interaction/" in response.url:
             action = unescape(_FORM.search(response.text).group(1))
             response = session.post(

@@ -89,7 +89,9 @@ def test_a_local_account_with_the_same_address_is_not_taken_over(
     jeanne = learner_create(email="jeanne@example.be", display_name="Jeanne")
     session = requests.Session()
 
-    provider_sign_in(session, site_url=live_server.url, provider_id="spw", login="jeanne")
+    provider_sign_in(
+        session, site_url=live_server.url, provider_id="spw", login="jeanne"
+    )
 
     assert not signed_in(session, live_server.url)
     assert not SocialAccount.objects.exists()
