@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import logging
+from urllib.parse import urlencode, urlsplit
 
 from django.db.models import QuerySet
 
+from common.links import absolute
 from sso.models import IdentityProvider
+
+logger = logging.getLogger(__name__)
 
 
 def identity_providers_active() -> QuerySet[IdentityProvider]:
@@ -31,3 +35,31 @@ def identity_provider_origins() -> list[str]:
         if parts.scheme and parts.netloc:
             origins.add(f"{parts.scheme}://{parts.netloc}")
     return sorted(origins)
+
+
+def end_session_url(*, request, provider: IdentityProvider) -> str:
+    """The provider's own sign-out (OpenID Connect RP-initiated logout), back
+    to our home page after; "" when it has none or cannot be reached.
+
+    Without an ID token (none is kept), ``client_id`` names us, and the
+    provider asks the person to confirm. Its client must allow our home page
+    as a post-logout redirect URI.
+    """
+    import requests
+    from allauth.socialaccount.providers.openid_connect.views import (
+        OpenIDConnectOAuth2Adapter,
+    )
+
+    try:
+        config = OpenIDConnectOAuth2Adapter(request, provider.slug).openid_config
+    except (requests.RequestException, ValueError):
+        # The provider is down: signed out here all the same. Its name only.
+        logger.warning("No discovery document from identity provider %s", provider.slug)
+        return ""
+    endpoint = config.get("end_session_endpoint")
+    if not endpoint:
+        return ""
+    query = urlencode(
+        {"client_id": provider.app.client_id, "post_logout_redirect_uri": absolute("/")}
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"

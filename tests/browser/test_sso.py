@@ -43,6 +43,20 @@ def test_a_civil_servant_signs_in_through_the_provider_of_their_administration(
     assert SocialAccount.objects.get(user=marie).provider == "spw"
     assert organisation_joins == [("spw", marie.pk)]
 
+    # Signed out here; the page offers to sign out of the provider too.
     sign_out.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("Signed out"))
+    assert_accessible(page)
+    page.get_by_role(
+        "link", name=fr("Also sign out of %(name)s") % {"name": "SPW"}
+    ).click()
+    page.get_by_role("button", name="Yes, sign me out").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+
     page.goto("/learn/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    # The provider asks who it is again.
+    page.get_by_role(
+        "button", name=fr("Sign in with %(name)s") % {"name": "SPW"}, exact=True
+    ).click()
+    expect(page.locator("input[name=login]")).to_be_visible()

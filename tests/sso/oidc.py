@@ -215,3 +215,27 @@ def provider_sign_in(
                 data={"prompt": prompt, **fields},
             )
     return response
+
+
+def site_sign_out(session: requests.Session, *, site_url: str) -> requests.Response:
+    """Our header's sign-out button, posted with the page's CSRF token."""
+    page = session.get(f"{site_url}/learn/")
+    token = _CSRF.search(page.text).group(1)
+    return session.post(
+        f"{site_url}/accounts/logout/", data={"csrfmiddlewaretoken": token}
+    )
+
+
+_LOGOUT_FORM = re.compile(r'<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"', re.I)
+_XSRF = re.compile(r'name="xsrf" value="([^"]+)"')
+
+
+def provider_sign_out(session: requests.Session, *, end_session_url: str):
+    """The provider's "Do you want to sign-out?" page, answered yes."""
+    page = session.get(end_session_url)
+    page.raise_for_status()
+    action = unescape(_LOGOUT_FORM.search(page.text).group(1))
+    return session.post(
+        requests.compat.urljoin(page.url, action),
+        data={"xsrf": _XSRF.search(page.text).group(1), "logout": "yes"},
+    )

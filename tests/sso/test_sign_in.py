@@ -1,6 +1,9 @@
 """Single sign-on against a real OpenID Connect provider (tests/sso/oidc.py),
 driven over HTTP as a browser without JavaScript would."""
 
+import re
+from html import unescape
+
 import pytest
 import requests
 from allauth.socialaccount.models import SocialAccount
@@ -8,9 +11,16 @@ from django.core import mail
 
 from learners.models import User
 from tests.factories import PASSWORD, learner_create
-from tests.sso.oidc import provider_sign_in
+from tests.sso.oidc import provider_sign_in, provider_sign_out, site_sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _site_base_url_is_the_live_server(live_server, settings):
+    """The provider sends people back after signing out to our home page."""
+    settings.SITE_BASE_URL = live_server.url
+
 
 MARIE = "marie.dupont@spw.example"
 
@@ -119,3 +129,51 @@ def test_an_inactive_provider_has_no_button_and_no_sign_in(
     assert b"Se connecter avec SPW" in page.content
     assert "Fédéral".encode() not in page.content
     assert client.post("/accounts/oidc/fed/login/").status_code == 404
+
+
+def test_signing_out_offers_to_sign_out_of_the_provider_too(
+    live_server, identity_providers
+):
+    session = requests.Session()
+    provider_sign_in(
+        session, site_url=live_server.url, provider_id="spw", login="marie"
+    )
+
+    signed_out = site_sign_out(session, site_url=live_server.url)
+
+    assert signed_out.url == f"{live_server.url}/accounts/oidc/spw/signed-out/"
+    assert not signed_in(session, live_server.url)
+    issuer = identity_providers["spw"].server_url
+    link = re.search(rf'href="({re.escape(issuer)}/session/end[^"]+)"', signed_out.text)
+    assert link, signed_out.text
+
+    back = provider_sign_out(session, end_session_url=unescape(link.group(1)))
+
+    assert back.url == f"{live_server.url}/"
+    # Signed out there too: the provider asks who it is again.
+    again = session.post(
+        f"{live_server.url}/accounts/oidc/spw/login/",
+        data={"csrfmiddlewaretoken": session.cookies.get("csrftoken")},
+    )
+    assert 'name="login"' in again.text
+
+
+def test_a_password_sign_out_stays_as_it_was(live_server, identity_providers):
+    learner_create(email="paul@example.be", display_name="Paul")
+    session = requests.Session()
+    page = session.get(f"{live_server.url}/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)[1]
+    session.post(
+        f"{live_server.url}/accounts/login/",
+        data={
+            "csrfmiddlewaretoken": token,
+            "login": "paul@example.be",
+            "password": PASSWORD,
+        },
+    )
+    assert signed_in(session, live_server.url)
+
+    signed_out = site_sign_out(session, site_url=live_server.url)
+
+    assert "/signed-out/" not in signed_out.url
+    assert not signed_in(session, live_server.url)
