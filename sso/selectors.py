@@ -5,6 +5,10 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode, urlsplit
 
+import requests
+from allauth.socialaccount.providers.openid_connect.views import (
+    OpenIDConnectOAuth2Adapter,
+)
 from django.db.models import QuerySet
 
 from common.links import absolute
@@ -45,11 +49,6 @@ def end_session_url(*, request, provider: IdentityProvider) -> str:
     provider asks the person to confirm. Its client must allow our home page
     as a post-logout redirect URI.
     """
-    import requests
-    from allauth.socialaccount.providers.openid_connect.views import (
-        OpenIDConnectOAuth2Adapter,
-    )
-
     try:
         config = OpenIDConnectOAuth2Adapter(request, provider.slug).openid_config
     except (requests.RequestException, ValueError):

@@ -57,6 +57,7 @@ def sign_out(request):
     return response
 
 
+@_limited  # each view reads the provider's discovery document
 def signed_out(request, provider_id: str):
     """Signed out here; a link to the provider's own sign-out, if it has one."""
     provider = selectors.identity_provider_of(provider_id=provider_id)

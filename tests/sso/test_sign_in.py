@@ -1,7 +1,9 @@
 """Single sign-on against a real OpenID Connect provider (tests/sso/oidc.py),
 driven over HTTP as a browser without JavaScript would."""
 
+import logging
 import re
+import threading
 from html import unescape
 
 import pytest
@@ -32,8 +34,9 @@ def signed_in(session: requests.Session, site_url: str) -> bool:
 
 
 def test_first_sign_in_makes_an_account_linked_to_the_provider(
-    live_server, identity_providers, organisation_joins
+    live_server, identity_providers, organisation_joins, oidc_providers, caplog
 ):
+    caplog.set_level(logging.DEBUG)
     session = requests.Session()
 
     response = provider_sign_in(
@@ -50,6 +53,17 @@ def test_first_sign_in_makes_an_account_linked_to_the_provider(
     account = SocialAccount.objects.get(user=marie)
     assert (account.provider, account.uid) == ("spw", "marie")
     assert organisation_joins == [("spw", marie.pk)]
+    # Nothing of the person nor of the protocol's secrets in the server's logs
+    # (the live server's threads; this thread's are the test's HTTP client's).
+    logged = "\n".join(
+        record.getMessage()
+        for record in caplog.records
+        if record.thread != threading.main_thread().ident
+    )
+    assert "POST /token" in logged  # the server's calls are there, at DEBUG
+    assert MARIE not in logged
+    assert oidc_providers["spw"].client_secret not in logged
+    assert "code=" not in logged
 
 
 def test_a_second_sign_in_reuses_the_account(
