@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from common.links import absolute
 from sso import services
 from sso.exceptions import ProviderIdTaken, SsoError
 
@@ -53,6 +54,15 @@ class IdentityProviderForm(WagtailAdminModelForm):
                 client_id=app.client_id,
             )
             self.fields["provider_id"].disabled = True
+            self.fields["provider_id"].help_text = _(
+                "At the provider, register %(callback)s as redirect URI and "
+                "%(home)s as post-logout redirect URI."
+            ) % {
+                "callback": absolute(
+                    f"/accounts/oidc/{app.provider_id}/login/callback/"
+                ),
+                "home": absolute("/"),
+            }
             self.fields["client_secret"].help_text = _(
                 "Stored, never shown. Leave blank to keep it."
             )

@@ -80,6 +80,8 @@ def test_the_secret_is_never_shown_back(client, operator, spw):
     assert b"idp.spw.example" in listing.content
     assert SECRET.encode() not in listing.content
     assert SECRET.encode() not in edit.content
+    # What to register at the provider.
+    assert b"/accounts/oidc/spw/login/callback/" in edit.content
 
 
 def test_a_blank_secret_keeps_the_stored_one(client, operator, spw):
