@@ -8,7 +8,7 @@ from sso import views
 app_name = "sso"
 
 urlpatterns = [
-    path("oidc/<str:provider_id>/login/", views.login),
+    path("oidc/<str:provider_id>/login/", views.login, name="login"),
     path("oidc/<str:provider_id>/login/callback/", views.callback),
     path("logout/", views.sign_out),
     path("oidc/<str:provider_id>/signed-out/", views.signed_out, name="signed_out"),

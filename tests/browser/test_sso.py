@@ -43,8 +43,13 @@ def test_a_civil_servant_signs_in_through_the_provider_of_their_administration(
     assert SocialAccount.objects.get(user=marie).provider == "spw"
     assert organisation_joins == [("spw", marie.pk)]
 
+    # The page of her linked accounts (where a local account links one).
+    page.goto("/accounts/3rdparty/")
+    expect(page.get_by_text("SPW").first).to_be_visible()
+    assert_accessible(page)
+
     # Signed out here; the page offers to sign out of the provider too.
-    sign_out.click()
+    page.get_by_role("button", name=fr("Sign out")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("Signed out"))
     assert_accessible(page)
     page.get_by_role(

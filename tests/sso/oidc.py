@@ -194,17 +194,23 @@ _FORM = re.compile(r'<form[^>]*action="([^"]+)"[^>]*method="post"', re.I)
 
 
 def provider_sign_in(
-    session: requests.Session, *, site_url: str, provider_id: str, login: str
+    session: requests.Session,
+    *,
+    site_url: str,
+    provider_id: str,
+    login: str,
+    process: str = "login",
 ) -> requests.Response:
-    """Sign in as a browser without JavaScript would: our sign-in page's button,
-    the provider's sign-in and consent pages, back to our callback."""
-    page = session.get(f"{site_url}/accounts/login/")
+    """Sign in as a browser without JavaScript would: our sign-in page's button
+    (or, to link a signed-in account, the linked accounts page's), the
+    provider's sign-in and consent pages, back to our callback."""
+    start = "/accounts/login/" if process == "login" else "/accounts/3rdparty/"
+    page = session.get(f"{site_url}{start}")
     page.raise_for_status()
     token = _CSRF.search(page.text).group(1)
     response = session.post(
         f"{site_url}/accounts/oidc/{provider_id}/login/",
-        data={"csrfmiddlewaretoken": token, "process": "login"},
-        headers={"Referer": f"{site_url}/accounts/login/"},
+        data={"csrfmiddlewaretoken": token, "process": process},
     )
     steps = (("login", {"login": login, "password": "any"}), ("consent", {}))
     for prompt, fields in steps:

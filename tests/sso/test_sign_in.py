@@ -191,3 +191,43 @@ def test_a_password_sign_out_stays_as_it_was(live_server, identity_providers):
 
     assert "/signed-out/" not in signed_out.url
     assert not signed_in(session, live_server.url)
+
+
+def test_a_local_account_holder_links_the_provider_deliberately(
+    live_server, identity_providers, organisation_joins
+):
+    """Jeanne, signed in with her password, links her organisation's account
+    (signing in there too); from then on the provider signs her in."""
+    jeanne = learner_create(email="jeanne@example.be", display_name="Jeanne")
+    session = requests.Session()
+    page = session.get(f"{live_server.url}/accounts/login/")
+    session.post(
+        f"{live_server.url}/accounts/login/",
+        data={
+            "csrfmiddlewaretoken": _csrf(page.text),
+            "login": "jeanne@example.be",
+            "password": PASSWORD,
+        },
+    )
+    connections = session.get(f"{live_server.url}/accounts/3rdparty/")
+    assert connections.status_code == 200
+
+    provider_sign_in(
+        session,
+        site_url=live_server.url,
+        provider_id="spw",
+        login="jeanne",
+        process="connect",
+    )
+
+    account = SocialAccount.objects.get()
+    assert (account.user, account.provider, account.uid) == (jeanne, "spw", "jeanne")
+    assert organisation_joins == [("spw", jeanne.pk)]
+    again = requests.Session()
+    provider_sign_in(again, site_url=live_server.url, provider_id="spw", login="jeanne")
+    assert signed_in(again, live_server.url)
+    assert User.objects.count() == 1
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]

@@ -36,6 +36,9 @@ def test_the_sign_in_page_lets_its_buttons_reach_the_providers(client, spw):
         part for part in policy.split(";") if part.strip().startswith("form-action")
     )
     assert form_action.split() == ["form-action", "'self'", "https://idp.spw.example"]
+    # allauth's "continue to the provider" page (a GET of the sign-in address).
+    confirm = client.get("/accounts/oidc/spw/login/")["Content-Security-Policy"]
+    assert "form-action 'self' https://idp.spw.example" in confirm
     # Other pages keep 'self' alone.
     other = client.get("/accounts/password/reset/")["Content-Security-Policy"]
     assert "idp.spw.example" not in other
