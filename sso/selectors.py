@@ -56,7 +56,12 @@ def end_session_url(*, request, provider: IdentityProvider) -> str:
         logger.warning("No discovery document from identity provider %s", provider.slug)
         return ""
     endpoint = config.get("end_session_endpoint")
-    if not endpoint:
+    # An href from another server's document: a web address, nothing else
+    # (a "javascript:" one would run in our page).
+    if not isinstance(endpoint, str) or urlsplit(endpoint).scheme not in (
+        "https",
+        "http",
+    ):
         return ""
     query = urlencode(
         {"client_id": provider.app.client_id, "post_logout_redirect_uri": absolute("/")}

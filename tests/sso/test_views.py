@@ -61,3 +61,39 @@ def test_provider_sign_in_and_callback_are_rate_limited(client, spw, settings):
 
 def test_an_unknown_provider_is_not_found(client, spw):
     assert client.post("/accounts/oidc/nobody/login/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "offered"),
+    [
+        ("https://idp.spw.example/logout", True),
+        ("javascript:alert(1)", False),
+        (None, False),
+    ],
+)
+def test_only_a_web_address_is_offered_as_the_providers_sign_out(
+    rf, spw, settings, monkeypatch, endpoint, offered
+):
+    from allauth.socialaccount.providers.openid_connect.views import (
+        OpenIDConnectOAuth2Adapter,
+    )
+
+    from sso import selectors
+
+    settings.SITE_BASE_URL = "https://competences.example"
+    discovery = {"issuer": spw.server_url}
+    if endpoint:
+        discovery["end_session_endpoint"] = endpoint
+    monkeypatch.setattr(
+        OpenIDConnectOAuth2Adapter, "openid_config", property(lambda self: discovery)
+    )
+
+    url = selectors.end_session_url(request=rf.get("/"), provider=spw)
+
+    if offered:
+        assert url == (
+            "https://idp.spw.example/logout?client_id=skills&post_logout_redirect_uri="
+            "https%3A%2F%2Fcompetences.example%2F"
+        )
+    else:
+        assert url == ""
