@@ -45,6 +45,13 @@ PROVIDER_A_ACCOUNTS = {
         "given_name": "Marie",
         "family_name": "Dupont",
     },
+    # A provider's person whose address the provider did not check.
+    "paul": {
+        "email": "paul.martin@spw.example",
+        "email_verified": False,
+        "name": "Paul Martin",
+        "given_name": "Paul",
+    },
     # The address of a local account (the ``learner`` fixture's).
     "jeanne": {
         "email": "jeanne@example.be",

@@ -231,3 +231,17 @@ def test_a_local_account_holder_links_the_provider_deliberately(
 
 def _csrf(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+
+
+def test_an_address_the_provider_did_not_verify_is_confirmed_first(
+    live_server, identity_providers, organisation_joins
+):
+    session = requests.Session()
+
+    provider_sign_in(session, site_url=live_server.url, provider_id="spw", login="paul")
+
+    assert not signed_in(session, live_server.url)
+    paul = User.objects.get(email="paul.martin@spw.example")
+    assert not paul.emailaddress_set.get().verified
+    assert SocialAccount.objects.get(user=paul).provider == "spw"
+    assert [message.to for message in mail.outbox] == [["paul.martin@spw.example"]]
