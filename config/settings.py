@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "desk",
     "assessment",
     "classes",
+    "sso",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSPMiddleware: the sign-in page lets its buttons reach the providers.
+    "sso.middleware.ProviderFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -199,6 +204,23 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# Single sign-on (sso): one allauth OpenID Connect app per organisation's
+# identity provider, configured by platform admins in Wagtail's settings menu.
+SOCIALACCOUNT_ADAPTER = "sso.adapter.SocialAccountAdapter"
+# A first sign-in makes the account at once when the provider gives an e-mail
+# address nobody here has.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Never connect a provider's person to an existing account by e-mail: whoever
+# controls a provider (or an account there with someone's address) would take
+# over that local account, or an account of another provider. A taken address
+# goes to allauth's "account already exists" e-mail, signed in nowhere.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# No access or refresh token kept: the sign-in needs them once.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 # A second factor (an authenticator app's code, with recovery codes) that staff
 # set up from their profile; whoever has one is asked for it at every sign-in.
@@ -370,6 +392,8 @@ DEMO_LOADERS = [
 # Posts of forms that take seats, per visitor (common.ratelimits).
 # Login cards: per address, and per card code whoever types it.
 RATE_LIMITS = {
+    # Starting a single sign-on and coming back from the provider, per address.
+    "sso": "30/m",
     "booking": "30/h",
     "registration": "20/h",
     "problem_report": "10/h",

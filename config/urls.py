@@ -31,6 +31,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # allauth's OpenID Connect views, rate-limited, and its sign-out, on
+    # allauth's own paths (sso.urls).
+    path("accounts/", include("sso.urls")),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("learners.urls")),
     path("badges/", include("badges.urls")),

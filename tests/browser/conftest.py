@@ -6,6 +6,11 @@ import pytest
 
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, axe_violations, describe
 from tests.factories import site_with_catalogue
+from tests.sso.oidc import (  # noqa: F401 (single sign-on fixtures)
+    identity_providers,
+    oidc_providers,
+    organisation_joins,
+)
 
 # Playwright's sync API runs an event loop in the main thread; the ORM calls of
 # the test itself are still synchronous and safe.

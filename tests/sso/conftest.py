@@ -1,0 +1,5 @@
+from tests.sso.oidc import (  # noqa: F401 (fixtures)
+    identity_providers,
+    oidc_providers,
+    organisation_joins,
+)
