@@ -3,7 +3,8 @@ statement and activity, unique with it: an activity's statements are read
 newest first from this index (xapi.relations.in_relation).
 
 On PostgreSQL the rows are rewritten in one transaction, which holds the
-statements' writers back meanwhile: about a minute per million statements.
+statements' writers back meanwhile (clients retry; nothing is lost): 2 min 8 s
+for a store of 1.3 M statements on a busy 2-core machine (bench/README.md).
 """
 
 from django.db import migrations, models
