@@ -7,6 +7,7 @@ into progress, in one transaction.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth import update_session_auth_hash
@@ -26,6 +27,7 @@ from learners.models import Enrolment, LoginCard, User
 from learners.progress import progress_apply
 from learners.statements import platform_authority
 from puzzles import Outcome, ProgramError, verify
+from xapi import selectors as lrs_selectors
 from xapi import services as lrs
 from xapi.documents import documents_forget
 
@@ -198,12 +200,15 @@ def exercise_report(
     code: str,
     passed: list[bool],
     timed_out: bool = False,
+    run_id: uuid.UUID | None = None,
 ) -> ExerciseReportResult:
     """Record a run of a Python exercise as the learner's browser reports it.
 
     The browser ran the tests (one result per test, in order) or stopped the
     program after the time limit. Nothing here proves the code passes: a pass
-    completes the lesson only when the editor let the exercise count.
+    completes the lesson only when the editor let the exercise count. A run
+    reported again (same ``run_id``: a retry, a request sent twice) is
+    recorded once.
     """
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     exercise = _exercise_get(lesson, exercise_id)
@@ -220,19 +225,23 @@ def exercise_report(
         "timed_out": timed_out,
     }
     success = all(passed) and not timed_out
+    answered = xs.exercise_statement(
+        enrolment, lesson, xs.ANSWERED, code=code, **common
+    )
+    outcome = xs.exercise_statement(
+        enrolment, lesson, xs.PASSED if success else xs.FAILED, **common
+    )
     with transaction.atomic():
-        learning_statement_record(
-            enrolment=enrolment,
-            statement=xs.exercise_statement(
-                enrolment, lesson, xs.ANSWERED, code=code, **common
-            ),
-        )
-        learning_statement_record(
-            enrolment=enrolment,
-            statement=xs.exercise_statement(
-                enrolment, lesson, xs.PASSED if success else xs.FAILED, **common
-            ),
-        )
+        if run_id is not None:
+            answered["id"], outcome["id"] = _run_statement_ids(enrolment, run_id)
+            # One report of the learner's at a time: a copy sent at the same
+            # instant waits, then finds the run recorded.
+            Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+        if run_id is None or not lrs_selectors.statement_get(
+            statement_id=answered["id"]
+        ):
+            learning_statement_record(enrolment=enrolment, statement=answered)
+            learning_statement_record(enrolment=enrolment, statement=outcome)
     completed = success and exercise["counts"]
     completed = completed and _complete_when_passed(enrolment, lesson)
     record = _exercise_record(enrolment, lesson, exercise_id)
@@ -241,6 +250,13 @@ def exercise_report(
         solution=exercise["solution"] if solution_offered(exercise, record) else "",
         lesson_completed=completed,
     )
+
+
+def _run_statement_ids(enrolment: Enrolment, run_id: uuid.UUID) -> tuple[str, str]:
+    """The ids of a run's two statements: the same for the same run, and
+    another learner's browser cannot name this learner's."""
+    run = uuid.uuid5(enrolment.registration, str(run_id))
+    return str(run), str(uuid.uuid5(run, "outcome"))
 
 
 def exercise_hint_reveal(

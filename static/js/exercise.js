@@ -110,6 +110,8 @@
     var self = this;
     var code = this.code.value;
     var tests = this.config.tests.map(function (test) { return test.code; });
+    // Names the run: a report sent twice (a retry) is recorded once.
+    var run = window.crypto && crypto.randomUUID ? crypto.randomUUID() : undefined;
     this.busy(true);
     this.say(python.ready ? M.RUNNING : M.LOADING);
     pythonStart(this.section).then(
@@ -118,9 +120,9 @@
         python.pending = function (result) {
           self.finish();
           self.show(result);
-          self.report({ code: code, passed: result.results.map(function (r) { return r.passed; }) });
+          self.report({ code: code, run_id: run, passed: result.results.map(function (r) { return r.passed; }) });
         };
-        self.timer = window.setTimeout(function () { self.tooLong(code); }, self.config.time_limit * 1000);
+        self.timer = window.setTimeout(function () { self.tooLong(code, run); }, self.config.time_limit * 1000);
         python.worker.postMessage({ type: "run", code: code, tests: tests });
       },
       function () {
@@ -143,12 +145,12 @@
     this.say(M.STOPPED);
   };
 
-  Exercise.prototype.tooLong = function (code) {
+  Exercise.prototype.tooLong = function (code, run) {
     this.finish();
     pythonStop();
     this.say(format(M.TOO_LONG, { seconds: this.config.time_limit }));
     this.showResults([], "");
-    this.report({ code: code, passed: [], timed_out: true });
+    this.report({ code: code, run_id: run, passed: [], timed_out: true });
   };
 
   Exercise.prototype.show = function (result) {

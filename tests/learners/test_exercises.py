@@ -2,6 +2,7 @@
 solution open as the editor set, progress follows the statements."""
 
 import json
+import uuid
 
 import pytest
 from django.conf import settings
@@ -298,3 +299,33 @@ def test_a_hint_asked_twice_by_a_double_click_opens_once(
         for s in exercise_statements(xs.INTERACTED)
     ]
     assert hints == [1]
+
+
+def test_a_run_reported_twice_is_recorded_once(client, enrolled, lesson, exercise_id):
+    run = {"code": "x = 1", "passed": FAIL, "run_id": str(uuid.uuid4())}
+
+    first = report(client, lesson, exercise_id, run)
+    again = report(client, lesson, exercise_id, run)
+    other = report(client, lesson, exercise_id, {**run, "run_id": str(uuid.uuid4())})
+
+    assert [r.status_code for r in (first, again, other)] == [200, 200, 200]
+    assert again.json()["success"] is False
+    assert len(exercise_statements(xs.ANSWERED)) == 2
+    assert len(exercise_statements(xs.FAILED)) == 2
+    record = record_of(enrolled, lesson, exercise_id)
+    assert (record["runs"], record["failed_runs"]) == (2, 2)
+
+
+def test_another_learner_reporting_the_same_run_id_records_their_own_run(
+    client, enrolled, other_learner, course, lesson, exercise_id
+):
+    run = {"code": "x = 1", "passed": PASS, "run_id": str(uuid.uuid4())}
+    report(client, lesson, exercise_id, run)
+    services.enrolment_create(user=other_learner, course=course)
+    client.force_login(other_learner)
+
+    response = report(client, lesson, exercise_id, run)
+
+    assert response.json()["success"] is True
+    assert record_of(other_learner, lesson, exercise_id)["runs"] == 1
+    assert len(exercise_statements(xs.PASSED)) == 2
