@@ -88,11 +88,13 @@ def test_public_pages_send_a_strict_content_security_policy(client, catalogue):
     assert "object-src 'none'" in policy
 
 
-def test_production_settings_pass_the_deployment_checklist():
+@pytest.mark.parametrize("settings_module", ["config.settings", "config.settings_api"])
+def test_production_settings_pass_the_deployment_checklist(settings_module):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env={
             "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": settings_module,
             "PRODUCTION": "true",
             "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp" * 10,
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
