@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "desk",
     "assessment",
     "classes",
+    "organisations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -358,6 +359,7 @@ DEMO_LOADERS = [
     "siteinfo.demo_content.demo_information_pages_load",
     "desk.demo_content.demo_assisted_load",
     "assessment.demo_content.demo_bank_load",
+    "organisations.demo_content.demo_organisation_load",
 ]
 # Posts of forms that take seats, per visitor (common.ratelimits).
 # Login cards: per address, and per card code whoever types it.

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from organisations import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<int:organisation_id>/", views.detail, name="detail"),
+    path("<int:organisation_id>/invite/", views.invite, name="invite"),
+    path("<int:organisation_id>/import/", views.import_new, name="import_new"),
+    path(
+        "<int:organisation_id>/import/<int:import_id>/",
+        views.import_detail,
+        name="import",
+    ),
+    path(
+        "<int:organisation_id>/import/<int:import_id>/progress/",
+        views.import_progress,
+        name="import_progress",
+    ),
+    path(
+        "<int:organisation_id>/invitations/<int:invitation_id>/send-again/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+]
