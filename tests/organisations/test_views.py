@@ -329,3 +329,26 @@ def test_an_unknown_invitation_link_is_a_404_with_a_message(client, db):
 
     assert response.status_code == 404
     assert "not valid" in response.text
+
+
+def test_a_running_import_shows_its_bar_and_a_link_to_look_again(
+    client, administration, manager
+):
+    client.force_login(manager)
+    scope = manager_scope(user=manager, organisation_id=administration.id)
+    member_import = services.member_import_create(  # not run: no commit here
+        scope=scope,
+        uploaded_by=manager,
+        file_name="a.csv",
+        content=csv_file(f"x@spw-test.be,X,Y,{HR},", f"y@spw-test.be,X,Y,{HR},"),
+    )
+
+    page = client.get(
+        reverse("organisations:import", args=[administration.id, member_import.id])
+    )
+
+    assert '<progress id="import-progress" max="2" value="0"' in page.text
+    assert "See the progress again" in page.text
+    assert "import-progress.js" in page.text
+    assert "Report" not in page.text
+    assert page["Cache-Control"].startswith("max-age=0")
