@@ -338,6 +338,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "desk.tasks.assisted_accounts_erase_due",
         "schedule": crontab(hour=4, minute=20),
     },
+    "purge-expired-invitations": {
+        "task": "organisations.tasks.invitations_expired_purge",
+        "schedule": crontab(hour=4, minute=40),
+    },
 }
 
 XAPI_IRI_BASE = cfg.XAPI_IRI_BASE

@@ -40,6 +40,9 @@ from organisations.selectors import ManagerScope, manager_scope
 logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 14
+# An invitation expired this long ago is forgotten, with the address of a
+# person who never joined: the manager had time to send it again.
+INVITATION_KEPT_AFTER_EXPIRY_DAYS = 90
 # How often a running import writes its progress: each write is one UPDATE.
 PROGRESS_EVERY = 20
 NAME_LENGTH = Invitation._meta.get_field("first_name").max_length
@@ -180,6 +183,15 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
         raise exceptions.InvitationAlreadyAccepted()
     task_after_commit(tasks.invitation_send, invitation.id)
     return invitation
+
+
+def invitations_expired_purge() -> int:
+    """Delete the invitations not accepted and expired long ago; how many."""
+    cutoff = timezone.now() - timedelta(days=INVITATION_KEPT_AFTER_EXPIRY_DAYS)
+    deleted, _by_model = Invitation.objects.filter(
+        accepted_at__isnull=True, expires_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 def invitation_for_token(*, token: str) -> Invitation:

@@ -21,3 +21,11 @@ def member_import_run(import_id: int) -> None:
     from organisations import services
 
     services.member_import_run(import_id=import_id)
+
+
+@shared_task(ignore_result=True)
+def invitations_expired_purge() -> int:
+    """Beat, daily: forget the invitations expired long ago (their addresses)."""
+    from organisations import services
+
+    return services.invitations_expired_purge()

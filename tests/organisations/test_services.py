@@ -357,3 +357,17 @@ def test_operators_name_managers_with_or_without_an_account(administration, lear
     assert Membership.objects.get(user=learner).role == Role.MANAGER
     assert Invitation.objects.get().role == Role.MANAGER
     assert User.objects.filter(email="nouvelle@spw-test.be").count() == 0
+
+
+def test_invitations_expired_long_ago_are_forgotten(scope, manager):
+    old = services.invitation_create(scope=scope, invited_by=manager, email="a@b.be")
+    recent = services.invitation_create(scope=scope, invited_by=manager, email="c@d.be")
+    Invitation.objects.filter(id=old.id).update(
+        expires_at=timezone.now() - timedelta(days=91)
+    )
+    Invitation.objects.filter(id=recent.id).update(
+        expires_at=timezone.now() - timedelta(days=89)
+    )
+
+    assert services.invitations_expired_purge() == 1
+    assert list(Invitation.objects.all()) == [recent]

@@ -352,3 +352,23 @@ def test_a_running_import_shows_its_bar_and_a_link_to_look_again(
     assert "import-progress.js" in page.text
     assert "Report" not in page.text
     assert page["Cache-Control"].startswith("max-age=0")
+
+
+def test_the_organisation_page_costs_the_same_queries_for_many_people(
+    client, administration, manager, django_assert_max_num_queries
+):
+    scope = manager_scope(user=manager, organisation_id=administration.id)
+    team = administration.teams.get(name=RECEPTION)
+    for number in range(30):
+        person = learner_create(email=f"p{number}@spw-test.be")
+        Membership.objects.create(organisation=administration, user=person, team=team)
+        services.invitation_create(
+            scope=scope, invited_by=manager, email=f"i{number}@spw-test.be", team=team
+        )
+    client.force_login(manager)
+
+    # Session, user, scope, counts, menu roles, the four lists, the footer.
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("organisations:detail", args=[administration.id]))
+
+    assert page.text.count("@spw-test.be") > 60
