@@ -36,6 +36,11 @@ class TeamNotManaged(OrganisationsError):
     message = _("Choose one of the teams you manage.")
 
 
+class TeamNameTaken(OrganisationsError):
+    code = "team_name_taken"
+    message = _("This organisation already has a team of that name.")
+
+
 class InvitationUnknown(OrganisationsError):
     code = "invitation_unknown"
     status = 404

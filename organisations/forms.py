@@ -45,6 +45,25 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name of the team"), max_length=120)
+    parent = ChoiceByIdField(
+        label=_("Part of"),
+        queryset=None,
+        required=False,
+        help_text=_("The department this service belongs to, if any."),
+    )
+
+    def __init__(self, *args, scope: ManagerScope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = teams_in(scope=scope)
+        if scope.whole:
+            self.fields["parent"].empty_label = _("None: a department of its own")
+        else:  # a team manager's new teams are inside theirs
+            self.fields["parent"].required = True
+            self.fields["parent"].empty_label = None
+
+
 class MemberImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),

@@ -79,6 +79,20 @@ def _normalised_email(email: str) -> str:
     return email.strip().lower()
 
 
+def team_create(*, scope: ManagerScope, name: str, parent: Team | None) -> Team:
+    """Add a team, inside one the manager manages (a team manager adds services
+    to their department; a manager adds departments too)."""
+    if not scope.covers_team(parent.id if parent is not None else None):
+        raise exceptions.TeamNotManaged()
+    try:
+        with transaction.atomic():
+            return Team.objects.create(
+                organisation=scope.organisation, name=name.strip(), parent=parent
+            )
+    except IntegrityError:  # the name, in any case, is the organisation's already
+        raise exceptions.TeamNameTaken() from None
+
+
 def _invitation_make(
     *,
     organisation: Organisation,

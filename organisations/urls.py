@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<int:organisation_id>/", views.detail, name="detail"),
     path("<int:organisation_id>/invite/", views.invite, name="invite"),
+    path("<int:organisation_id>/teams/new/", views.team_create, name="team_create"),
     path("<int:organisation_id>/import/", views.import_new, name="import_new"),
     path(
         "<int:organisation_id>/import/<int:import_id>/",

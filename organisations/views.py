@@ -21,7 +21,12 @@ from django.views.decorators.http import require_http_methods
 from common.views import domain_error_page
 from learners.models import User
 from organisations import exceptions, selectors, services
-from organisations.forms import InvitationForm, InvitedAccountForm, MemberImportForm
+from organisations.forms import (
+    InvitationForm,
+    InvitedAccountForm,
+    MemberImportForm,
+    TeamForm,
+)
 from organisations.selectors import ManagerScope
 
 organisation_errors = domain_error_page("organisations/error.html")
@@ -97,6 +102,31 @@ def invite(request, organisation_id: int):
             return redirect("organisations:detail", organisation_id=organisation_id)
     context = {"organisation": scope.organisation, "form": form}
     return render(request, "organisations/invite.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@organisation_errors
+def team_create(request, organisation_id: int):
+    """Add a team (a department, or a service inside one)."""
+    scope = _scope_or_404(request, organisation_id)
+    form = TeamForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(
+                scope=scope,
+                name=form.cleaned_data["name"],
+                parent=form.cleaned_data["parent"],
+            )
+        except exceptions.TeamNameTaken as error:
+            form.add_error("name", error.message)
+        else:
+            messages.success(
+                request, _("The team %(name)s is added.") % {"name": team.name}
+            )
+            return redirect("organisations:detail", organisation_id=organisation_id)
+    context = {"organisation": scope.organisation, "form": form}
+    return render(request, "organisations/team_form.html", context)
 
 
 @login_required

@@ -30,6 +30,10 @@ from tests.factories import learner_create
 
 MANAGER = "rh@spw-test.be"
 DEPARTMENT = "Département du Numérique"
+LINK_REPLACED = (
+    "This invitation link is not valid: it may have been replaced by a newer one. "
+    "Use the link of the latest e-mail, or ask your manager to send it again."
+)
 RECEPTION = "Service Accueil"
 
 
@@ -125,9 +129,11 @@ def test_a_manager_invites_the_staff_from_a_file_then_one_person_by_e_mail(
     marie = Membership.objects.get(user__email="marie@spw-test.be")
     assert (marie.team.name, marie.job_title) == (RECEPTION, "Analyste")
 
-    # On a 320 px phone, the manager's pages reflow rather than scroll sideways.
     page.context.clear_cookies()
     sign_in(page, MANAGER)
+    the_other_pages_pass_axe(page, organisation, assert_accessible)
+
+    # On a 320 px phone, the manager's pages reflow rather than scroll sideways.
     page.set_viewport_size({"width": 320, "height": 800})
     for path in (f"/organisations/{organisation.id}/", import_page):
         page.goto(path)
@@ -153,3 +159,57 @@ def follows_a_running_import(page: Page, organisation, assert_accessible) -> Non
 
     expect(page.get_by_role("heading", name=fr("Report"))).to_be_visible()
     expect(page.get_by_role("progressbar")).to_have_attribute("value", "1")
+
+
+def the_other_pages_pass_axe(page: Page, organisation, assert_accessible) -> None:
+    """Adding a team, sending an invitation again, the invitation pages of a
+    person with an account and of a link replaced, the list of organisations."""
+    page.goto(f"/organisations/{organisation.id}/")
+    page.get_by_role("link", name=fr("Add a team")).click()
+    assert_accessible(page)
+    page.get_by_label(fr("Name of the team")).fill("Service Support")
+    page.get_by_label(fr("Part of")).select_option(label=DEPARTMENT)
+    page.get_by_role("button", name=fr("Add the team")).click()
+    expect(page.get_by_role("rowheader", name="Service Support")).to_be_visible()
+
+    learner_create(email="paul@spw-test.be", display_name="Paul")
+    page.goto(f"/organisations/{organisation.id}/invite/")
+    page.get_by_label(fr("E-mail address")).fill("paul@spw-test.be")
+    page.get_by_role("button", name=fr("Send the invitation")).click()
+    first_link = invitation_link("paul@spw-test.be")
+    page.get_by_role(
+        "link", name=fr("Send again to %(email)s") % {"email": "paul@spw-test.be"}
+    ).click()
+    assert_accessible(page)
+    page.get_by_role("button", name=fr("Yes, send it again")).click()
+    link = invitation_link("paul@spw-test.be")
+    assert link != first_link
+
+    other = Organisation.objects.create(name="Commune de démonstration")
+    Membership.objects.create(
+        organisation=other, user=User.objects.get(email=MANAGER), role=Role.MANAGER
+    )
+    page.goto("/organisations/")
+    expect(page.get_by_role("link", name=other.name)).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto(first_link)
+    expect(page.get_by_role("alert")).to_have_text(fr(LINK_REPLACED))
+    assert_accessible(page)
+    page.goto(link)
+    page.get_by_role("link", name=fr("Sign in to accept")).click()
+    page.get_by_label("E-mail").fill("paul@spw-test.be")
+    page.locator("#id_password").fill("un-mot-de-passe-solide-42")
+    page.get_by_role("button", name="Se connecter").click()
+    assert_accessible(page)
+    page.get_by_role("button", name=fr("Accept the invitation")).click()
+    assert Membership.objects.filter(user__email="paul@spw-test.be").exists()
+    page.context.clear_cookies()
+    sign_in(page, MANAGER)
+
+
+def invitation_link(email: str) -> str:
+    """The link of the latest invitation e-mail to this address."""
+    [*_, message] = [m for m in mail.outbox if m.to == [email]]
+    return re.search(r"http\S+/organisations/invitation/\S+/", message.body).group()

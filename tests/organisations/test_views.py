@@ -14,12 +14,20 @@ from organisations.member_files import MOST_BYTES
 from organisations.models import Invitation, MemberImport, Membership
 from organisations.selectors import manager_scope
 from tests.factories import learner_create
-from tests.organisations.conftest import HR, RECEPTION
+from tests.organisations.conftest import DEPARTMENT, HR, RECEPTION
 from tests.organisations.factories import csv_file, invitation_links
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["detail", "invite", "import_new", "import", "import_progress", "resend"]
+PAGES = [
+    "detail",
+    "invite",
+    "team_create",
+    "import_new",
+    "import",
+    "import_progress",
+    "resend",
+]
 
 
 @pytest.fixture
@@ -372,3 +380,22 @@ def test_the_organisation_page_costs_the_same_queries_for_many_people(
         page = client.get(reverse("organisations:detail", args=[administration.id]))
 
     assert page.text.count("@spw-test.be") > 60
+
+
+def test_a_manager_adds_a_department_and_a_team_manager_a_service_in_theirs(
+    client, administration, manager, team_manager
+):
+    department = administration.teams.get(name=DEPARTMENT)
+    page = reverse("organisations:team_create", args=[administration.id])
+    client.force_login(manager)
+    client.post(page, {"name": "Direction des Finances"})
+    client.force_login(team_manager)
+
+    forged = client.post(page, {"name": "Ailleurs", "parent": ""})
+    client.post(page, {"name": "Service Support", "parent": department.id})
+    taken = client.post(page, {"name": "service support", "parent": department.id})
+
+    assert "This field is required" in forged.text
+    assert "already has a team of that name" in taken.text
+    assert administration.teams.get(name="Direction des Finances").parent is None
+    assert administration.teams.get(name="Service Support").parent == department
