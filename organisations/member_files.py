@@ -21,7 +21,9 @@ from organisations.exceptions import ImportFileInvalid
 
 MOST_BYTES = 2 * 1024 * 1024
 MOST_ROWS = 5000
-CELL_LENGTH = 254  # the longest e-mail address; longer cells are cut
+# Longer cells are cut: longer than any e-mail address, name or job title the
+# import accepts, so that a cut one is refused, never taken for another.
+CELL_LENGTH = 400
 
 # Column names as people write them, without accents, spaces or case.
 HEADERS = {
@@ -68,7 +70,18 @@ def member_rows_read(content: bytes) -> list[MemberRow]:
     if not lines or not lines[0].strip():
         raise ImportFileInvalid(_("The file is empty."))
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
-    columns = _columns(next(reader))
+    try:
+        rows = _rows(reader, _columns(next(reader)))
+    except csv.Error:  # a cell too long, a quote never closed, a NUL character
+        raise ImportFileInvalid(
+            _("This is not a CSV file. Save the spreadsheet as CSV, then try again.")
+        ) from None
+    if not rows:
+        raise ImportFileInvalid(_("The file has column names but no people."))
+    return rows
+
+
+def _rows(reader, columns: dict[str, int]) -> list[MemberRow]:
     rows = []
     for row in reader:
         if not any(cell.strip() for cell in row):
@@ -79,8 +92,6 @@ def member_rows_read(content: bytes) -> list[MemberRow]:
                 % {"most": MOST_ROWS}
             )
         rows.append(_member_row(reader.line_num, row, columns))
-    if not rows:
-        raise ImportFileInvalid(_("The file has column names but no people."))
     return rows
 
 

@@ -55,9 +55,11 @@ class Team(models.Model):
         related_name="teams",
         verbose_name=_("organisation"),
     )
+    # A department with services stays until its services are moved or
+    # deleted; deleting the whole organisation deletes them all together.
     parent = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="children",

@@ -182,3 +182,9 @@ def manager_emails(*, organisation: Organisation) -> list[str]:
         .order_by("user__email")
         .values_list("user__email", flat=True)
     )
+
+
+def teams_with_other_teams_inside(*, teams: list[Team]) -> bool:
+    """Whether some of these teams contain teams that are not among them."""
+    ids = [team.id for team in teams]
+    return Team.objects.filter(parent_id__in=ids).exclude(id__in=ids).exists()

@@ -47,6 +47,7 @@ INVITATION_KEPT_AFTER_EXPIRY_DAYS = 90
 PROGRESS_EVERY = 20
 NAME_LENGTH = Invitation._meta.get_field("first_name").max_length
 JOB_TITLE_LENGTH = Invitation._meta.get_field("job_title").max_length
+EMAIL_LENGTH = Invitation._meta.get_field("email").max_length
 
 
 class RowRefusal(models.TextChoices):
@@ -373,6 +374,8 @@ class _ImportRun:
         try:
             validate_email(email)
         except ValidationError:
+            return RowRefusal.BAD_EMAIL
+        if len(email) > EMAIL_LENGTH:
             return RowRefusal.BAD_EMAIL
         if email in self.seen:
             return RowRefusal.DUPLICATE_IN_FILE

@@ -8,6 +8,8 @@ everyone else from the site's pages.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +71,20 @@ class OrganisationsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationsViewSetGroup)
+
+
+@hooks.register("before_delete_snippet")
+def teams_with_teams_stay(request, instances):
+    """A department whose services are not deleted with it stays (the database
+    restricts it): refuse before, and say why, for one team or a selection."""
+    teams = [instance for instance in instances if isinstance(instance, Team)]
+    if teams and selectors.teams_with_other_teams_inside(teams=teams):
+        messages.error(
+            request,
+            gettext("This team contains other teams. Move or delete its teams first."),
+        )
+        return redirect(Team.snippet_viewset.get_url_name("list"))
+    return None
 
 
 @hooks.register("person_menu_links")

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='organisations.organisation', verbose_name='organisation')),
-                ('parent', models.ForeignKey(blank=True, help_text='The department this service belongs to, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisations.team', verbose_name='part of')),
+                ('parent', models.ForeignKey(blank=True, help_text='The department this service belongs to, if any.', null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='children', to='organisations.team', verbose_name='part of')),
             ],
             options={
                 'verbose_name': 'team',

@@ -66,3 +66,29 @@ def test_a_team_is_part_of_a_team_of_the_same_organisation_only(client, operator
 
     assert response.status_code == 200
     assert Team.objects.count() == 1
+
+
+def test_a_department_with_services_is_not_deleted_and_the_admin_says_why(
+    client, operator
+):
+    organisation = Organisation.objects.create(name="A")
+    department = Team.objects.create(organisation=organisation, name="Département")
+    Team.objects.create(organisation=organisation, name="Service", parent=department)
+
+    response = client.post(
+        f"/admin/organisations/teams/delete/{department.id}/", follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Move or delete its teams first" in response.content.decode()
+    assert Team.objects.count() == 2
+
+
+def test_an_organisation_is_deleted_with_all_its_teams(client, operator):
+    organisation = Organisation.objects.create(name="A")
+    department = Team.objects.create(organisation=organisation, name="Département")
+    Team.objects.create(organisation=organisation, name="Service", parent=department)
+
+    client.post(f"/admin/organisations/organisations/delete/{organisation.id}/")
+
+    assert not Team.objects.exists()

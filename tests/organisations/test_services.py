@@ -44,18 +44,20 @@ def test_an_import_invites_the_good_rows_and_says_why_each_other_is_refused(
         f"MARIE@spw-test.be,Marie,Dupont,{HR},",
         f"agent@spw-test.be,Fatima,Benali,{RECEPTION},",
         "sans.equipe@spw-test.be,Anne,Petit,,",
+        f"{'x' * 250}@spw-test.be,Long,Long,,",
     )
 
     member_import = import_file(scope, manager, content, committed)
 
     assert member_import.status == MemberImport.Status.DONE
-    assert (member_import.total, member_import.processed) == (6, 6)
+    assert (member_import.total, member_import.processed) == (7, 7)
     assert member_import.accepted == 2
     assert reasons(member_import) == {
         3: "bad_email",
         4: "unknown_team",
         5: "duplicate_in_file",
         6: "already_member",
+        8: "bad_email",
     }
     marie = Invitation.objects.get(email="marie@spw-test.be")
     assert (marie.team.name, marie.job_title, marie.first_name) == (
@@ -110,6 +112,7 @@ def test_excel_french_files_are_read_semicolons_bom_and_windows_1252(
         (b"email,first name,last name\r\na@b.be,A,B\r\n", "must name the columns"),
         (csv_file(), "no people"),
         (b"PK\x03\x04\x00\x00\xff\xfe", "not a CSV file"),
+        (csv_file('"a@b.be,A,B,C,' + "x" * 200_000), "not a CSV file"),
         (
             csv_file(*[f"p{n}@x.be,P,N,{HR}," for n in range(MOST_ROWS + 1)]),
             "too many rows",
