@@ -342,6 +342,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "organisations.tasks.invitations_expired_purge",
         "schedule": crontab(hour=4, minute=40),
     },
+    "purge-old-member-imports": {
+        "task": "organisations.tasks.member_imports_old_purge",
+        "schedule": crontab(hour=4, minute=45),
+    },
 }
 
 XAPI_IRI_BASE = cfg.XAPI_IRI_BASE

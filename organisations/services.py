@@ -209,6 +209,14 @@ def invitations_expired_purge() -> int:
     return deleted
 
 
+def member_imports_old_purge() -> int:
+    """Delete the reports of imports finished long ago (they name the people
+    refused); how many."""
+    cutoff = timezone.now() - timedelta(days=INVITATION_KEPT_AFTER_EXPIRY_DAYS)
+    deleted, _by_model = MemberImport.objects.filter(finished_at__lt=cutoff).delete()
+    return deleted
+
+
 def invitation_for_token(*, token: str) -> Invitation:
     """The invitation of a link; InvitationUnknown if none (a link replaced by
     a newer one, or mistyped)."""

@@ -29,3 +29,11 @@ def invitations_expired_purge() -> int:
     from organisations import services
 
     return services.invitations_expired_purge()
+
+
+@shared_task(ignore_result=True)
+def member_imports_old_purge() -> int:
+    """Beat, daily: forget the reports of imports finished long ago."""
+    from organisations import services
+
+    return services.member_imports_old_purge()

@@ -374,3 +374,16 @@ def test_invitations_expired_long_ago_are_forgotten(scope, manager):
 
     assert services.invitations_expired_purge() == 1
     assert list(Invitation.objects.all()) == [recent]
+
+
+def test_import_reports_are_forgotten_90_days_after_the_import(
+    scope, manager, committed
+):
+    old = import_file(scope, manager, csv_file("bad,B,B,,"), committed)
+    recent = import_file(scope, manager, csv_file("bad2,B,B,,"), committed)
+    MemberImport.objects.filter(id=old.id).update(
+        finished_at=timezone.now() - timedelta(days=91)
+    )
+
+    assert services.member_imports_old_purge() == 1
+    assert list(MemberImport.objects.all()) == [recent]
