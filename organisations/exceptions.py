@@ -41,6 +41,12 @@ class TeamNameTaken(OrganisationsError):
     message = _("This organisation already has a team of that name.")
 
 
+class OwnMembership(OrganisationsError):
+    code = "own_membership"
+    status = 403
+    message = _("You cannot change or remove your own place: ask another manager.")
+
+
 class InvitationUnknown(OrganisationsError):
     code = "invitation_unknown"
     status = 404

@@ -45,6 +45,30 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
+class MembershipForm(forms.Form):
+    """A person's team, job title and (for a manager) role."""
+
+    team = ChoiceByIdField(label=_("Team"), queryset=None, required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, scope: ManagerScope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams_in(scope=scope)
+        if scope.whole:
+            self.fields["team"].empty_label = _("No team (the whole organisation)")
+        else:
+            self.fields["team"].required = True
+            self.fields["team"].empty_label = None
+            del self.fields["role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.TEAM_MANAGER and not cleaned.get("team"):
+            self.add_error("team", _("A team manager needs a team to manage."))
+        return cleaned
+
+
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Name of the team"), max_length=120)
     parent = ChoiceByIdField(

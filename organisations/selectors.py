@@ -129,6 +129,15 @@ def members_in(*, scope: ManagerScope) -> QuerySet[Membership]:
     )
 
 
+def membership_in(*, scope: ManagerScope, membership_id: int) -> Membership | None:
+    """One person the manager may change or remove: in their teams, and for a
+    team manager a member only (not another manager); None otherwise."""
+    people = members_in(scope=scope).filter(id=membership_id)
+    if not scope.whole:
+        people = people.filter(role=Role.MEMBER)
+    return people.first()
+
+
 def invitations_pending_in(*, scope: ManagerScope) -> QuerySet[Invitation]:
     """The invitations not accepted yet (expired ones too, to send again)."""
     return (

@@ -94,6 +94,49 @@ def team_create(*, scope: ManagerScope, name: str, parent: Team | None) -> Team:
         raise exceptions.TeamNameTaken() from None
 
 
+def _not_own_or_refuse(membership: Membership, user: User) -> None:
+    # A manager who moved or removed themselves could lose the organisation.
+    if membership.user_id == user.id:
+        raise exceptions.OwnMembership()
+
+
+def membership_update(
+    *,
+    scope: ManagerScope,
+    membership: Membership,
+    changed_by: User,
+    team: Team | None,
+    job_title: str,
+    role: str | None = None,
+) -> Membership:
+    """Move a person to another of the manager's teams, change their job title,
+    and (a manager of the whole organisation only) their role."""
+    _not_own_or_refuse(membership, changed_by)
+    if not scope.covers_team(team.id if team is not None else None):
+        raise exceptions.TeamNotManaged()
+    membership.team = team
+    membership.job_title = job_title.strip()
+    if scope.whole and role is not None:
+        membership.role = role
+    if membership.role == Role.TEAM_MANAGER and team is None:
+        raise exceptions.TeamNotManaged()
+    membership.save(update_fields=["team", "job_title", "role"])
+    return membership
+
+
+def membership_remove(*, membership: Membership, removed_by: User) -> None:
+    """Take a person out of the organisation (they left): their account and
+    their learning stay theirs."""
+    _not_own_or_refuse(membership, removed_by)
+    Membership.objects.filter(id=membership.id).delete()
+    logger.info(
+        "User %s removed from organisation %s by user %s",
+        membership.user_id,
+        membership.organisation_id,
+        removed_by.id,
+    )
+
+
 def _invitation_make(
     *,
     organisation: Organisation,

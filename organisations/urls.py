@@ -8,6 +8,16 @@ urlpatterns = [
     path("<int:organisation_id>/", views.detail, name="detail"),
     path("<int:organisation_id>/invite/", views.invite, name="invite"),
     path("<int:organisation_id>/teams/new/", views.team_create, name="team_create"),
+    path(
+        "<int:organisation_id>/people/<int:membership_id>/",
+        views.member_edit,
+        name="member_edit",
+    ),
+    path(
+        "<int:organisation_id>/people/<int:membership_id>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
     path("<int:organisation_id>/import/", views.import_new, name="import_new"),
     path(
         "<int:organisation_id>/import/<int:import_id>/",

@@ -25,6 +25,7 @@ from organisations.forms import (
     InvitationForm,
     InvitedAccountForm,
     MemberImportForm,
+    MembershipForm,
     TeamForm,
 )
 from organisations.selectors import ManagerScope
@@ -102,6 +103,67 @@ def invite(request, organisation_id: int):
             return redirect("organisations:detail", organisation_id=organisation_id)
     context = {"organisation": scope.organisation, "form": form}
     return render(request, "organisations/invite.html", context)
+
+
+def _membership_or_404(request, organisation_id: int, membership_id: int):
+    scope = _scope_or_404(request, organisation_id)
+    membership = selectors.membership_in(scope=scope, membership_id=membership_id)
+    if membership is None:
+        raise Http404
+    return scope, membership
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@organisation_errors
+def member_edit(request, organisation_id: int, membership_id: int):
+    """A person's team, job title and role."""
+    scope, membership = _membership_or_404(request, organisation_id, membership_id)
+    form = MembershipForm(
+        request.POST or None,
+        scope=scope,
+        initial={
+            "team": membership.team_id,
+            "job_title": membership.job_title,
+            "role": membership.role,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.membership_update(
+            scope=scope,
+            membership=membership,
+            changed_by=request.user,
+            team=data["team"],
+            job_title=data["job_title"],
+            role=data.get("role"),
+        )
+        messages.success(request, _("%(name)s is updated.") % {"name": membership.user})
+        return redirect("organisations:detail", organisation_id=organisation_id)
+    context = {
+        "organisation": scope.organisation,
+        "membership": membership,
+        "form": form,
+    }
+    return render(request, "organisations/member_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@organisation_errors
+def member_remove(request, organisation_id: int, membership_id: int):
+    """Take a person out of the organisation (the page asks first)."""
+    scope, membership = _membership_or_404(request, organisation_id, membership_id)
+    if request.method == "POST":
+        services.membership_remove(membership=membership, removed_by=request.user)
+        messages.success(
+            request,
+            _("%(name)s is no longer in %(organisation)s.")
+            % {"name": membership.user, "organisation": scope.organisation.name},
+        )
+        return redirect("organisations:detail", organisation_id=organisation_id)
+    context = {"organisation": scope.organisation, "membership": membership}
+    return render(request, "organisations/member_remove.html", context)
 
 
 @login_required

@@ -162,8 +162,9 @@ def follows_a_running_import(page: Page, organisation, assert_accessible) -> Non
 
 
 def the_other_pages_pass_axe(page: Page, organisation, assert_accessible) -> None:
-    """Adding a team, sending an invitation again, the invitation pages of a
-    person with an account and of a link replaced, the list of organisations."""
+    """Adding a team, changing a person, the page asking before removing one,
+    sending an invitation again, the invitation pages of a person with an
+    account and of a link replaced, the list of organisations."""
     page.goto(f"/organisations/{organisation.id}/")
     page.get_by_role("link", name=fr("Add a team")).click()
     assert_accessible(page)
@@ -171,6 +172,16 @@ def the_other_pages_pass_axe(page: Page, organisation, assert_accessible) -> Non
     page.get_by_label(fr("Part of")).select_option(label=DEPARTMENT)
     page.get_by_role("button", name=fr("Add the team")).click()
     expect(page.get_by_role("rowheader", name="Service Support")).to_be_visible()
+    page.get_by_role("link", name=fr("Change %(name)s") % {"name": "Marie"}).click()
+    assert_accessible(page)
+    page.get_by_label(fr("Team")).select_option(label="Service Support")
+    page.get_by_role("button", name=fr("Save")).click()
+    assert Membership.objects.get(user__email="marie@spw-test.be").team.name == (
+        "Service Support"
+    )
+    page.get_by_role("link", name=fr("Remove %(name)s") % {"name": "Marie"}).click()
+    assert_accessible(page)
+    page.get_by_role("link", name=fr("No, go back")).click()
 
     learner_create(email="paul@spw-test.be", display_name="Paul")
     page.goto(f"/organisations/{organisation.id}/invite/")

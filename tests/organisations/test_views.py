@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     "detail",
+    "member_edit",
+    "member_remove",
     "invite",
     "team_create",
     "import_new",
@@ -31,7 +33,7 @@ PAGES = [
 
 
 @pytest.fixture
-def objects(administration, manager, committed):
+def objects(administration, manager, member, committed):
     """An import, and an invitation into the HR service (outside the
     department's team manager's teams)."""
     scope = manager_scope(user=manager, organisation_id=administration.id)
@@ -43,13 +45,19 @@ def objects(administration, manager, committed):
             content=csv_file(f"x@spw-test.be,X,Y,{HR},"),
         )
     invitation = Invitation.objects.get()
-    return {"import": member_import, "invitation": invitation}
+    return {
+        "import": member_import,
+        "invitation": invitation,
+        "membership": Membership.objects.get(user=member),
+    }
 
 
 def url(name: str, organisation, objects) -> str:
     args = [organisation.id]
     if name in ("import", "import_progress"):
         args.append(objects["import"].id)
+    if name in ("member_edit", "member_remove"):
+        args.append(objects["membership"].id)
     if name == "resend":
         return reverse(
             "organisations:invitation_resend",
@@ -399,3 +407,44 @@ def test_a_manager_adds_a_department_and_a_team_manager_a_service_in_theirs(
     assert "already has a team of that name" in taken.text
     assert administration.teams.get(name="Direction des Finances").parent is None
     assert administration.teams.get(name="Service Support").parent == department
+
+
+def test_a_manager_moves_a_person_and_a_team_manager_removes_one(
+    client, administration, manager, team_manager, member
+):
+    membership = Membership.objects.get(user=member)
+    department = administration.teams.get(name=DEPARTMENT)
+    client.force_login(manager)
+    client.post(
+        reverse("organisations:member_edit", args=[administration.id, membership.id]),
+        {"team": department.id, "job_title": "Attachée", "role": "team_manager"},
+    )
+    membership.refresh_from_db()
+    assert (membership.team, membership.job_title) == (department, "Attachée")
+    assert membership.role == "team_manager"
+
+    # Now a team manager herself: the department's team manager cannot touch her.
+    client.force_login(team_manager)
+    remove = reverse(
+        "organisations:member_remove", args=[administration.id, membership.id]
+    )
+    assert client.post(remove).status_code == 404
+    Membership.objects.filter(id=membership.id).update(role="member")
+    assert "Remove Fatima from SPW de test?" in client.get(remove).text
+    client.post(remove)
+
+    assert not Membership.objects.filter(user=member).exists()
+    assert User.objects.filter(id=member.id).exists()
+
+
+def test_nobody_changes_or_removes_their_own_place(client, administration, manager):
+    own = Membership.objects.get(user=manager)
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("organisations:member_remove", args=[administration.id, own.id])
+    )
+
+    assert response.status_code == 403
+    assert "ask another manager" in response.text
+    assert Membership.objects.filter(id=own.id).exists()
