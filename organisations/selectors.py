@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from learners.models import User
 from organisations.models import (
     Invitation,
     MemberImport,
@@ -176,6 +177,12 @@ def invitation_by_token_hash(*, token_hash: str) -> Invitation | None:
         .select_related("organisation", "team")
         .first()
     )
+
+
+def account_exists(*, email: str) -> bool:
+    """Whether somebody has an account with this address (they sign in to
+    accept an invitation, rather than make one)."""
+    return User.objects.filter(email__iexact=email).exists()
 
 
 def memberships_of(*, person) -> QuerySet[Membership]:

@@ -19,7 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from common.views import domain_error_page
-from learners.models import User
 from organisations import exceptions, selectors, services
 from organisations.forms import (
     InvitationForm,
@@ -298,7 +297,7 @@ def invitation(request, token: str):
         raise exceptions.InvitationExpired()
     if request.user.is_authenticated:
         return _invitation_signed_in(request, token, found)
-    if User.objects.filter(email__iexact=found.email).exists():
+    if selectors.account_exists(email=found.email):
         context = {
             "invitation": found,
             "sign_in_url": reverse("account_login") + "?next=" + request.path,
