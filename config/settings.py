@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "desk",
     "assessment",
     "classes",
+    "organisations",
     "sso",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -367,6 +368,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "desk.tasks.assisted_accounts_erase_due",
         "schedule": crontab(hour=4, minute=20),
     },
+    "purge-expired-invitations": {
+        "task": "organisations.tasks.invitations_expired_purge",
+        "schedule": crontab(hour=4, minute=40),
+    },
+    "purge-old-member-imports": {
+        "task": "organisations.tasks.member_imports_old_purge",
+        "schedule": crontab(hour=4, minute=45),
+    },
 }
 
 XAPI_IRI_BASE = cfg.XAPI_IRI_BASE
@@ -388,6 +397,7 @@ DEMO_LOADERS = [
     "siteinfo.demo_content.demo_information_pages_load",
     "desk.demo_content.demo_assisted_load",
     "assessment.demo_content.demo_bank_load",
+    "organisations.demo_content.demo_organisation_load",
 ]
 # Posts of forms that take seats, per visitor (common.ratelimits).
 # Login cards: per address, and per card code whoever types it.

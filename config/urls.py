@@ -43,6 +43,7 @@ urlpatterns = [
     path("desk/", include("desk.urls")),
     path("test/", include("assessment.urls")),
     path("classes/", include("classes.urls")),
+    path("organisations/", include("organisations.urls")),
     path("xapi/", include("xapi.api.urls")),
 ]
 

@@ -34,6 +34,7 @@ def test_load_demo_is_idempotent_and_prints_the_logins(capsys):
     assert f"editeur@demo.example / {DEMO_PASSWORD}" in printed
     assert f"animateur@demo.example / {DEMO_PASSWORD}" in printed
     assert f"partenaire@demo.example / {DEMO_PASSWORD}" in printed
+    assert f"manager@demo.example / {DEMO_PASSWORD}" in printed
 
 
 def test_demo_accounts_can_sign_in_and_the_learner_has_progress():
