@@ -308,6 +308,57 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     return membership
 
 
+def member_join_through_provider(
+    *, organisation: Organisation, user: User
+) -> Membership:
+    """A person whom the organisation's own identity provider signed in joins
+    it: as their invitation says (team, job title, role) when one waits for
+    their address, which the provider confirmed; else as a member without a
+    team, whom a manager places."""
+    with transaction.atomic():
+        invitation = _invitation_waiting_for(organisation=organisation, user=user)
+        details = {}
+        if invitation is not None:
+            details = {
+                "team_id": invitation.team_id,
+                "job_title": invitation.job_title,
+                "role": invitation.role,
+            }
+        membership, _created = Membership.objects.get_or_create(
+            organisation=organisation, user=user, defaults=details
+        )
+        if invitation is not None:
+            invitation.accepted_at = timezone.now()
+            invitation.accepted_by = user
+            invitation.save(update_fields=["accepted_at", "accepted_by"])
+    logger.info(
+        "User %s joined organisation %s through its identity provider",
+        user.id,
+        organisation.id,
+    )
+    return membership
+
+
+def _invitation_waiting_for(*, organisation: Organisation, user: User):
+    """The organisation's open invitation to the user's confirmed address."""
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=user.email or "", verified=True
+    ).exists():
+        return None
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(
+            organisation=organisation,
+            email=_normalised_email(user.email),
+            accepted_at__isnull=True,
+        )
+        .first()
+    )
+    if invitation is None or invitation.is_expired():
+        return None
+    return invitation
+
+
 def invitation_account_create(
     *, token: str, display_name: str, password: str, language: str = "fr"
 ) -> tuple[User, Membership]:

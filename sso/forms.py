@@ -78,6 +78,7 @@ class IdentityProviderForm(WagtailAdminModelForm):
             "client_id": self.cleaned_data["client_id"],
             "client_secret": self.cleaned_data["client_secret"],
             "active": self.cleaned_data["active"],
+            "organisation": self.cleaned_data.get("organisation"),
         }
         try:
             if self.instance.pk is None:

@@ -2,7 +2,8 @@
 
 allauth's ``SocialApp`` holds the protocol side (provider id, discovery URL,
 client id and secret); this model holds what the platform adds to it: the name
-on the button and whether the button is shown.
+on the button, whether the button is shown, and the organisation whose people
+sign in through it.
 """
 
 from allauth.socialaccount.models import SocialApp
@@ -27,6 +28,18 @@ class IdentityProvider(models.Model):
         on_delete=models.CASCADE,
         related_name="identity_provider",
         verbose_name=_("OpenID Connect application"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="identity_providers",
+        verbose_name=_("organisation"),
+        help_text=_(
+            "Whoever signs in through this provider joins it: in the team of "
+            "their invitation, if one waits for their address."
+        ),
     )
     active = models.BooleanField(
         _("active"),

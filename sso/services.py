@@ -6,6 +6,7 @@ from allauth.socialaccount.models import SocialApp
 from django.db import transaction
 
 from learners.models import User
+from organisations.models import Organisation
 from sso.exceptions import ProviderIdTaken
 from sso.models import IdentityProvider
 
@@ -32,6 +33,7 @@ def identity_provider_create(
     client_id: str,
     client_secret: str,
     active: bool = True,
+    organisation: Organisation | None = None,
 ) -> IdentityProvider:
     """Add an organisation's OpenID Connect provider (and its allauth app)."""
     with transaction.atomic():
@@ -45,7 +47,9 @@ def identity_provider_create(
             secret=client_secret,
             settings=_app_settings(server_url=server_url),
         )
-        return IdentityProvider.objects.create(name=name, app=app, active=active)
+        return IdentityProvider.objects.create(
+            name=name, app=app, active=active, organisation=organisation
+        )
 
 
 def identity_provider_update(
@@ -56,6 +60,7 @@ def identity_provider_update(
     client_id: str,
     client_secret: str = "",
     active: bool,
+    organisation: Organisation | None = None,
 ) -> IdentityProvider:
     """Change a provider; a blank secret keeps the stored one.
 
@@ -72,6 +77,7 @@ def identity_provider_update(
         app.save()
         provider.name = name
         provider.active = active
+        provider.organisation = organisation
         provider.save()
         return provider
 
@@ -83,10 +89,11 @@ def identity_provider_delete(*, provider: IdentityProvider) -> None:
 
 
 def join_organisation_of(*, provider: IdentityProvider, user: User) -> None:
-    """The seam between single sign-on and organisations: called once, when a
-    person first signs in through ``provider`` and their account is made.
+    """A person signed in through ``provider`` for the first time (their
+    account made), or linked it: they join the provider's organisation, if it
+    names one (the organisation vouches for its own provider's people)."""
+    if provider.organisation_id is None:
+        return
+    from organisations.services import member_join_through_provider
 
-    Nothing yet: the ``organisations`` app is built on another branch. Once it
-    lands, the provider names its organisation and this makes ``user`` a member
-    of it (through the organisations' own service).
-    """
+    member_join_through_provider(organisation=provider.organisation, user=user)

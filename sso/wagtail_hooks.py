@@ -55,6 +55,7 @@ class IdentityProviderViewSet(ModelViewSet):
         "name",
         Column("slug", label=_("Identifier")),
         Column("server_url", label=_("Issuer URL")),
+        Column("organisation", label=_("Organisation")),
         BooleanColumn("active", label=_("Active")),
     ]
     edit_handler = ObjectList(
@@ -64,6 +65,7 @@ class IdentityProviderViewSet(ModelViewSet):
             FieldPanel("server_url"),
             FieldPanel("client_id"),
             FieldPanel("client_secret"),
+            FieldPanel("organisation"),
             FieldPanel("active"),
         ],
         base_form_class=IdentityProviderForm,

@@ -9,7 +9,6 @@ from tests.factories import site_with_catalogue
 from tests.sso.oidc import (  # noqa: F401 (single sign-on fixtures)
     identity_providers,
     oidc_providers,
-    organisation_joins,
 )
 
 # Playwright's sync API runs an event loop in the main thread; the ORM calls of

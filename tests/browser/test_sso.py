@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from learners.models import User
 from tests.browser.test_assisted_accounts import fr
+from tests.sso.oidc import organisations_of
 
 
 def test_a_civil_servant_signs_in_through_the_provider_of_their_administration(
@@ -15,7 +16,6 @@ def test_a_civil_servant_signs_in_through_the_provider_of_their_administration(
     site,
     live_server,
     identity_providers,
-    organisation_joins,
     assert_accessible,
 ):
     provider = identity_providers["spw"]
@@ -41,7 +41,7 @@ def test_a_civil_servant_signs_in_through_the_provider_of_their_administration(
     expect(sign_out).to_be_visible()
     marie = User.objects.get(email="marie.dupont@spw.example")
     assert SocialAccount.objects.get(user=marie).provider == "spw"
-    assert organisation_joins == [("spw", marie.pk)]
+    assert organisations_of(marie) == ["Service public de Wallonie"]
 
     # The page of her linked accounts (where a local account links one).
     page.goto("/accounts/3rdparty/")

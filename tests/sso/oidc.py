@@ -164,9 +164,15 @@ def oidc_providers(live_server):
                 provider_stop(provider)
 
 
+# Each provider's organisation.
+ORGANISATIONS = {"spw": "Service public de Wallonie", "fed": "SPF Stratégie"}
+
+
 @pytest.fixture
 def identity_providers(transactional_db, oidc_providers):
-    """Both providers configured as an operator would, in this test's database."""
+    """Both providers configured as an operator would, each for its own
+    organisation, in this test's database."""
+    from organisations.models import Organisation
     from sso import services
 
     names = {"spw": "SPW", "fed": "Fédéral"}
@@ -177,23 +183,16 @@ def identity_providers(transactional_db, oidc_providers):
             server_url=running.issuer,
             client_id=running.client_id,
             client_secret=running.client_secret,
+            organisation=Organisation.objects.create(name=ORGANISATIONS[provider_id]),
         )
         for provider_id, running in oidc_providers.items()
     }
 
 
-@pytest.fixture
-def organisation_joins(monkeypatch):
-    """Each call of the organisation seam, as (provider id, user id)."""
-    from sso import services
-
-    calls = []
-
-    def record(*, provider, user):
-        calls.append((provider.slug, user.pk))
-
-    monkeypatch.setattr(services, "join_organisation_of", record)
-    return calls
+def organisations_of(user) -> list[str]:
+    """The organisations a person is a member of, by name."""
+    memberships = user.organisation_memberships.order_by("organisation__name")
+    return list(memberships.values_list("organisation__name", flat=True))
 
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -72,6 +72,23 @@ def test_an_admin_adds_a_provider_and_its_allauth_app_is_made(client, operator):
     assert app.settings["oauth_pkce_enabled"] is True
 
 
+def test_an_admin_names_the_organisation_whose_people_sign_in_through_it(
+    client, operator, spw
+):
+    from organisations.models import Organisation
+
+    organisation = Organisation.objects.create(name="Service public de Wallonie")
+
+    response = client.post(
+        edit_url(spw), form_data(client_secret="", organisation=organisation.pk)
+    )
+
+    assert response.status_code == 302
+    spw.refresh_from_db()
+    assert spw.organisation == organisation
+    assert "Service public de Wallonie" in client.get(LIST_URL).content.decode()
+
+
 def test_the_secret_is_never_shown_back(client, operator, spw):
     listing = client.get(LIST_URL)
     edit = client.get(edit_url(spw))

@@ -4,16 +4,23 @@ driven over HTTP as a browser without JavaScript would."""
 import logging
 import re
 import threading
+from datetime import timedelta
 from html import unescape
 
 import pytest
 import requests
 from allauth.socialaccount.models import SocialAccount
 from django.core import mail
+from django.utils import timezone
 
 from learners.models import User
 from tests.factories import PASSWORD, learner_create
-from tests.sso.oidc import provider_sign_in, provider_sign_out, site_sign_out
+from tests.sso.oidc import (
+    organisations_of,
+    provider_sign_in,
+    provider_sign_out,
+    site_sign_out,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +41,7 @@ def signed_in(session: requests.Session, site_url: str) -> bool:
 
 
 def test_first_sign_in_makes_an_account_linked_to_the_provider(
-    live_server, identity_providers, organisation_joins, oidc_providers, caplog
+    live_server, identity_providers, oidc_providers, caplog
 ):
     caplog.set_level(logging.DEBUG)
     session = requests.Session()
@@ -52,7 +59,7 @@ def test_first_sign_in_makes_an_account_linked_to_the_provider(
     assert marie.emailaddress_set.get().verified
     account = SocialAccount.objects.get(user=marie)
     assert (account.provider, account.uid) == ("spw", "marie")
-    assert organisation_joins == [("spw", marie.pk)]
+    assert organisations_of(marie) == ["Service public de Wallonie"]
     # Nothing of the person nor of the protocol's secrets in the server's logs
     # (the live server's threads; this thread's are the test's HTTP client's).
     logged = "\n".join(
@@ -66,9 +73,7 @@ def test_first_sign_in_makes_an_account_linked_to_the_provider(
     assert "code=" not in logged
 
 
-def test_a_second_sign_in_reuses_the_account(
-    live_server, identity_providers, organisation_joins
-):
+def test_a_second_sign_in_reuses_the_account(live_server, identity_providers):
     provider_sign_in(
         requests.Session(), site_url=live_server.url, provider_id="spw", login="marie"
     )
@@ -79,12 +84,12 @@ def test_a_second_sign_in_reuses_the_account(
     assert signed_in(again, live_server.url)
     assert User.objects.filter(email=MARIE).count() == 1
     assert SocialAccount.objects.count() == 1
-    assert len(organisation_joins) == 1  # the first sign-in only
+    assert organisations_of(User.objects.get(email=MARIE)) == [
+        "Service public de Wallonie"
+    ]
 
 
-def test_a_person_of_another_provider_is_refused(
-    live_server, identity_providers, organisation_joins
-):
+def test_a_person_of_another_provider_is_refused(live_server, identity_providers):
     """Provider B's "marie", with the same subject and address as provider A's,
     does not get into the account of A's Marie, nor gets one of her own."""
     provider_sign_in(
@@ -102,13 +107,14 @@ def test_a_person_of_another_provider_is_refused(
     assert list(SocialAccount.objects.values_list("provider", "uid")) == [
         ("spw", "marie")
     ]
-    assert len(organisation_joins) == 1
+    # Not a member of the other provider's organisation either.
+    assert organisations_of(User.objects.get()) == ["Service public de Wallonie"]
     # allauth tells the address's owner, without telling the visitor it exists.
     assert [message.to for message in mail.outbox] == [[MARIE]]
 
 
 def test_a_local_account_with_the_same_address_is_not_taken_over(
-    live_server, identity_providers, organisation_joins, client
+    live_server, identity_providers, client
 ):
     jeanne = learner_create(email="jeanne@example.be", display_name="Jeanne")
     session = requests.Session()
@@ -120,7 +126,7 @@ def test_a_local_account_with_the_same_address_is_not_taken_over(
     assert not signed_in(session, live_server.url)
     assert not SocialAccount.objects.exists()
     assert User.objects.count() == 1
-    assert organisation_joins == []
+    assert organisations_of(jeanne) == []
     jeanne.refresh_from_db()
     assert jeanne.check_password(PASSWORD)  # her password still signs her in
 
@@ -194,7 +200,7 @@ def test_a_password_sign_out_stays_as_it_was(live_server, identity_providers):
 
 
 def test_a_local_account_holder_links_the_provider_deliberately(
-    live_server, identity_providers, organisation_joins
+    live_server, identity_providers
 ):
     """Jeanne, signed in with her password, links her organisation's account
     (signing in there too); from then on the provider signs her in."""
@@ -222,7 +228,7 @@ def test_a_local_account_holder_links_the_provider_deliberately(
 
     account = SocialAccount.objects.get()
     assert (account.user, account.provider, account.uid) == (jeanne, "spw", "jeanne")
-    assert organisation_joins == [("spw", jeanne.pk)]
+    assert organisations_of(jeanne) == ["Service public de Wallonie"]
     again = requests.Session()
     provider_sign_in(again, site_url=live_server.url, provider_id="spw", login="jeanne")
     assert signed_in(again, live_server.url)
@@ -234,7 +240,7 @@ def _csrf(html: str) -> str:
 
 
 def test_an_address_the_provider_did_not_verify_is_confirmed_first(
-    live_server, identity_providers, organisation_joins
+    live_server, identity_providers
 ):
     session = requests.Session()
 
@@ -245,3 +251,33 @@ def test_an_address_the_provider_did_not_verify_is_confirmed_first(
     assert not paul.emailaddress_set.get().verified
     assert SocialAccount.objects.get(user=paul).provider == "spw"
     assert [message.to for message in mail.outbox] == [["paul.martin@spw.example"]]
+
+
+def test_a_first_sign_in_takes_the_team_of_the_invitation_waiting_for_the_address(
+    live_server, identity_providers
+):
+    """The manager imported the staff (invitations with their team); Marie
+    signs in through the administration's provider instead of the link."""
+    from organisations.models import Invitation, Team
+
+    organisation = identity_providers["spw"].organisation
+    team = Team.objects.create(organisation=organisation, name="Informatique")
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=MARIE,
+        team=team,
+        job_title="Analyste",
+        token_hash="0" * 64,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+
+    provider_sign_in(
+        requests.Session(), site_url=live_server.url, provider_id="spw", login="marie"
+    )
+
+    marie = User.objects.get(email=MARIE)
+    membership = marie.organisation_memberships.get()
+    assert (membership.organisation, membership.team) == (organisation, team)
+    assert membership.job_title == "Analyste"
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == marie
