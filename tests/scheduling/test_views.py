@@ -53,7 +53,8 @@ def test_the_agenda_filters_by_commune_date_topic_and_audience(client, namur):
     young = client.get("/agenda/", {"audience": "young_people"}).content.decode()
     assert "Scratch à Mons" in young
     assert "Courriel à Namur" not in young
-    day = in_namur.starts_at.date().isoformat()
+    # The day as people in Belgium say it (after 23:00 UTC, the next one).
+    day = timezone.localdate(in_namur.starts_at).isoformat()
     on_day = client.get("/agenda/", {"on": day}).content.decode()
     assert "Courriel à Namur" in on_day
     assert in_mons.id
