@@ -250,7 +250,17 @@ class StatementAgent(models.Model):
                 fields=["agent_key", "relation"],
                 include=["statement"],
                 name="xapi_rel_agent_key",
-            )
+            ),
+            # The few places an agent is other than an actor of its own: the
+            # agent filter lists them beside the actor column's index. Without
+            # it, an agent's thousands of actor rows were each read from the
+            # table to test ``member`` (14 ms at 10 M statements).
+            models.Index(
+                fields=["agent_key"],
+                include=["statement"],
+                condition=models.Q(relation="object") | models.Q(member=True),
+                name="xapi_rel_agent_elsewhere",
+            ),
         ]
 
     def __str__(self) -> str:
