@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.choice_fields import ChoiceByIdField
+from common.choice_fields import ChoiceByIdField, ChoicesByIdField
 from learners.models import User
 from organisations.selectors import ManagerScope, members_in, teams_in
 from training import selectors
@@ -47,7 +47,7 @@ class AssignmentForm(forms.Form):
     """A team and/or people the manager manages, and the due date."""
 
     team = ChoiceByIdField(label=_("Team"), queryset=None, required=False)
-    people = forms.ModelMultipleChoiceField(
+    people = ChoicesByIdField(
         label=_("People"),
         queryset=None,
         required=False,

@@ -12,6 +12,7 @@ stored: it is read from enrolments, attendance and test results
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -149,6 +150,21 @@ class PathItem(Orderable):
             ),
         ]
 
+    def clean(self) -> None:
+        """The admin's form says which field is missing or extra, before the
+        database's constraint would refuse the row."""
+        errors = {}
+        if self.kind == ItemKind.COURSE and self.course_id is None:
+            errors["course"] = _("Choose the course.")
+        if self.kind == ItemKind.WORKSHOP and self.session_id is None:
+            errors["session"] = _("Choose the workshop.")
+        if self.kind != ItemKind.COURSE and self.course_id is not None:
+            errors["course"] = _("Only a course item has a course.")
+        if self.kind != ItemKind.WORKSHOP and self.session_id is not None:
+            errors["session"] = _("Only a workshop item has a workshop.")
+        if errors:
+            raise ValidationError(errors)
+
     def __str__(self) -> str:
         if self.kind == ItemKind.COURSE and self.course_id:
             return self.course.title
@@ -217,3 +233,20 @@ class Trainee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.assignment}"
+
+
+class PlatformPathManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(organisation__isnull=True)
+
+
+class PlatformPath(TrainingPath):
+    """The platform's paths only, as the editors' admin sees them: every view
+    of it (list, edit, delete, history) finds no organisation's path."""
+
+    objects = PlatformPathManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("platform training path")
+        verbose_name_plural = _("platform training paths")

@@ -85,7 +85,7 @@ def is_overdue(trainee: Trainee, *, today: date | None = None) -> bool:
     return trainee.assignment.due_on < today and not is_complete(trainee)
 
 
-def _still_member() -> Exists:
+def still_member() -> Exists:
     # A person who left the organisation no longer follows its paths.
     return Exists(
         Membership.objects.filter(
@@ -98,7 +98,7 @@ def assignments_for_learner(*, user) -> list[Trainee]:
     """The paths assigned to a person, soonest due first, each with its
     progress and its next item (course, workshop or test) to follow."""
     trainees = list(
-        with_progress(Trainee.objects.filter(_still_member(), user=user))
+        with_progress(Trainee.objects.filter(still_member(), user=user))
         .select_related("assignment__path", "assignment__organisation")
         .order_by("assignment__due_on", "id")
     )
@@ -193,7 +193,7 @@ def assignment_in(*, scope: ManagerScope, user, assignment_id: int):
 
 def trainees_of(*, scope: ManagerScope, assignment: Assignment) -> list[Trainee]:
     """The people of an assignment the manager manages, with their progress."""
-    trainees = Trainee.objects.filter(_still_member(), assignment=assignment)
+    trainees = Trainee.objects.filter(still_member(), assignment=assignment)
     if not scope.whole:
         trainees = trainees.filter(
             Exists(

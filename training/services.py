@@ -239,6 +239,7 @@ def reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     candidates = selectors.with_progress(
         Trainee.objects.filter(
+            selectors.still_member(),
             reminded_at__isnull=True,
             assignment__due_on__gte=today,
             assignment__due_on__lte=today + timedelta(days=REMINDER_DAYS_BEFORE),
@@ -261,7 +262,9 @@ def overdue_report_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     candidates = selectors.with_progress(
         Trainee.objects.filter(
-            overdue_reported_at__isnull=True, assignment__due_on__lt=today
+            selectors.still_member(),
+            overdue_reported_at__isnull=True,
+            assignment__due_on__lt=today,
         )
     ).select_related(
         "user", "assignment__path", "assignment__organisation", "assignment__team"

@@ -12,14 +12,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from common.commit import task_send
 from learners.navigation import MenuLink
 from training import selectors, tasks
-from training.models import TrainingPath
+from training.models import PlatformPath
 
 
 class PlatformPathViewSet(SnippetViewSet):
     """The platform's paths (no organisation), that managers copy or assign;
     organisations' own paths stay on their managers' pages."""
 
-    model = TrainingPath
+    model = PlatformPath
     icon = "list-ol"
     menu_order = 253
     add_to_admin_menu = True
@@ -29,9 +29,6 @@ class PlatformPathViewSet(SnippetViewSet):
     search_backend_name = None
     list_display = ["name", "effort_hours", "published"]
     list_filter = ["published"]
-
-    def get_queryset(self, request):
-        return TrainingPath.objects.filter(organisation__isnull=True)
 
 
 register_snippet(PlatformPathViewSet)

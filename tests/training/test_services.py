@@ -323,3 +323,17 @@ def test_the_organisations_managers_hear_of_it_when_the_assigner_left(
     services.overdue_report_send()
 
     assert [message.to for message in mail.outbox] == [[manager.email]]
+
+
+def test_nobody_who_left_the_organisation_is_reminded(scope, manager, path, member):
+    services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate() + timedelta(days=1),
+        users=[member],
+    )
+    Membership.objects.filter(user=member).delete()
+
+    assert services.reminders_send() == 0
+    assert mail.outbox == []

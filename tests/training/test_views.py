@@ -210,3 +210,17 @@ def test_the_dashboard_of_someone_without_paths_has_no_such_section(
 
     assert "My training paths" not in page
     assert not Trainee.objects.exists()
+
+
+def test_a_forged_person_is_a_form_error_not_a_500(
+    client, manager, administration, path, other_manager
+):
+    client.force_login(manager)
+    assign = reverse("training:path_assign", args=[administration.id, path.id])
+    due = timezone.localdate() + timedelta(days=5)
+
+    for forged in (other_manager.id, "99999999999999999999999", "x"):
+        response = client.post(assign, {"people": [forged], "due_on": due})
+        assert response.status_code == 200
+
+    assert not Assignment.objects.exists()
