@@ -182,19 +182,16 @@ def assignments_in(*, scope: ManagerScope, user) -> QuerySet[Assignment]:
         assignments = assignments.filter(
             Q(team_id__in=scope.team_ids) | Q(assigned_by=user)
         )
-    return assignments.select_related("path", "team").annotate(
-        people_count=Count("trainees")
-    )
+    return assignments.select_related("path", "team")
 
 
 def assignment_in(*, scope: ManagerScope, user, assignment_id: int):
     return assignments_in(scope=scope, user=user).filter(id=assignment_id).first()
 
 
-def trainees_of(*, scope: ManagerScope, assignment: Assignment) -> list[Trainee]:
-    """The people of an assignment the manager manages, with their progress."""
-    trainees = Trainee.objects.filter(still_member(), assignment=assignment)
-    if not scope.whole:
+def _trainees_managed(scope: ManagerScope) -> QuerySet[Trainee]:
+    trainees = Trainee.objects.filter(still_member())
+    if not scope.whole:  # a team manager follows the people of their teams
         trainees = trainees.filter(
             Exists(
                 Membership.objects.filter(
@@ -204,6 +201,12 @@ def trainees_of(*, scope: ManagerScope, assignment: Assignment) -> list[Trainee]
                 )
             )
         )
+    return trainees
+
+
+def trainees_of(*, scope: ManagerScope, assignment: Assignment) -> list[Trainee]:
+    """The people of an assignment the manager manages, with their progress."""
+    trainees = _trainees_managed(scope).filter(assignment=assignment)
     found = list(
         with_progress(trainees)
         .select_related("user", "assignment")
@@ -211,3 +214,24 @@ def trainees_of(*, scope: ManagerScope, assignment: Assignment) -> list[Trainee]
     )
     _next_items_attach(found)
     return found
+
+
+def assignments_with_counts(*, scope: ManagerScope, user) -> list[Assignment]:
+    """The assignments a manager follows, each with how many of their people
+    are done and how many are late: one query for the people's progress."""
+    assignments = list(assignments_in(scope=scope, user=user))
+    figures = with_progress(
+        _trainees_managed(scope).filter(assignment__in=assignments)
+    ).values_list("assignment_id", "items_done", "items_total")
+    counts: dict[int, list[int]] = {}
+    for assignment_id, done, total in figures:
+        tally = counts.setdefault(assignment_id, [0, 0])
+        tally[0] += 1
+        tally[1] += total > 0 and done >= total
+    today = timezone.localdate()
+    for assignment in assignments:
+        people, done = counts.get(assignment.id, [0, 0])
+        assignment.people_count = people
+        assignment.done_count = done
+        assignment.late_count = people - done if assignment.due_on < today else 0
+    return assignments

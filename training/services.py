@@ -45,6 +45,17 @@ def path_create(
     )
 
 
+def path_update(
+    *, path: TrainingPath, name: str, description: str, effort_hours: int
+) -> TrainingPath:
+    """Rename a path, or change what it says of itself."""
+    path.name = name.strip()
+    path.description = description.strip()
+    path.effort_hours = effort_hours
+    path.save(update_fields=["name", "description", "effort_hours"])
+    return path
+
+
 def path_copy(
     *, scope: ManagerScope, path: TrainingPath, copied_by: User
 ) -> TrainingPath:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.paths, name="paths"),
     path("new/", views.path_create, name="path_create"),
     path("<int:path_id>/", views.path_detail, name="path"),
+    path("<int:path_id>/edit/", views.path_edit, name="path_edit"),
     path("<int:path_id>/items/", views.path_item_add, name="item_add"),
     path(
         "<int:path_id>/items/<int:item_id>/move/",

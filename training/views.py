@@ -56,7 +56,9 @@ def paths(request, organisation_id: int):
         "organisation": scope.organisation,
         "paths": selectors.paths_of(scope=scope),
         "platform_paths": selectors.platform_paths(),
-        "assignments": selectors.assignments_in(scope=scope, user=request.user),
+        "assignments": selectors.assignments_with_counts(
+            scope=scope, user=request.user
+        ),
     }
     return render(request, "training/paths.html", context)
 
@@ -74,6 +76,27 @@ def path_create(request, organisation_id: int):
         messages.success(request, _("The path is made: now add its items."))
         return redirect("training:path", organisation_id, path.id)
     context = {"organisation": scope.organisation, "form": form}
+    return render(request, "training/path_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def path_edit(request, organisation_id: int, path_id: int):
+    """A path's name, description and expected effort."""
+    scope, path = _editable_path_or_404(request, organisation_id, path_id)
+    form = PathForm(
+        request.POST or None,
+        initial={
+            "name": path.name,
+            "description": path.description,
+            "effort_hours": path.effort_hours,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.path_update(path=path, **form.cleaned_data)
+        messages.success(request, _("The path is updated."))
+        return redirect("training:path", organisation_id, path.id)
+    context = {"organisation": scope.organisation, "form": form, "path": path}
     return render(request, "training/path_form.html", context)
 
 

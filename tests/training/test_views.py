@@ -12,8 +12,8 @@ from training.models import Assignment, ItemKind, Trainee, TrainingPath
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["paths", "path_create", "path", "path_assign", "assignment"]
-POSTS = ["item_add", "item_move", "item_remove", "path_copy"]
+PAGES = ["paths", "path_create", "path", "path_edit", "path_assign", "assignment"]
+POSTS = ["item_add", "item_move", "item_remove", "path_copy", "path_edit"]
 
 
 @pytest.fixture
@@ -33,6 +33,7 @@ def _url(name, organisation_id, path, assignment):
         "paths": [organisation_id],
         "path_create": [organisation_id],
         "path": [organisation_id, path.id],
+        "path_edit": [organisation_id, path.id],
         "path_assign": [organisation_id, path.id],
         "assignment": [organisation_id, assignment.id],
         "item_add": [organisation_id, path.id],
@@ -76,7 +77,7 @@ def test_nobody_else_changes_or_copies_a_path(
 
     response = client.post(
         _url(page, administration.id, path, assignment),
-        {"kind": "positioning_test", "direction": "down"},
+        {"kind": "positioning_test", "direction": "down", "name": "Piraté"},
     )
 
     if who == "team_manager" and page == "path_copy":
@@ -84,6 +85,8 @@ def test_nobody_else_changes_or_copies_a_path(
     else:
         assert response.status_code == 404
     assert list(path.items.values_list("id", "sort_order")) == items_before
+    path.refresh_from_db()
+    assert path.name == "Bases du numérique"
 
 
 def test_a_team_manager_sees_their_teams_assignments_only(
@@ -224,3 +227,37 @@ def test_a_forged_person_is_a_form_error_not_a_500(
         assert response.status_code == 200
 
     assert not Assignment.objects.exists()
+
+
+def test_the_paths_page_counts_who_is_done_and_who_is_late(
+    client, scope, manager, path, administration, member, django_assert_max_num_queries
+):
+    services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate() - timedelta(days=3),
+        team=administration.teams.get(name="Service Accueil"),
+    )
+    client.force_login(manager)
+
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("training:paths", args=[administration.id]))
+
+    assert "1 late" in page.content.decode()
+
+
+def test_a_manager_renames_a_path(client, manager, administration, path):
+    client.force_login(manager)
+
+    client.post(
+        reverse("training:path_edit", args=[administration.id, path.id]),
+        {"name": "Bases, version 2", "description": "Pour tous", "effort_hours": "4"},
+    )
+
+    path.refresh_from_db()
+    assert (path.name, path.description, path.effort_hours) == (
+        "Bases, version 2",
+        "Pour tous",
+        4,
+    )
