@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from assessment.models import Attempt
+from learners.services import learner_data_export
 from organisations import services as organisation_services
 from organisations.models import Membership, Role
 from scheduling.models import Booking
@@ -337,3 +338,22 @@ def test_nobody_who_left_the_organisation_is_reminded(scope, manager, path, memb
 
     assert services.reminders_send() == 0
     assert mail.outbox == []
+
+
+def test_a_persons_export_lists_their_paths(scope, manager, path, member):
+
+    services.assignment_create(
+        scope=scope, assigned_by=manager, path=path, due_on=_in_a_week(), users=[member]
+    )
+
+    exported = learner_data_export(user=member)["training_paths"]
+
+    assert exported == [
+        {
+            "path": "Bases du numérique",
+            "organisation": "SPW de test",
+            "due_on": _in_a_week().isoformat(),
+            "items_done": 0,
+            "items_total": 2,
+        }
+    ]
