@@ -219,6 +219,18 @@ def assignment_create(
     return assignment
 
 
+def assignment_withdraw(*, assignment: Assignment, withdrawn_by: User) -> None:
+    """Take back an assignment (made by mistake, or no longer needed): its
+    people no longer see the path; what they learnt stays theirs."""
+    Assignment.objects.filter(id=assignment.id).delete()
+    logger.info(
+        "Assignment %s of path %s withdrawn by user %s",
+        assignment.id,
+        assignment.path_id,
+        withdrawn_by.id,
+    )
+
+
 def team_joined(*, membership_id: int) -> int:
     """A person who joined a team (invited, or moved) gets the paths assigned
     to it and to the teams around it, still to be done; how many."""

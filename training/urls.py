@@ -28,4 +28,9 @@ urlpatterns = [
         views.assignment_detail,
         name="assignment",
     ),
+    path(
+        "assignments/<int:assignment_id>/withdraw/",
+        views.assignment_withdraw,
+        name="assignment_withdraw",
+    ),
 ]

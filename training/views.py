@@ -208,15 +208,20 @@ def path_assign(request, organisation_id: int, path_id: int):
     return render(request, "training/path_assign.html", context)
 
 
-@login_required
-def assignment_detail(request, organisation_id: int, assignment_id: int):
-    """Who follows an assigned path, how far each is, and who is late."""
+def _assignment_or_404(request, organisation_id: int, assignment_id: int):
     scope = _scope_or_404(request, organisation_id)
     assignment = selectors.assignment_in(
         scope=scope, user=request.user, assignment_id=assignment_id
     )
     if assignment is None:
         raise Http404
+    return scope, assignment
+
+
+@login_required
+def assignment_detail(request, organisation_id: int, assignment_id: int):
+    """Who follows an assigned path, how far each is, and who is late."""
+    scope, assignment = _assignment_or_404(request, organisation_id, assignment_id)
     trainees = selectors.trainees_of(scope=scope, assignment=assignment)
     context = {
         "organisation": scope.organisation,
@@ -226,3 +231,16 @@ def assignment_detail(request, organisation_id: int, assignment_id: int):
         "overdue_count": sum(1 for trainee in trainees if trainee.overdue),
     }
     return render(request, "training/assignment_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def assignment_withdraw(request, organisation_id: int, assignment_id: int):
+    """Take back an assignment (the page asks first)."""
+    scope, assignment = _assignment_or_404(request, organisation_id, assignment_id)
+    if request.method == "POST":
+        services.assignment_withdraw(assignment=assignment, withdrawn_by=request.user)
+        messages.success(request, _("The assignment is withdrawn."))
+        return redirect("training:paths", organisation_id)
+    context = {"organisation": scope.organisation, "assignment": assignment}
+    return render(request, "training/assignment_withdraw.html", context)

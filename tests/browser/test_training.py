@@ -82,6 +82,12 @@ def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
     expect(page.get_by_role("row", name="Fatima")).to_be_visible()
     assert_accessible(page)
     assert Assignment.objects.get().due_on == due
+    page.get_by_role("link", name=fr("Withdraw this assignment")).click()
+    assert_accessible(page)
+    page.get_by_role("link", name=fr("Cancel")).click()
+    page.get_by_role("link", name=fr("Training paths")).click()
+    expect(page.get_by_role("row", name="Accueil numérique")).to_be_visible()
+    assert_accessible(page)
 
     page.context.clear_cookies()
     sign_in(page, AGENT)

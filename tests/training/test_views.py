@@ -12,7 +12,15 @@ from training.models import Assignment, ItemKind, Trainee, TrainingPath
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["paths", "path_create", "path", "path_edit", "path_assign", "assignment"]
+PAGES = [
+    "paths",
+    "path_create",
+    "path",
+    "path_edit",
+    "path_assign",
+    "assignment",
+    "assignment_withdraw",
+]
 POSTS = ["item_add", "item_move", "item_remove", "path_copy", "path_edit"]
 
 
@@ -36,6 +44,7 @@ def _url(name, organisation_id, path, assignment):
         "path_edit": [organisation_id, path.id],
         "path_assign": [organisation_id, path.id],
         "assignment": [organisation_id, assignment.id],
+        "assignment_withdraw": [organisation_id, assignment.id],
         "item_add": [organisation_id, path.id],
         "item_move": [organisation_id, path.id, item.id],
         "item_remove": [organisation_id, path.id, item.id],
@@ -261,3 +270,18 @@ def test_a_manager_renames_a_path(client, manager, administration, path):
         "Pour tous",
         4,
     )
+
+
+@pytest.mark.parametrize(("who", "status"), [("team_manager", 404), ("manager", 302)])
+def test_only_who_follows_an_assignment_withdraws_it(
+    client, request, who, status, administration, path, assignment, member
+):
+    """The HR service's assignment is outside the department's manager."""
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.post(
+        _url("assignment_withdraw", administration.id, path, assignment)
+    )
+
+    assert response.status_code == status
+    assert Assignment.objects.filter(id=assignment.id).exists() == (status == 404)
