@@ -19,3 +19,18 @@ class ChoiceByIdField(forms.ModelChoiceField):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from None
+
+
+class ChoicesByIdField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id, refusing an id too large for the database
+    (as ``ChoiceByIdField`` does for one)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": ""},
+            ) from None

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "classes",
     "organisations",
     "sso",
+    "training",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -376,6 +377,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "organisations.tasks.member_imports_old_purge",
         "schedule": crontab(hour=4, minute=45),
     },
+    "training-path-reminders": {
+        "task": "training.tasks.reminders_send",
+        "schedule": crontab(hour=8, minute=10),
+    },
+    "training-path-overdue-reports": {
+        "task": "training.tasks.overdue_report_send",
+        "schedule": crontab(hour=8, minute=20),
+    },
 }
 
 XAPI_IRI_BASE = cfg.XAPI_IRI_BASE
@@ -398,6 +407,7 @@ DEMO_LOADERS = [
     "desk.demo_content.demo_assisted_load",
     "assessment.demo_content.demo_bank_load",
     "organisations.demo_content.demo_organisation_load",
+    "training.demo_content.demo_paths_load",
 ]
 # Posts of forms that take seats, per visitor (common.ratelimits).
 # Login cards: per address, and per card code whoever types it.

@@ -44,6 +44,7 @@ urlpatterns = [
     path("test/", include("assessment.urls")),
     path("classes/", include("classes.urls")),
     path("organisations/", include("organisations.urls")),
+    path("organisations/<int:organisation_id>/paths/", include("training.urls")),
     path("xapi/", include("xapi.api.urls")),
 ]
 

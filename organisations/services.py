@@ -22,8 +22,9 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
-from common.commit import task_after_commit
+from common.commit import on_commit_safely, task_after_commit
 from learners.models import User
 from organisations import exceptions, tasks
 from organisations.member_files import MemberRow, member_rows_read
@@ -94,6 +95,16 @@ def team_create(*, scope: ManagerScope, name: str, parent: Team | None) -> Team:
         raise exceptions.TeamNameTaken() from None
 
 
+def _team_joined_tell(membership: Membership) -> None:
+    """Once committed, tell the apps above (training paths) that a person
+    joined a team: each ``organisation_team_joined`` hook gets the membership's
+    id, and queues its own work."""
+    if membership.team_id is None:
+        return
+    for hook in hooks.get_hooks("organisation_team_joined"):
+        on_commit_safely(lambda hook=hook: hook(membership.id))
+
+
 def _not_own_or_refuse(membership: Membership, user: User) -> None:
     # A manager who moved or removed themselves could lose the organisation.
     if membership.user_id == user.id:
@@ -114,6 +125,7 @@ def membership_update(
     _not_own_or_refuse(membership, changed_by)
     if not scope.covers_team(team.id if team is not None else None):
         raise exceptions.TeamNotManaged()
+    team_changed = membership.team_id != (team.id if team is not None else None)
     membership.team = team
     membership.job_title = job_title.strip()
     if scope.whole and role is not None:
@@ -121,6 +133,8 @@ def membership_update(
     if membership.role == Role.TEAM_MANAGER and team is None:
         raise exceptions.TeamNotManaged()
     membership.save(update_fields=["team", "job_title", "role"])
+    if team_changed:
+        _team_joined_tell(membership)
     return membership
 
 
@@ -287,7 +301,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         _acceptable_or_refuse(invitation)
         if (user.email or "").lower() != invitation.email:
             raise exceptions.InvitationForAnotherEmail()
-        membership, _created = Membership.objects.get_or_create(
+        membership, created = Membership.objects.get_or_create(
             organisation_id=invitation.organisation_id,
             user=user,
             defaults={
@@ -296,6 +310,8 @@ def invitation_accept(*, token: str, user: User) -> Membership:
                 "role": invitation.role,
             },
         )
+        if created:
+            _team_joined_tell(membership)
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])

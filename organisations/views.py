@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail import hooks
 
 from common.views import domain_error_page
 from organisations import exceptions, selectors, services
@@ -68,6 +69,12 @@ def detail(request, organisation_id: int):
         "invitations": invitations[:INVITATIONS_SHOWN],
         "invitations_count": invitations.count(),
         "imports": selectors.imports_of(scope=scope, user=request.user)[:5],
+        # Apps above (training paths) add their pages for this organisation.
+        "more_links": [
+            link
+            for hook in hooks.get_hooks("organisation_manager_links")
+            for link in hook(scope)
+        ],
     }
     return render(request, "organisations/detail.html", context)
 

@@ -1,0 +1,100 @@
+"""A training manager builds a path from the catalogue without any script
+(add, move up, buttons that post), assigns it to a team with a due date, and
+follows it; a member of the team finds it on their dashboard with what is
+next. Every new page passes axe, in French."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from organisations.models import Membership, Organisation, Role, Team
+from tests.browser.test_assisted_accounts import fr
+from tests.browser.test_learner_journey import sign_in
+from tests.factories import CourseBuilder, learner_create
+from training.models import Assignment
+
+MANAGER = "rh@spw-test.be"
+AGENT = "agent@spw-test.be"
+RECEPTION = "Service Accueil"
+
+
+def administration_with_people() -> Organisation:
+    organisation = Organisation.objects.create(name="SPW de démonstration")
+    reception = Team.objects.create(organisation=organisation, name=RECEPTION)
+    Membership.objects.create(
+        organisation=organisation,
+        user=learner_create(email=MANAGER, display_name="Nadia"),
+        role=Role.MANAGER,
+    )
+    Membership.objects.create(
+        organisation=organisation,
+        user=learner_create(email=AGENT, display_name="Fatima"),
+        team=reception,
+    )
+    return organisation
+
+
+def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
+    page: Page, site, assert_accessible
+):
+    builder = CourseBuilder(site)
+    builder.build(title="Le courriel", modules=1, lessons=1)
+    builder.build(title="La banque en ligne", modules=1, lessons=1)
+    organisation = administration_with_people()
+    sign_in(page, MANAGER)
+    page.goto(f"/organisations/{organisation.id}/")
+    page.get_by_role("link", name=fr("Training paths")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("Training paths"))
+    assert_accessible(page)
+
+    page.get_by_role("link", name=fr("Build a path")).click()
+    assert_accessible(page)
+    page.get_by_label(fr("Name")).fill("Accueil numérique")
+    page.get_by_label(fr("Expected effort (hours)")).fill("3")
+    page.get_by_role("button", name=fr("Make the path")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accueil numérique")
+    assert_accessible(page)
+
+    course_choice = page.get_by_label(fr("Course of the catalogue"))
+    course_choice.select_option(label="Le courriel")
+    page.get_by_role("button", name=fr("Add this course"), exact=True).click()
+    page.get_by_label(fr("Course of the catalogue")).select_option(
+        label="La banque en ligne"
+    )
+    page.get_by_role("button", name=fr("Add this course"), exact=True).click()
+    course_named = fr("Course: %(title)s") % {"title": "La banque en ligne"}
+    page.get_by_role("button", name=f"{fr('Move up')} — {course_named}").click()
+    items = page.locator("ol.path-items > li")
+    expect(items.first).to_contain_text("La banque en ligne")
+    expect(items.nth(1)).to_contain_text("Le courriel")
+    assert_accessible(page)
+
+    page.get_by_role("link", name=fr("Assign this path")).click()
+    assert_accessible(page)
+    page.get_by_label(fr("Team")).select_option(label=RECEPTION)
+    due = timezone.localdate() + timedelta(days=14)
+    page.get_by_label(fr("Due date")).fill(due.isoformat())
+    page.get_by_role("button", name=fr("Assign the path")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accueil numérique")
+    expect(page.get_by_role("row", name="Fatima")).to_be_visible()
+    assert_accessible(page)
+    assert Assignment.objects.get().due_on == due
+    page.get_by_role("link", name=fr("Withdraw this assignment")).click()
+    assert_accessible(page)
+    page.get_by_role("link", name=fr("Cancel")).click()
+    page.get_by_role("link", name=fr("Training paths")).click()
+    expect(page.get_by_role("row", name="Accueil numérique")).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, AGENT)
+    page.goto("/learn/")
+    card = page.locator("li.card", has_text="Accueil numérique")
+    expect(card).to_contain_text("SPW de démonstration")
+    expect(card.get_by_role("link", name="La banque en ligne")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

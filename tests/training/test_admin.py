@@ -1,0 +1,76 @@
+"""The platform's editors publish paths in the Wagtail admin; organisations'
+own paths stay out of it."""
+
+import pytest
+
+from tests.factories import learner_create
+from training.models import TrainingPath
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/training/paths/add/"
+
+
+@pytest.fixture
+def editor(client):
+    user = learner_create(email="editrice@wallonie.example")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client.force_login(user)
+    return user
+
+
+def _form(**items) -> dict:
+    data = {
+        "name": "Parcours régional",
+        "description": "",
+        "effort_hours": "2",
+        "published": "on",
+        "items-TOTAL_FORMS": str(len(items.get("rows", []))),
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, (kind, course) in enumerate(items.get("rows", [])):
+        data[f"items-{index}-kind"] = kind
+        data[f"items-{index}-course"] = course.id if course else ""
+        data[f"items-{index}-session"] = ""
+        data[f"items-{index}-ORDER"] = str(index + 1)
+        data[f"items-{index}-id"] = ""
+        data[f"items-{index}-DELETE"] = ""
+    return data
+
+
+def test_an_editor_publishes_a_platform_path_of_courses(client, editor, course):
+    response = client.post(
+        ADD, _form(rows=[("course", course), ("positioning_test", None)])
+    )
+
+    assert response.status_code == 302
+    path = TrainingPath.objects.get()
+    assert path.organisation is None
+    assert path.published
+    assert list(path.items.values_list("kind", flat=True)) == [
+        "course",
+        "positioning_test",
+    ]
+
+
+def test_a_course_item_without_a_course_is_a_form_error(client, editor):
+    response = client.post(ADD, _form(rows=[("course", None)]))
+
+    assert response.status_code == 200
+    assert not TrainingPath.objects.exists()
+
+
+def test_the_organisations_paths_are_not_listed(client, editor, path):
+    listing = client.get("/admin/training/paths/")
+
+    assert listing.status_code == 200
+    assert path.name not in listing.content.decode()
+
+
+def test_an_organisations_path_is_not_edited_in_the_admin(client, editor, path):
+    response = client.get(f"/admin/training/paths/edit/{path.id}/")
+
+    assert response.status_code == 404

@@ -1,0 +1,77 @@
+"""A demo training path of the demo administration, assigned to its reception
+service three weeks ago and due last week: one agent finished it (her courses
+completed through real statements), the service's head is late. Idempotent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from courses.models import CoursePage, LessonPage
+from learners import services as learner_services
+from learners.models import Enrolment, User
+from organisations.demo_content import DEMO_MANAGER, ORGANISATION, SERVICE
+from organisations.models import Organisation
+from organisations.selectors import manager_scope
+from training import services
+from training.models import ItemKind, TrainingPath
+
+PATH_NAME = "Accueillir les usagers au guichet numérique"
+PATH_DESCRIPTION = (
+    "Les bases pour aider un usager à utiliser les services en ligne de "
+    "la Wallonie : deux cours, puis le test de positionnement."
+)
+DONE_BY = "agent.accueil@demo.example"
+DAYS_LATE = 7
+
+
+def demo_paths_load() -> list[tuple[str, str]]:
+    """The demo path, once, assigned to the reception service."""
+    organisation = Organisation.objects.filter(name=ORGANISATION).first()
+    manager = User.objects.filter(email=DEMO_MANAGER).first()
+    courses = list(CoursePage.objects.live().order_by("path")[:2])
+    if organisation is None or manager is None or not courses:
+        return []
+    if TrainingPath.objects.filter(organisation=organisation, name=PATH_NAME).exists():
+        return []
+    scope = manager_scope(user=manager, organisation_id=organisation.id)
+    path = services.path_create(
+        scope=scope,
+        created_by=manager,
+        name=PATH_NAME,
+        description=PATH_DESCRIPTION,
+        effort_hours=4,
+    )
+    for course in courses:
+        services.path_item_add(path=path, kind=ItemKind.COURSE, course=course)
+    assignment = services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate() - timedelta(days=DAYS_LATE),
+        team=organisation.teams.get(name=SERVICE),
+    )
+    assignment.assigned_at = timezone.now() - timedelta(days=21)
+    assignment.save(update_fields=["assigned_at"])
+    done_by = User.objects.get(email=DONE_BY)
+    for course in courses:
+        course_finish(learner=done_by, course=course)
+    return []
+
+
+def course_finish(*, learner: User, course: CoursePage) -> Enrolment:
+    """Follow a whole course as a learner would: every question answered right,
+    every lesson finished (the statements make the enrolment completed)."""
+    enrolment = Enrolment.objects.filter(user=learner, course=course).first()
+    if enrolment is None:
+        enrolment = learner_services.enrolment_create(user=learner, course=course)
+    for lesson in LessonPage.objects.live().descendant_of(course).order_by("path"):
+        for question_id, question in lesson.questions.items():
+            right = [str(i) for i, a in enumerate(question["answers"]) if a["correct"]]
+            learner_services.question_answer(
+                user=learner, lesson=lesson, question_id=question_id, response=right
+            )
+        learner_services.lesson_complete(user=learner, lesson=lesson)
+    enrolment.refresh_from_db()
+    return enrolment

@@ -1,0 +1,81 @@
+"""Training path forms: shape only; rules live in the models and the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.choice_fields import ChoiceByIdField, ChoicesByIdField
+from learners.models import User
+from organisations.selectors import ManagerScope, members_in, teams_in
+from training import selectors
+
+
+class PathForm(forms.Form):
+    """A path's name, what it is for, and the effort it asks."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the path is for and who it is for."),
+    )
+    effort_hours = forms.IntegerField(
+        label=_("Expected effort (hours)"), min_value=1, max_value=500, initial=1
+    )
+
+
+class CourseChoiceForm(forms.Form):
+    course = ChoiceByIdField(label=_("Course of the catalogue"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = selectors.courses_to_choose()
+
+
+class WorkshopChoiceForm(forms.Form):
+    session = ChoiceByIdField(label=_("Workshop of the agenda"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = selectors.workshops_to_choose()
+
+
+class AssignmentForm(forms.Form):
+    """A team and/or people the manager manages, and the due date."""
+
+    team = ChoiceByIdField(label=_("Team"), queryset=None, required=False)
+    people = ChoicesByIdField(
+        label=_("People"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_on = forms.DateField(
+        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, scope: ManagerScope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams_in(scope=scope)
+        self.fields["team"].empty_label = _("No team: only the people chosen")
+        self.fields["team"].help_text = _(
+            "Everyone in the team and its inner teams, and whoever joins them later."
+        )
+        self.fields["people"].queryset = User.objects.filter(
+            id__in=members_in(scope=scope).values("user_id")
+        ).order_by("display_name", "email")
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later date."))
+        return due_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("team") and not cleaned.get("people"):
+            raise forms.ValidationError(_("Choose a team or at least one person."))
+        return cleaned

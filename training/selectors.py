@@ -1,0 +1,237 @@
+"""Reads of training paths, each limited to what the viewer may see.
+
+Progress is derived, never stored: an item is done when the person's enrolment
+in its course is completed, when they attended its workshop, or (the
+positioning test) when they finished a test. Each is an ``Exists`` subquery,
+so a whole team's progress is one query, not one per person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from assessment.models import Attempt
+from courses.models import CoursePage
+from learners.models import Enrolment
+from organisations.models import Membership
+from organisations.selectors import ManagerScope
+from scheduling.models import Booking, Session
+from training.models import Assignment, ItemKind, PathItem, Trainee, TrainingPath
+
+
+def item_done_for(user_ref) -> Q:
+    """Whether a path item (the row of a PathItem query) is done by the person
+    ``user_ref`` points to (an id or an OuterRef)."""
+    course_completed = Exists(
+        Enrolment.objects.filter(
+            user=user_ref, course=OuterRef("course"), completed_at__isnull=False
+        )
+    )
+    workshop_attended = Exists(
+        Booking.objects.filter(
+            user=user_ref, session=OuterRef("session"), attended=True
+        )
+    )
+    test_finished = Exists(
+        Attempt.objects.filter(user=user_ref, finished_at__isnull=False)
+    )
+    return (
+        (Q(kind=ItemKind.COURSE) & course_completed)
+        | (Q(kind=ItemKind.WORKSHOP) & workshop_attended)
+        | (Q(kind=ItemKind.POSITIONING_TEST) & test_finished)
+    )
+
+
+def _items_count(items: QuerySet[PathItem]) -> Coalesce:
+    counted = items.order_by().values("path").annotate(number=Count("id"))
+    return Coalesce(
+        Subquery(counted.values("number"), output_field=IntegerField()), Value(0)
+    )
+
+
+def with_progress(trainees: QuerySet[Trainee]) -> QuerySet[Trainee]:
+    """Each person's items in the path, those done, and the first not done."""
+    items = PathItem.objects.filter(path=OuterRef("assignment__path"))
+    done = item_done_for(OuterRef(OuterRef("user")))
+    return trainees.annotate(
+        items_total=_items_count(items),
+        items_done=_items_count(items.filter(done)),
+        next_item_id=Subquery(
+            items.exclude(done).order_by("sort_order", "id").values("id")[:1]
+        ),
+    )
+
+
+def is_complete(trainee: Trainee) -> bool:
+    """Every item of the path done (read from ``with_progress``'s figures)."""
+    return trainee.items_total > 0 and trainee.items_done >= trainee.items_total
+
+
+def is_overdue(trainee: Trainee, *, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return trainee.assignment.due_on < today and not is_complete(trainee)
+
+
+def still_member() -> Exists:
+    # A person who left the organisation no longer follows its paths.
+    return Exists(
+        Membership.objects.filter(
+            organisation=OuterRef("assignment__organisation"), user=OuterRef("user")
+        )
+    )
+
+
+def assignments_for_learner(*, user) -> list[Trainee]:
+    """The paths assigned to a person, soonest due first, each with its
+    progress and its next item (course, workshop or test) to follow."""
+    trainees = list(
+        with_progress(Trainee.objects.filter(still_member(), user=user))
+        .select_related("assignment__path", "assignment__organisation")
+        .order_by("assignment__due_on", "id")
+    )
+    _next_items_attach(trainees)
+    return trainees
+
+
+def _next_items_attach(trainees: list[Trainee]) -> None:
+    ids = {trainee.next_item_id for trainee in trainees if trainee.next_item_id}
+    items = PathItem.objects.filter(id__in=ids).select_related("course", "session")
+    by_id = {item.id: item for item in items}
+    today = timezone.localdate()
+    for trainee in trainees:
+        trainee.next_item = by_id.get(trainee.next_item_id)
+        trainee.complete = is_complete(trainee)
+        trainee.overdue = is_overdue(trainee, today=today)
+        trainee.days_late = (today - trainee.assignment.due_on).days
+
+
+def paths_of(*, scope: ManagerScope) -> QuerySet[TrainingPath]:
+    """The organisation's own paths, with their number of items."""
+    return (
+        TrainingPath.objects.filter(organisation=scope.organisation)
+        .annotate(items_count=Count("items"))
+        .order_by("name", "id")
+    )
+
+
+def platform_paths() -> QuerySet[TrainingPath]:
+    """The paths the platform's editors published, for any manager to reuse."""
+    return (
+        TrainingPath.objects.filter(organisation__isnull=True, published=True)
+        .annotate(items_count=Count("items"))
+        .order_by("name", "id")
+    )
+
+
+def path_visible(*, scope: ManagerScope, path_id: int) -> TrainingPath | None:
+    """A path the manager may read, assign or copy: their organisation's, or a
+    published platform path; None for another organisation's."""
+    return (
+        TrainingPath.objects.filter(
+            Q(organisation=scope.organisation)
+            | Q(organisation__isnull=True, published=True),
+            id=path_id,
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
+def can_edit(*, scope: ManagerScope, user, path: TrainingPath) -> bool:
+    """A manager edits the organisation's paths; a team manager those they made
+    (a path another manager assigned elsewhere is not theirs to change)."""
+    if path.organisation_id != scope.organisation.id:
+        return False
+    return scope.whole or path.created_by_id == user.id
+
+
+def path_items(*, path: TrainingPath) -> QuerySet[PathItem]:
+    return path.items.select_related("course", "session").order_by("sort_order", "id")
+
+
+def courses_to_choose() -> QuerySet[CoursePage]:
+    """The catalogue's live courses, by title."""
+    return CoursePage.objects.live().public().order_by("title")
+
+
+def workshops_to_choose() -> QuerySet[Session]:
+    """The agenda's published workshops still to come, soonest first."""
+    return Session.objects.filter(
+        status=Session.Status.PUBLISHED, starts_at__gte=timezone.now()
+    ).order_by("starts_at")
+
+
+def assignments_in(*, scope: ManagerScope, user) -> QuerySet[Assignment]:
+    """The assignments a manager follows: all of the organisation's for a
+    manager; for a team manager, those of their teams and those they made."""
+    assignments = Assignment.objects.filter(organisation=scope.organisation)
+    if not scope.whole:
+        assignments = assignments.filter(
+            Q(team_id__in=scope.team_ids) | Q(assigned_by=user)
+        )
+    return assignments.select_related("path", "team")
+
+
+def assignment_in(*, scope: ManagerScope, user, assignment_id: int):
+    return assignments_in(scope=scope, user=user).filter(id=assignment_id).first()
+
+
+def _trainees_managed(scope: ManagerScope) -> QuerySet[Trainee]:
+    trainees = Trainee.objects.filter(still_member())
+    if not scope.whole:  # a team manager follows the people of their teams
+        trainees = trainees.filter(
+            Exists(
+                Membership.objects.filter(
+                    organisation=scope.organisation,
+                    user=OuterRef("user"),
+                    team_id__in=scope.team_ids,
+                )
+            )
+        )
+    return trainees
+
+
+def trainees_of(*, scope: ManagerScope, assignment: Assignment) -> list[Trainee]:
+    """The people of an assignment the manager manages, with their progress."""
+    trainees = _trainees_managed(scope).filter(assignment=assignment)
+    found = list(
+        with_progress(trainees)
+        .select_related("user", "assignment")
+        .order_by("user__display_name", "user__email", "id")
+    )
+    _next_items_attach(found)
+    return found
+
+
+def assignments_with_counts(*, scope: ManagerScope, user) -> list[Assignment]:
+    """The assignments a manager follows, each with how many of their people
+    are done and how many are late: one query for the people's progress."""
+    assignments = list(assignments_in(scope=scope, user=user))
+    figures = with_progress(
+        _trainees_managed(scope).filter(assignment__in=assignments)
+    ).values_list("assignment_id", "items_done", "items_total")
+    counts: dict[int, list[int]] = {}
+    for assignment_id, done, total in figures:
+        tally = counts.setdefault(assignment_id, [0, 0])
+        tally[0] += 1
+        tally[1] += total > 0 and done >= total
+    today = timezone.localdate()
+    for assignment in assignments:
+        people, done = counts.get(assignment.id, [0, 0])
+        assignment.people_count = people
+        assignment.done_count = done
+        assignment.late_count = people - done if assignment.due_on < today else 0
+    return assignments
