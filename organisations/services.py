@@ -340,13 +340,15 @@ def member_join_through_provider(
                 "job_title": invitation.job_title,
                 "role": invitation.role,
             }
-        membership, _created = Membership.objects.get_or_create(
+        membership, created = Membership.objects.get_or_create(
             organisation=organisation, user=user, defaults=details
         )
         if invitation is not None:
             invitation.accepted_at = timezone.now()
             invitation.accepted_by = user
             invitation.save(update_fields=["accepted_at", "accepted_by"])
+        if created:
+            _team_joined_tell(membership)
     logger.info(
         "User %s joined organisation %s through its identity provider",
         user.id,

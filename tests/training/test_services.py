@@ -137,6 +137,32 @@ def test_a_person_invited_into_a_team_gets_its_paths(
     ] == [path]
 
 
+def test_a_person_signed_in_by_the_organisations_provider_gets_the_paths_of_the_team_of_their_invitation(  # noqa: E501
+    scope, manager, path, administration, committed
+):
+    from allauth.account.models import EmailAddress
+
+    reception = administration.teams.get(name="Service Accueil")
+    services.assignment_create(
+        scope=scope, assigned_by=manager, path=path, due_on=_in_a_week(), team=reception
+    )
+    newcomer = learner_create(email="sso@spw-test.be")
+    EmailAddress.objects.filter(user=newcomer).update(verified=True)
+    with committed(execute=True):
+        organisation_services.invitation_create(
+            scope=scope, invited_by=manager, email=newcomer.email, team=reception
+        )
+
+    with committed(execute=True):
+        organisation_services.member_join_through_provider(
+            organisation=administration, user=newcomer
+        )
+
+    assert [
+        t.assignment.path for t in selectors.assignments_for_learner(user=newcomer)
+    ] == [path]
+
+
 def test_a_person_moved_into_a_team_gets_its_paths_once(
     scope, manager, path, administration, committed
 ):
