@@ -30,19 +30,10 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, scope: ManagerScope, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams_in(scope=scope)
-        if scope.whole:
-            self.fields["team"].empty_label = _("No team (the whole organisation)")
-        else:  # a team manager invites into their teams, as members
-            self.fields["team"].required = True
-            self.fields["team"].empty_label = None
-            del self.fields["role"]
+        _team_and_role_for(self, scope)
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("role") == Role.TEAM_MANAGER and not cleaned.get("team"):
-            self.add_error("team", _("A team manager needs a team to manage."))
-        return cleaned
+        return _team_manager_has_a_team(self, super().clean())
 
 
 class MembershipForm(forms.Form):
@@ -54,19 +45,28 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, scope: ManagerScope, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams_in(scope=scope)
-        if scope.whole:
-            self.fields["team"].empty_label = _("No team (the whole organisation)")
-        else:
-            self.fields["team"].required = True
-            self.fields["team"].empty_label = None
-            del self.fields["role"]
+        _team_and_role_for(self, scope)
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("role") == Role.TEAM_MANAGER and not cleaned.get("team"):
-            self.add_error("team", _("A team manager needs a team to manage."))
-        return cleaned
+        return _team_manager_has_a_team(self, super().clean())
+
+
+def _team_and_role_for(form: forms.Form, scope: ManagerScope) -> None:
+    """The teams a manager may choose; a team manager places people in their
+    teams, as members (no role to choose)."""
+    form.fields["team"].queryset = teams_in(scope=scope)
+    if scope.whole:
+        form.fields["team"].empty_label = _("No team (the whole organisation)")
+    else:
+        form.fields["team"].required = True
+        form.fields["team"].empty_label = None
+        del form.fields["role"]
+
+
+def _team_manager_has_a_team(form: forms.Form, cleaned: dict) -> dict:
+    if cleaned.get("role") == Role.TEAM_MANAGER and not cleaned.get("team"):
+        form.add_error("team", _("A team manager needs a team to manage."))
+    return cleaned
 
 
 class TeamForm(forms.Form):
