@@ -95,6 +95,15 @@ def organisation_menu_links(user) -> list[MenuLink]:
     return [MenuLink(gettext("My organisation"), reverse("organisations:home"))]
 
 
+@hooks.register("person_home_url")
+def manager_home_url(user) -> str | None:
+    """Managers and team managers land on their organisation after signing in
+    (their own assigned paths are one link away, on their learning page)."""
+    if not selectors.is_manager(user=user):
+        return None
+    return reverse("organisations:home")
+
+
 @hooks.register("learner_data_export")
 def organisations_of_person(user) -> dict:
     """The organisations a person is in, with their team, job title and role."""

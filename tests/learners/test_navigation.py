@@ -89,6 +89,21 @@ def test_facilitator_lands_on_their_sessions_after_sign_in(client, learner):
     assert client.get(response.url).url == reverse("scheduling:facilitator")
 
 
+def test_an_organisations_manager_lands_on_their_organisation_after_sign_in(
+    client, learner
+):
+    from organisations.models import Membership, Organisation, Role
+
+    organisation = Organisation.objects.create(name="Commune de Namur")
+    Membership.objects.create(
+        organisation=organisation, user=learner, role=Role.MANAGER
+    )
+
+    response = _sign_in(client, learner)
+
+    assert client.get(response.url).url == reverse("organisations:home")
+
+
 def test_sign_in_keeps_the_page_the_person_was_going_to(client, learner):
     organiser_create(members=[learner])
     learner.set_password("secret-password-42")
