@@ -301,20 +301,11 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         _acceptable_or_refuse(invitation)
         if (user.email or "").lower() != invitation.email:
             raise exceptions.InvitationForAnotherEmail()
-        membership, created = Membership.objects.get_or_create(
+        membership = _member_join(
             organisation_id=invitation.organisation_id,
             user=user,
-            defaults={
-                "team_id": invitation.team_id,
-                "job_title": invitation.job_title,
-                "role": invitation.role,
-            },
+            invitation=invitation,
         )
-        if created:
-            _team_joined_tell(membership)
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
     logger.info(
         "Invitation %s accepted: user %s joined organisation %s",
         invitation.id,
@@ -333,27 +324,38 @@ def member_join_through_provider(
     team, whom a manager places."""
     with transaction.atomic():
         invitation = _invitation_waiting_for(organisation=organisation, user=user)
-        details = {}
-        if invitation is not None:
-            details = {
-                "team_id": invitation.team_id,
-                "job_title": invitation.job_title,
-                "role": invitation.role,
-            }
-        membership, created = Membership.objects.get_or_create(
-            organisation=organisation, user=user, defaults=details
+        membership = _member_join(
+            organisation_id=organisation.id, user=user, invitation=invitation
         )
-        if invitation is not None:
-            invitation.accepted_at = timezone.now()
-            invitation.accepted_by = user
-            invitation.save(update_fields=["accepted_at", "accepted_by"])
-        if created:
-            _team_joined_tell(membership)
     logger.info(
         "User %s joined organisation %s through its identity provider",
         user.id,
         organisation.id,
     )
+    return membership
+
+
+def _member_join(
+    *, organisation_id: int, user: User, invitation: Invitation | None
+) -> Membership:
+    """Make ``user`` a member (as the invitation says, if any, which is then
+    accepted) and tell the apps above of the team joined. Inside a transaction."""
+    details = {}
+    if invitation is not None:
+        details = {
+            "team_id": invitation.team_id,
+            "job_title": invitation.job_title,
+            "role": invitation.role,
+        }
+    membership, created = Membership.objects.get_or_create(
+        organisation_id=organisation_id, user=user, defaults=details
+    )
+    if created:
+        _team_joined_tell(membership)
+    if invitation is not None:
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
 
 
