@@ -7,6 +7,7 @@ from django.db import transaction
 
 from learners.models import User
 from organisations.models import Organisation
+from organisations.services import member_join_through_provider
 from sso.exceptions import ProviderIdTaken
 from sso.models import IdentityProvider
 
@@ -94,6 +95,4 @@ def join_organisation_of(*, provider: IdentityProvider, user: User) -> None:
     names one (the organisation vouches for its own provider's people)."""
     if provider.organisation_id is None:
         return
-    from organisations.services import member_join_through_provider
-
     member_join_through_provider(organisation=provider.organisation, user=user)
