@@ -105,6 +105,15 @@ def _with_descendants(parents: dict[int, int | None], root: int) -> set[int]:
     return found
 
 
+def teams_within(*, scope: ManagerScope, team_id: int) -> frozenset[int]:
+    """A team the manager manages and the teams nested in it (a report on a
+    department counts its services' people)."""
+    if team_id not in scope.team_ids:
+        return frozenset()
+    inner = _with_descendants(_team_tree(scope.organisation.id), team_id)
+    return frozenset(inner & scope.team_ids)
+
+
 def teams_in(*, scope: ManagerScope) -> QuerySet[Team]:
     """The teams the manager may put people in, with their parents."""
     return (

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from common.choice_fields import ChoiceByIdField, ChoicesByIdField
 from learners.models import User
 from organisations.selectors import ManagerScope, members_in, teams_in
-from training import selectors
+from training import reports, selectors
+from training.reports import Sort, Status
 
 
 class PathForm(forms.Form):
@@ -79,3 +80,34 @@ class AssignmentForm(forms.Form):
         if not cleaned.get("team") and not cleaned.get("people"):
             raise forms.ValidationError(_("Choose a team or at least one person."))
         return cleaned
+
+
+class ReportFilterForm(forms.Form):
+    """The report's filters and order, read from the page's address."""
+
+    path = ChoiceByIdField(label=_("Path"), queryset=None, required=False)
+    team = ChoiceByIdField(label=_("Team"), queryset=None, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args, scope: ManagerScope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["path"].queryset = reports.paths_reported(scope)
+        self.fields["path"].empty_label = _("All paths")
+        self.fields["team"].queryset = teams_in(scope=scope)
+        self.fields["team"].empty_label = _("All teams")
+        self.fields["status"].choices = [("", _("All statuses")), *Status.choices]
+        self.fields["sort"].choices = Sort.choices
+
+    def filters(self) -> reports.Filters:
+        """The filters chosen; none if the address holds a value not offered
+        (the page then says which, and shows everything)."""
+        if not self.is_valid():
+            return reports.Filters()
+        data = self.cleaned_data
+        return reports.Filters(
+            path_id=data["path"].id if data["path"] else None,
+            team_id=data["team"].id if data["team"] else None,
+            status=data["status"],
+            sort=data["sort"] or Sort.NAME,
+        )

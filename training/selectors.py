@@ -189,8 +189,12 @@ def assignment_in(*, scope: ManagerScope, user, assignment_id: int):
     return assignments_in(scope=scope, user=user).filter(id=assignment_id).first()
 
 
-def _trainees_managed(scope: ManagerScope) -> QuerySet[Trainee]:
-    trainees = Trainee.objects.filter(still_member())
+def trainees_managed(scope: ManagerScope) -> QuerySet[Trainee]:
+    """The people of the organisation's assignments whom the manager manages
+    (a team manager: the people of their teams), still members."""
+    trainees = Trainee.objects.filter(
+        still_member(), assignment__organisation=scope.organisation
+    )
     if not scope.whole:  # a team manager follows the people of their teams
         trainees = trainees.filter(
             Exists(
@@ -206,7 +210,7 @@ def _trainees_managed(scope: ManagerScope) -> QuerySet[Trainee]:
 
 def trainees_of(*, scope: ManagerScope, assignment: Assignment) -> list[Trainee]:
     """The people of an assignment the manager manages, with their progress."""
-    trainees = _trainees_managed(scope).filter(assignment=assignment)
+    trainees = trainees_managed(scope).filter(assignment=assignment)
     found = list(
         with_progress(trainees)
         .select_related("user", "assignment")
@@ -221,7 +225,7 @@ def assignments_with_counts(*, scope: ManagerScope, user) -> list[Assignment]:
     are done and how many are late: one query for the people's progress."""
     assignments = list(assignments_in(scope=scope, user=user))
     figures = with_progress(
-        _trainees_managed(scope).filter(assignment__in=assignments)
+        trainees_managed(scope).filter(assignment__in=assignments)
     ).values_list("assignment_id", "items_done", "items_total")
     counts: dict[int, list[int]] = {}
     for assignment_id, done, total in figures:

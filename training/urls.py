@@ -33,4 +33,8 @@ urlpatterns = [
         views.assignment_withdraw,
         name="assignment_withdraw",
     ),
+    path("report/", views.report, name="report"),
+    path("report.csv", views.report_csv, name="report_csv"),
+    path("report.pdf", views.report_pdf, name="report_pdf"),
+    path("report/people/<int:user_id>/", views.report_person, name="report_person"),
 ]

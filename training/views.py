@@ -6,22 +6,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.views import domain_error_page
 from organisations.selectors import ManagerScope, manager_scope
-from training import exceptions, selectors, services
+from training import exceptions, report_exports, reports, selectors, services
 from training.forms import (
     AssignmentForm,
     CourseChoiceForm,
     PathForm,
+    ReportFilterForm,
     WorkshopChoiceForm,
 )
 from training.models import ItemKind
+from training.reports import STATUS_ORDER, Filters, Sort, Status, SummaryRow
 
 training_errors = domain_error_page("organisations/error.html")
 
@@ -244,3 +248,123 @@ def assignment_withdraw(request, organisation_id: int, assignment_id: int):
         return redirect("training:paths", organisation_id)
     context = {"organisation": scope.organisation, "assignment": assignment}
     return render(request, "training/assignment_withdraw.html", context)
+
+
+REPORT_PER_PAGE = 50
+CHART_WIDTH = 300  # a full bar, in the units of the summary chart's viewBox
+
+
+def _report_filters(request, scope: ManagerScope):
+    form = ReportFilterForm(request.GET or None, scope=scope)
+    return form, form.filters()
+
+
+def _filters_text(filters: Filters, form: ReportFilterForm) -> str:
+    """The filters in words, for the PDF's reader."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return " — ".join(
+        [
+            str(data["path"]) if data.get("path") else _("All paths"),
+            str(data["team"]) if data.get("team") else _("All teams"),
+            str(Status(filters.status).label) if filters.status else _("All statuses"),
+        ]
+    )
+
+
+def _bar_segments(row: SummaryRow) -> list[dict]:
+    """The summary chart's bar of one row: a segment per status, in the
+    units of its viewBox (the table beside it gives the same numbers)."""
+    segments, x = [], 0.0
+    for status in STATUS_ORDER:
+        width = (
+            round(CHART_WIDTH * row.count(status) / row.total, 1) if row.total else 0
+        )
+        if width:
+            segments.append({"status": status, "x": x, "width": width})
+        x += width
+    return segments
+
+
+@login_required
+def report(request, organisation_id: int):
+    """Per path and team, who has not started, is on the way, is done or is
+    late; then the people, filtered, sorted and by pages."""
+    scope = _scope_or_404(request, organisation_id)
+    form, filters = _report_filters(request, scope)
+    summary = reports.summary(scope, filters)
+    for row in summary:
+        row.segments = _bar_segments(row)
+        row.columns = [(Status(s).label, row.count(s)) for s in STATUS_ORDER]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "organisation": scope.organisation,
+        "form": form,
+        "summary": summary,
+        "statuses": [(value, Status(value).label) for value in STATUS_ORDER],
+        "page": Paginator(reports.people(scope, filters), REPORT_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        "query": query.urlencode(),
+    }
+    return render(request, "training/report.html", context)
+
+
+def _export_name(scope: ManagerScope, extension: str) -> str:
+    return f"report-{scope.organisation.id}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+@login_required
+def report_csv(request, organisation_id: int):
+    """The report's people, every row, as a spreadsheet opens it."""
+    scope = _scope_or_404(request, organisation_id)
+    _form, filters = _report_filters(request, scope)
+    rows = reports.people(scope, filters).iterator(chunk_size=2000)
+    response = HttpResponse(
+        "\ufeff" + report_exports.people_csv(rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_name(scope, "csv")}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def report_pdf(request, organisation_id: int):
+    """The report with a chart per path, to print or to send."""
+    scope = _scope_or_404(request, organisation_id)
+    form, filters = _report_filters(request, scope)
+    pdf = report_exports.report_pdf(
+        organisation=scope.organisation,
+        summary=reports.summary(scope, filters),
+        people=reports.people(scope, filters),
+        filters_text=_filters_text(filters, form),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_name(scope, "pdf")}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def report_person(request, organisation_id: int, user_id: int):
+    """One person's paths, the courses in them with score and time spent,
+    and the badges earned with them; never their answers."""
+    scope = _scope_or_404(request, organisation_id)
+    membership = reports.person_in(scope=scope, user_id=user_id)
+    if membership is None:
+        raise Http404
+    person = membership.user
+    context = {
+        "organisation": scope.organisation,
+        "membership": membership,
+        "person": person,
+        "paths": reports.people(scope, Filters(sort=Sort.DUE)).filter(user=person),
+        "courses": reports.person_courses(scope=scope, user=person),
+        "badges": reports.person_badges(scope=scope, user=person),
+    }
+    return render(request, "training/report_person.html", context)

@@ -42,12 +42,16 @@ def paths_of_the_team(membership_id: int) -> None:
 
 @hooks.register("organisation_manager_links")
 def training_paths_link(scope) -> list[MenuLink]:
-    """The organisation's page leads to its training paths."""
+    """The organisation's page leads to its training paths and their report."""
     return [
         MenuLink(
             gettext("Training paths"),
             reverse("training:paths", args=[scope.organisation.id]),
-        )
+        ),
+        MenuLink(
+            gettext("Training report"),
+            reverse("training:report", args=[scope.organisation.id]),
+        ),
     ]
 
 

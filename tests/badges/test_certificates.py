@@ -1,9 +1,5 @@
 """PDF certificates of completed courses, and their public verification page."""
 
-import base64
-import re
-import zlib
-
 import pytest
 
 from badges import links, services
@@ -11,18 +7,9 @@ from badges.models import CourseCertificate
 from learners import services as learning
 from tests.badges.factories import course_finish
 from tests.factories import PASSWORD, CourseBuilder, learner_create, site_with_catalogue
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The page content of a reportlab PDF (ASCII85 + Flate streams), decoded."""
-    streams = re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL)
-    return "".join(
-        zlib.decompress(base64.a85decode(s.strip(), adobe=True)).decode("latin-1")
-        for s in streams
-        if s.strip().endswith(b"~>")
-    )
 
 
 @pytest.fixture

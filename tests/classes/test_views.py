@@ -2,10 +2,8 @@
 cards on one sheet, gives a course and reads the progress; nobody else sees
 anything of the class."""
 
-import base64
 import re
 import time
-import zlib
 
 import pytest
 from django.db import connection
@@ -19,6 +17,7 @@ from learners import login_cards
 from learners.models import Enrolment, LoginCard, User
 from tests.classes.factories import children_of
 from tests.factories import form_token_in
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,19 +41,6 @@ def _url(name: str, classroom) -> str:
         child = classroom.children.first()
         return reverse(f"classes:{name}", args=[classroom.id, child.id])
     return reverse(f"classes:{name}", args=[classroom.id])
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The drawing commands of a reportlab PDF (its streams decoded)."""
-    streams = re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S)
-    text = []
-    for stream in streams:
-        try:
-            inflated = zlib.decompress(base64.a85decode(stream.strip(), adobe=True))
-        except (ValueError, zlib.error):
-            continue  # not an ASCII85 stream (an image, a font)
-        text.append(inflated.decode("latin-1"))
-    return "\n".join(text)
 
 
 def cards_in(pdf: bytes) -> int:

@@ -1,0 +1,313 @@
+"""Managers' reports on training paths: per path and team, who has not started,
+who is on the way, who is done and who is late; per person, the courses of
+their paths with scores, time spent and badges.
+
+Every figure is computed by the database. A person's status is a ``Case`` over
+the subqueries of ``selectors.with_progress``; the summary is one ``GROUP BY``
+path, team and status (a handful of rows however many people); the people's
+table is filtered, sorted and paged by the database. Managers see scores and
+completion only: the answers a person gave (``LessonProgress.answers``) are
+never read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import models
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from badges.models import Assertion
+from courses.models import CoursePage
+from learners.models import Enrolment, LessonProgress
+from organisations.models import Membership
+from organisations.selectors import ManagerScope, teams_within
+from training.models import ItemKind, PathItem, Trainee, TrainingPath
+from training.selectors import trainees_managed, with_progress
+
+
+class Status(models.TextChoices):
+    """Where a person is in an assigned path. Late wins over started or not:
+    it is what a manager acts on."""
+
+    OVERDUE = "overdue", _("Late")
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+# The order of the status column when sorting by it: the late first.
+STATUS_ORDER = list(Status.values)
+
+
+class Sort(models.TextChoices):
+    NAME = "name", _("Name")
+    TEAM = "team", _("Team")
+    PATH = "path", _("Path")
+    DUE = "due", _("Due date")
+    STATUS = "status", _("Status")
+    PROGRESS = "progress", _("Progress")
+
+
+ORDERINGS = {
+    Sort.NAME: ["user__display_name", "user__email"],
+    Sort.TEAM: [F("team_name").asc(nulls_last=True), "user__display_name"],
+    Sort.PATH: ["assignment__path__name", "user__display_name"],
+    Sort.DUE: ["assignment__due_on", "user__display_name"],
+    Sort.STATUS: ["status_rank", "assignment__due_on", "user__display_name"],
+    Sort.PROGRESS: ["-share_done", "user__display_name"],
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the manager narrowed the report to (nothing: everything)."""
+
+    path_id: int | None = None
+    team_id: int | None = None
+    status: str = ""
+    sort: str = Sort.NAME
+
+
+def _path_courses(path_ref) -> QuerySet[PathItem]:
+    return PathItem.objects.filter(path=path_ref, kind=ItemKind.COURSE).values("course")
+
+
+def _membership_value(name: str) -> Subquery:
+    """The person's team (its id or name) in the assignment's organisation."""
+    return Subquery(
+        Membership.objects.filter(
+            organisation=OuterRef("assignment__organisation"), user=OuterRef("user")
+        ).values(name)[:1]
+    )
+
+
+def _lessons_of_path_courses() -> QuerySet[LessonProgress]:
+    """The person's lessons in the courses of the trainee row's path."""
+    return LessonProgress.objects.filter(
+        enrolment__user=OuterRef("user"),
+        enrolment__course__in=_path_courses(OuterRef(OuterRef("assignment__path"))),
+    ).order_by()
+
+
+def _per_person(lessons: QuerySet[LessonProgress], aggregate, output) -> Subquery:
+    grouped = lessons.values("enrolment__user").annotate(value=aggregate)
+    return Subquery(grouped.values("value"), output_field=output)
+
+
+def with_status(trainees: QuerySet[Trainee], *, today: date) -> QuerySet[Trainee]:
+    """Each person's progress, status, team, average score (0 to 1) and time
+    spent in the courses of the path."""
+    started = Exists(
+        Enrolment.objects.filter(
+            user=OuterRef("user"),
+            course__in=_path_courses(OuterRef(OuterRef("assignment__path"))),
+        )
+    )
+    lessons = _lessons_of_path_courses()
+    status = Case(
+        When(
+            Q(items_total__gt=0, items_done__gte=F("items_total")),
+            then=Value(Status.DONE),
+        ),
+        When(assignment__due_on__lt=today, then=Value(Status.OVERDUE)),
+        When(started | Q(items_done__gt=0), then=Value(Status.IN_PROGRESS)),
+        default=Value(Status.NOT_STARTED),
+    )
+    return (
+        with_progress(trainees)
+        .annotate(
+            status=status,
+            team_id=_membership_value("team_id"),
+            team_name=_membership_value("team__name"),
+            score=_per_person(
+                lessons.filter(score__isnull=False), Avg("score"), FloatField()
+            ),
+            time_spent=_per_person(
+                lessons.filter(time_spent__isnull=False),
+                Sum("time_spent"),
+                DurationField(),
+            ),
+        )
+        .annotate(
+            status_rank=Case(
+                *(
+                    When(status=value, then=Value(rank))
+                    for rank, value in enumerate(STATUS_ORDER)
+                ),
+                output_field=IntegerField(),
+            ),
+            share_done=Case(
+                When(items_total=0, then=Value(0.0)),
+                default=F("items_done") * 1.0 / F("items_total"),
+                output_field=FloatField(),
+            ),
+        )
+    )
+
+
+def _filtered(scope: ManagerScope, filters: Filters) -> QuerySet[Trainee]:
+    trainees = trainees_managed(scope)
+    if filters.path_id:
+        trainees = trainees.filter(assignment__path_id=filters.path_id)
+    if filters.team_id:
+        trainees = trainees.filter(
+            Exists(
+                Membership.objects.filter(
+                    organisation=scope.organisation,
+                    user=OuterRef("user"),
+                    team_id__in=teams_within(scope=scope, team_id=filters.team_id),
+                )
+            )
+        )
+    return trainees
+
+
+def people(scope: ManagerScope, filters: Filters) -> QuerySet[Trainee]:
+    """One row per person and assigned path, filtered and sorted."""
+    rows = with_status(_filtered(scope, filters), today=timezone.localdate())
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    ordering = ORDERINGS.get(filters.sort, ORDERINGS[Sort.NAME])
+    return rows.select_related("user", "assignment__path").order_by(*ordering, "id")
+
+
+@dataclass
+class SummaryRow:
+    """How many people of a team are at each status in a path."""
+
+    path_id: int
+    path_name: str
+    team_name: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def count(self, status: str) -> int:
+        return self.counts.get(status, 0)
+
+
+def summary(scope: ManagerScope, filters: Filters) -> list[SummaryRow]:
+    """Per path and team, the number of people at each status: one grouped
+    query (path, team, status), whatever the number of people."""
+    grouped = (
+        with_status(_filtered(scope, filters), today=timezone.localdate())
+        .values("assignment__path_id", "assignment__path__name", "team_name", "status")
+        .annotate(people=Count("id"))
+        .order_by()
+    )
+    rows: dict[tuple, SummaryRow] = {}
+    for group in grouped:
+        key = (group["assignment__path_id"], group["team_name"])
+        row = rows.setdefault(
+            key,
+            SummaryRow(
+                group["assignment__path_id"],
+                group["assignment__path__name"],
+                group["team_name"],
+            ),
+        )
+        row.counts[group["status"]] = (
+            row.counts.get(group["status"], 0) + group["people"]
+        )
+    return sorted(
+        rows.values(),
+        key=lambda row: (
+            row.path_name,
+            row.path_id,
+            row.team_name is None,
+            row.team_name or "",
+        ),
+    )
+
+
+def paths_reported(scope: ManagerScope) -> QuerySet[TrainingPath]:
+    """The paths with people the manager follows, for the report's filter."""
+    return TrainingPath.objects.filter(
+        Exists(trainees_managed(scope).filter(assignment__path=OuterRef("pk")))
+    ).order_by("name", "id")
+
+
+def person_in(*, scope: ManagerScope, user_id: int) -> Membership | None:
+    """A person of the manager's teams who was assigned a path; None for
+    anyone else (another organisation's, another team's)."""
+    if not trainees_managed(scope).filter(user_id=user_id).exists():
+        return None
+    return (
+        Membership.objects.filter(organisation=scope.organisation, user_id=user_id)
+        .select_related("user", "team")
+        .first()
+    )
+
+
+def person_courses(*, scope: ManagerScope, user) -> QuerySet[CoursePage]:
+    """The courses of the paths the organisation gave the person, each with
+    their progress, average score (0 to 1) and time spent; nothing of their
+    other courses, which are theirs only."""
+    assigned = PathItem.objects.filter(
+        kind=ItemKind.COURSE,
+        path__assignments__organisation=scope.organisation,
+        path__assignments__trainees__user=user,
+    ).values("course")
+    enrolment = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
+    lessons = LessonProgress.objects.filter(
+        enrolment__user=user, enrolment__course=OuterRef("pk")
+    ).order_by()
+
+    def per_course(rows, aggregate, output):
+        grouped = rows.values("enrolment__course").annotate(value=aggregate)
+        return Subquery(grouped.values("value"), output_field=output)
+
+    return (
+        CoursePage.objects.filter(id__in=assigned)
+        .annotate(
+            enrolled=Exists(enrolment),
+            lessons_completed=Subquery(enrolment.values("lessons_completed")),
+            lessons_total=Subquery(enrolment.values("lessons_total")),
+            completed_at=Subquery(enrolment.values("completed_at")),
+            score=per_course(
+                lessons.filter(score__isnull=False), Avg("score"), FloatField()
+            ),
+            time_spent=per_course(
+                lessons.filter(time_spent__isnull=False),
+                Sum("time_spent"),
+                DurationField(),
+            ),
+        )
+        .order_by("title")
+    )
+
+
+def person_badges(*, scope: ManagerScope, user) -> QuerySet[Assertion]:
+    """The badges the person earned with the courses of their paths."""
+    courses = person_courses(scope=scope, user=user).values("id")
+    return (
+        Assertion.objects.filter(
+            recipient=user,
+            revoked_at__isnull=True,
+            badge_class__rule_course__in=courses,
+        )
+        .select_related("badge_class")
+        .order_by("-issued_on")
+    )
