@@ -16,7 +16,7 @@ def sign_in(
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("E-mail").fill(email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
 
 
 def answer(page: Page, question: str, choice: str):
