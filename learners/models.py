@@ -134,9 +134,15 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        if self.display_name or not self.email:
-            return self.display_name
-        return self.email.split("@")[0]
+        return self.name_from(self.display_name, self.email)
+
+    @staticmethod
+    def name_from(display_name: str, email: str | None) -> str:
+        """How a person is named: their display name, else their e-mail
+        address up to the @ (for rows read without making a User)."""
+        if display_name or not email:
+            return display_name
+        return email.split("@")[0]
 
     @property
     def is_assisted(self) -> bool:

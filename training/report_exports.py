@@ -28,6 +28,7 @@ from reportlab.platypus import (
 
 from common import csv_safe
 from common.dates import local_format
+from learners.models import User
 from training.reports import STATUS_ORDER, Status, SummaryRow
 
 # Late in red, then grey, blue and green: the page's colours for the same.
@@ -37,6 +38,8 @@ STATUS_COLOURS = {
     Status.IN_PROGRESS: colors.HexColor("#1d5fa8"),
     Status.DONE: colors.HexColor("#1e7a3c"),
 }
+# Teams per chart: more would not fit the height of a landscape page.
+BARS_PER_CHART = 14
 # A PDF is read, not searched: past this many rows, the CSV has the rest.
 PDF_PEOPLE_LIMIT = 1000
 
@@ -53,8 +56,9 @@ def _status_label(value: str) -> str:
     return str(Status(value).label)
 
 
-def people_csv(rows: Iterable) -> str:
-    """Every row of the report: numbers stay numbers for the spreadsheet."""
+def people_csv(rows: Iterable[tuple]) -> str:
+    """Every row of the report (``reports.people_for_export``'s values):
+    numbers stay numbers for the spreadsheet."""
     out = io.StringIO()
     writer = csv_safe.writer(out)
     writer.writerow(
@@ -71,19 +75,30 @@ def people_csv(rows: Iterable) -> str:
             _("Time spent (minutes)"),
         ]
     )
-    for row in rows:
+    for (
+        display_name,
+        email,
+        team,
+        path,
+        due_on,
+        status,
+        items_done,
+        items_total,
+        score,
+        time_spent,
+    ) in rows:
         writer.writerow(
             [
-                str(row.user),
-                row.user.email or "",
-                row.team_name or "",
-                row.assignment.path.name,
-                row.assignment.due_on.isoformat(),
-                _status_label(row.status),
-                row.items_done,
-                row.items_total,
-                score_percent(row.score),
-                minutes(row.time_spent),
+                User.name_from(display_name, email),
+                email or "",
+                team or "",
+                path,
+                due_on.isoformat(),
+                _status_label(status),
+                items_done,
+                items_total,
+                score_percent(score),
+                minutes(time_spent),
             ]
         )
     return out.getvalue()
@@ -145,14 +160,14 @@ def _summary_block(path_name: str, rows: list[SummaryRow], styles) -> list:
         [_team_label(row), *(row.count(s) for s in STATUS_ORDER), row.total]
         for row in rows
     ]
+    charts = [
+        _chart(rows[start : start + BARS_PER_CHART])
+        for start in range(0, len(rows), BARS_PER_CHART)
+    ]
     return [
-        KeepTogether(
-            [
-                Paragraph(escape(path_name), styles["Heading2"]),
-                _chart(rows),
-                _grid(data),
-            ]
-        ),
+        KeepTogether([Paragraph(escape(path_name), styles["Heading2"]), charts[0]]),
+        *charts[1:],
+        _grid(data),
         Spacer(1, 0.5 * cm),
     ]
 

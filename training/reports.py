@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import (
     Avg,
@@ -24,9 +25,7 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -39,15 +38,17 @@ from django.utils.translation import gettext_lazy as _
 from badges.models import Assertion
 from courses.models import CoursePage
 from learners.models import Enrolment, LessonProgress
-from organisations.models import Membership
+from organisations.models import Membership, Team
 from organisations.selectors import ManagerScope, teams_within
-from training.models import ItemKind, PathItem, Trainee, TrainingPath
-from training.selectors import trainees_managed, with_progress
+from training.models import Assignment, ItemKind, PathItem, Trainee, TrainingPath
+from training.selectors import item_done_for, items_count, trainees_managed
 
 
 class Status(models.TextChoices):
     """Where a person is in an assigned path. Late wins over started or not:
-    it is what a manager acts on."""
+    it is what a manager acts on. In the order a manager reads them, which is
+    the reverse order of the values: sorting by ``-status`` is that order,
+    with no second expression for the database to compute per person."""
 
     OVERDUE = "overdue", _("Late")
     NOT_STARTED = "not_started", _("Not started")
@@ -55,7 +56,6 @@ class Status(models.TextChoices):
     DONE = "done", _("Done")
 
 
-# The order of the status column when sorting by it: the late first.
 STATUS_ORDER = list(Status.values)
 
 
@@ -73,7 +73,7 @@ ORDERINGS = {
     Sort.TEAM: [F("team_name").asc(nulls_last=True), "user__display_name"],
     Sort.PATH: ["assignment__path__name", "user__display_name"],
     Sort.DUE: ["assignment__due_on", "user__display_name"],
-    Sort.STATUS: ["status_rank", "assignment__due_on", "user__display_name"],
+    Sort.STATUS: ["-status", "assignment__due_on", "user__display_name"],
     Sort.PROGRESS: ["-share_done", "user__display_name"],
 }
 
@@ -93,11 +93,15 @@ def _path_courses(path_ref) -> QuerySet[PathItem]:
 
 
 def _membership_value(name: str) -> Subquery:
-    """The person's team (its id or name) in the assignment's organisation."""
+    """The person's team (its id or name) in the assignment's organisation:
+    one look-up in the membership's unique index (no ordering, no join)."""
     return Subquery(
         Membership.objects.filter(
-            organisation=OuterRef("assignment__organisation"), user=OuterRef("user")
-        ).values(name)[:1]
+            organisation_id=OuterRef("assignment__organisation_id"),
+            user_id=OuterRef("user_id"),
+        )
+        .order_by()
+        .values(name)[:1]
     )
 
 
@@ -116,52 +120,47 @@ def _per_person(lessons: QuerySet[LessonProgress], aggregate, output) -> Subquer
 
 def with_status(trainees: QuerySet[Trainee], *, today: date) -> QuerySet[Trainee]:
     """Each person's progress, status, team, average score (0 to 1) and time
-    spent in the courses of the path."""
-    started = Exists(
+    spent in the courses of the path.
+
+    PostgreSQL evaluates a subquery each time the SQL names it, and Django
+    writes an annotation out wherever another one uses it. So the status asks
+    only whether an item is left to do (which stops at the first one found)
+    and whether anything was begun; the figures shown are counted apart, and
+    ``people_page`` computes them for the rows of the page only.
+    """
+    items = PathItem.objects.filter(path=OuterRef("assignment__path"))
+    done = item_done_for(OuterRef(OuterRef("user")))
+    begun = Exists(
         Enrolment.objects.filter(
             user=OuterRef("user"),
             course__in=_path_courses(OuterRef(OuterRef("assignment__path"))),
         )
-    )
-    lessons = _lessons_of_path_courses()
+    ) | Exists(items.filter(done))
     status = Case(
-        When(
-            Q(items_total__gt=0, items_done__gte=F("items_total")),
-            then=Value(Status.DONE),
-        ),
+        When(Exists(items) & ~Exists(items.exclude(done)), then=Value(Status.DONE)),
         When(assignment__due_on__lt=today, then=Value(Status.OVERDUE)),
-        When(started | Q(items_done__gt=0), then=Value(Status.IN_PROGRESS)),
+        When(begun, then=Value(Status.IN_PROGRESS)),
         default=Value(Status.NOT_STARTED),
     )
-    return (
-        with_progress(trainees)
-        .annotate(
-            status=status,
-            team_id=_membership_value("team_id"),
-            team_name=_membership_value("team__name"),
-            score=_per_person(
-                lessons.filter(score__isnull=False), Avg("score"), FloatField()
-            ),
-            time_spent=_per_person(
-                lessons.filter(time_spent__isnull=False),
-                Sum("time_spent"),
-                DurationField(),
-            ),
-        )
-        .annotate(
-            status_rank=Case(
-                *(
-                    When(status=value, then=Value(rank))
-                    for rank, value in enumerate(STATUS_ORDER)
-                ),
-                output_field=IntegerField(),
-            ),
-            share_done=Case(
-                When(items_total=0, then=Value(0.0)),
-                default=F("items_done") * 1.0 / F("items_total"),
-                output_field=FloatField(),
-            ),
-        )
+    lessons = _lessons_of_path_courses()
+    return trainees.annotate(
+        items_total=items_count(items),
+        items_done=items_count(items.filter(done)),
+        status=status,
+        team_name=_membership_value("team__name"),
+        score=_per_person(
+            lessons.filter(score__isnull=False), Avg("score"), FloatField()
+        ),
+        time_spent=_per_person(
+            lessons.filter(time_spent__isnull=False),
+            Sum("time_spent"),
+            DurationField(),
+        ),
+        share_done=Case(
+            When(items_total=0, then=Value(0.0)),
+            default=F("items_done") * 1.0 / F("items_total"),
+            output_field=FloatField(),
+        ),
     )
 
 
@@ -191,6 +190,40 @@ def people(scope: ManagerScope, filters: Filters) -> QuerySet[Trainee]:
     return rows.select_related("user", "assignment__path").order_by(*ordering, "id")
 
 
+EXPORT_FIELDS = [
+    "user__display_name",
+    "user__email",
+    "team_name",
+    "assignment__path__name",
+    "assignment__due_on",
+    "status",
+    "items_done",
+    "items_total",
+    "score",
+    "time_spent",
+]
+
+
+def people_for_export(scope: ManagerScope, filters: Filters):
+    """Every row of ``people`` as plain values (``EXPORT_FIELDS``, in this
+    order), read in chunks: no model is built for each of 10,000 rows."""
+    return people(scope, filters).values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)
+
+
+def people_page(
+    scope: ManagerScope, filters: Filters, number, *, per_page: int
+) -> Page:
+    """One page of ``people``. The page's rows are chosen first by their sort
+    keys alone; their figures are then computed for those rows only (else the
+    database would compute them for every row skipped before the page)."""
+    rows = people(scope, filters)
+    page = Paginator(rows.values_list("id", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    found = {row.id: row for row in rows.filter(id__in=ids)}
+    page.object_list = [found[row_id] for row_id in ids if row_id in found]
+    return page
+
+
 @dataclass
 class SummaryRow:
     """How many people of a team are at each status in a path."""
@@ -213,24 +246,25 @@ def summary(scope: ManagerScope, filters: Filters) -> list[SummaryRow]:
     query (path, team, status), whatever the number of people."""
     grouped = (
         with_status(_filtered(scope, filters), today=timezone.localdate())
-        .values("assignment__path_id", "assignment__path__name", "team_name", "status")
+        .annotate(team_id=_membership_value("team_id"))
+        .values("assignment__path_id", "assignment__path__name", "team_id", "status")
         .annotate(people=Count("id"))
         .order_by()
     )
+    team_names = dict(
+        Team.objects.filter(organisation=scope.organisation).values_list("id", "name")
+    )
     rows: dict[tuple, SummaryRow] = {}
     for group in grouped:
-        key = (group["assignment__path_id"], group["team_name"])
-        row = rows.setdefault(
-            key,
-            SummaryRow(
+        key = (group["assignment__path_id"], group["team_id"])
+        if key not in rows:
+            rows[key] = SummaryRow(
                 group["assignment__path_id"],
                 group["assignment__path__name"],
-                group["team_name"],
-            ),
-        )
-        row.counts[group["status"]] = (
-            row.counts.get(group["status"], 0) + group["people"]
-        )
+                team_names.get(group["team_id"]),
+            )
+        counts = rows[key].counts
+        counts[group["status"]] = counts.get(group["status"], 0) + group["people"]
     return sorted(
         rows.values(),
         key=lambda row: (
@@ -243,9 +277,13 @@ def summary(scope: ManagerScope, filters: Filters) -> list[SummaryRow]:
 
 
 def paths_reported(scope: ManagerScope) -> QuerySet[TrainingPath]:
-    """The paths with people the manager follows, for the report's filter."""
+    """The paths the organisation assigned, for the report's filter."""
     return TrainingPath.objects.filter(
-        Exists(trainees_managed(scope).filter(assignment__path=OuterRef("pk")))
+        Exists(
+            Assignment.objects.filter(
+                organisation=scope.organisation, path=OuterRef("pk")
+            )
+        )
     ).order_by("name", "id")
 
 

@@ -55,7 +55,7 @@ def item_done_for(user_ref) -> Q:
     )
 
 
-def _items_count(items: QuerySet[PathItem]) -> Coalesce:
+def items_count(items: QuerySet[PathItem]) -> Coalesce:
     counted = items.order_by().values("path").annotate(number=Count("id"))
     return Coalesce(
         Subquery(counted.values("number"), output_field=IntegerField()), Value(0)
@@ -67,8 +67,8 @@ def with_progress(trainees: QuerySet[Trainee]) -> QuerySet[Trainee]:
     items = PathItem.objects.filter(path=OuterRef("assignment__path"))
     done = item_done_for(OuterRef(OuterRef("user")))
     return trainees.annotate(
-        items_total=_items_count(items),
-        items_done=_items_count(items.filter(done)),
+        items_total=items_count(items),
+        items_done=items_count(items.filter(done)),
         next_item_id=Subquery(
             items.exclude(done).order_by("sort_order", "id").values("id")[:1]
         ),

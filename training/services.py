@@ -16,7 +16,7 @@ from django.utils import timezone
 from courses.models import CoursePage
 from learners.models import User
 from organisations.models import Membership, Team
-from organisations.selectors import ManagerScope, members_in
+from organisations.selectors import ManagerScope, members_in, teams_within
 from scheduling.models import Session
 from training import exceptions, selectors
 from training.models import Assignment, ItemKind, PathItem, Trainee, TrainingPath
@@ -133,21 +133,6 @@ def path_item_move(*, path: TrainingPath, item_id: int, step: int) -> None:
             PathItem.objects.filter(id=each).update(sort_order=position)
 
 
-def _team_and_inner_teams(team: Team) -> set[int]:
-    parents = dict(
-        Team.objects.filter(organisation_id=team.organisation_id).values_list(
-            "id", "parent_id"
-        )
-    )
-    found = {team.id}
-    grew = True
-    while grew:  # teams nest a few levels deep: a few passes at most
-        inner = {each for each, parent in parents.items() if parent in found}
-        grew = not inner <= found
-        found |= inner
-    return found
-
-
 def _team_ancestors(team_id: int) -> set[int]:
     team = Team.objects.get(id=team_id)
     parents = dict(
@@ -195,7 +180,7 @@ def assignment_create(
         people |= set(
             Membership.objects.filter(
                 organisation=scope.organisation,
-                team_id__in=_team_and_inner_teams(team),
+                team_id__in=teams_within(scope=scope, team_id=team.id),
             ).values_list("user_id", flat=True)
         )
     with transaction.atomic():

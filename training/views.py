@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -302,8 +301,8 @@ def report(request, organisation_id: int):
         "form": form,
         "summary": summary,
         "statuses": [(value, Status(value).label) for value in STATUS_ORDER],
-        "page": Paginator(reports.people(scope, filters), REPORT_PER_PAGE).get_page(
-            request.GET.get("page")
+        "page": reports.people_page(
+            scope, filters, request.GET.get("page"), per_page=REPORT_PER_PAGE
         ),
         "query": query.urlencode(),
     }
@@ -319,7 +318,7 @@ def report_csv(request, organisation_id: int):
     """The report's people, every row, as a spreadsheet opens it."""
     scope = _scope_or_404(request, organisation_id)
     _form, filters = _report_filters(request, scope)
-    rows = reports.people(scope, filters).iterator(chunk_size=2000)
+    rows = reports.people_for_export(scope, filters)
     response = HttpResponse(
         "\ufeff" + report_exports.people_csv(rows),
         content_type="text/csv; charset=utf-8",

@@ -246,6 +246,13 @@ def test_sorting_by_status_puts_the_late_first_then_by_progress(
     assert by_progress[0] == "Fatima"
 
 
+def test_the_statuses_sort_in_reverse_in_the_order_managers_read_them():
+    """Sorting by status is ``-status`` in the database (no second
+    expression per person): the values must keep this order."""
+    assert reports.STATUS_ORDER == sorted(Status.values, reverse=True)
+    assert reports.STATUS_ORDER[0] == Status.OVERDUE
+
+
 def test_the_page_shows_the_summary_and_the_people_with_score_and_time(
     client, manager, administration, people, assignment
 ):
