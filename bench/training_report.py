@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -151,10 +151,16 @@ def seed() -> None:
     services.path_item_add(path=path, kind=ItemKind.POSITIONING_TEST)
     today = timezone.localdate()
     for number, department in enumerate(departments):
-        due = today + timedelta(days=30 if number % 2 else -5)
-        services.assignment_create(
-            scope=scope, assigned_by=manager, path=path, due_on=due, team=department
+        assignment = services.assignment_create(
+            scope=scope,
+            assigned_by=manager,
+            path=path,
+            due_on=today + timedelta(days=30),
+            team=department,
         )
+        if number % 2 == 0:  # due five days ago (a past date cannot be chosen)
+            assignment.due_on = today - timedelta(days=5)
+            assignment.save(update_fields=["due_on"])
     with transaction.atomic():
         _progress(users, courses)
     if connection.vendor == "postgresql":

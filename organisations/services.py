@@ -257,6 +257,20 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
     return invitation
 
 
+def invitation_withdraw(*, invitation: Invitation, withdrawn_by: User) -> None:
+    """Take back a pending invitation (sent to the wrong address, or the
+    person left): its link stops working."""
+    if invitation.is_accepted:
+        raise exceptions.InvitationAlreadyAccepted()
+    Invitation.objects.filter(id=invitation.id, accepted_at__isnull=True).delete()
+    logger.info(
+        "Invitation %s to organisation %s withdrawn by user %s",
+        invitation.id,
+        invitation.organisation_id,
+        withdrawn_by.id,
+    )
+
+
 def invitations_expired_purge() -> int:
     """Delete the invitations not accepted and expired long ago; how many."""
     cutoff = timezone.now() - timedelta(days=INVITATION_KEPT_AFTER_EXPIRY_DAYS)

@@ -34,5 +34,10 @@ urlpatterns = [
         views.invitation_resend,
         name="invitation_resend",
     ),
+    path(
+        "<int:organisation_id>/invitations/<int:invitation_id>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -291,6 +291,27 @@ def invitation_resend(request, organisation_id: int, invitation_id: int):
     return render(request, "organisations/invitation_resend.html", context)
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@organisation_errors
+def invitation_withdraw(request, organisation_id: int, invitation_id: int):
+    """Take back an invitation not accepted yet (the page asks first)."""
+    scope = _scope_or_404(request, organisation_id)
+    invitation = selectors.invitation_in(scope=scope, invitation_id=invitation_id)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        services.invitation_withdraw(invitation=invitation, withdrawn_by=request.user)
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn: its link no longer works.")
+            % {"email": invitation.email},
+        )
+        return redirect("organisations:detail", organisation_id=organisation_id)
+    context = {"organisation": scope.organisation, "invitation": invitation}
+    return render(request, "organisations/invitation_withdraw.html", context)
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_errors

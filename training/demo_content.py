@@ -49,11 +49,13 @@ def demo_paths_load() -> list[tuple[str, str]]:
         scope=scope,
         assigned_by=manager,
         path=path,
-        due_on=timezone.localdate() - timedelta(days=DAYS_LATE),
+        due_on=timezone.localdate(),
         team=organisation.teams.get(name=SERVICE),
     )
+    # Assigned three weeks ago, due a few days ago: the demo's late person.
     assignment.assigned_at = timezone.now() - timedelta(days=21)
-    assignment.save(update_fields=["assigned_at"])
+    assignment.due_on = timezone.localdate() - timedelta(days=DAYS_LATE)
+    assignment.save(update_fields=["assigned_at", "due_on"])
     done_by = User.objects.get(email=DONE_BY)
     for course in courses:
         course_finish(learner=done_by, course=course)

@@ -36,3 +36,8 @@ class EmptyPath(TrainingError):
 class ItemAlreadyInPath(TrainingError):
     code = "item_already_in_path"
     message = _("This item is in the path already.")
+
+
+class DueDateInThePast(TrainingError):
+    code = "due_date_in_the_past"
+    message = _("Choose today or a later date.")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.choice_fields import ChoiceByIdField, ChoicesByIdField
 from learners.models import User
 from organisations.selectors import ManagerScope, members_in, teams_in
-from training import reports, selectors
+from training import exceptions, reports, selectors
 from training.reports import Sort, Status
 
 
@@ -44,6 +44,22 @@ class WorkshopChoiceForm(forms.Form):
         self.fields["session"].queryset = selectors.workshops_to_choose()
 
 
+class DueDateField(forms.DateField):
+    """A due date: today or later (said on the form with the other errors;
+    the services refuse a past date too)."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(exceptions.DueDateInThePast.message)
+
+
+class DueDateForm(forms.Form):
+    due_on = DueDateField(label=_("New due date"))
+
+
 class AssignmentForm(forms.Form):
     """A team and/or people the manager manages, and the due date."""
 
@@ -54,9 +70,7 @@ class AssignmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    due_on = forms.DateField(
-        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = DueDateField(label=_("Due date"))
 
     def __init__(self, *args, scope: ManagerScope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,12 +82,6 @@ class AssignmentForm(forms.Form):
         self.fields["people"].queryset = User.objects.filter(
             id__in=members_in(scope=scope).values("user_id")
         ).order_by("display_name", "email")
-
-    def clean_due_on(self):
-        due_on = self.cleaned_data["due_on"]
-        if due_on < timezone.localdate():
-            raise forms.ValidationError(_("Choose today or a later date."))
-        return due_on
 
     def clean(self):
         cleaned = super().clean()

@@ -158,6 +158,13 @@ def can_edit(*, scope: ManagerScope, user, path: TrainingPath) -> bool:
     return scope.whole or path.created_by_id == user.id
 
 
+def people_following(*, path: TrainingPath) -> int:
+    """How many people the path is assigned to (once each)."""
+    return (
+        Trainee.objects.filter(assignment__path=path).values("user").distinct().count()
+    )
+
+
 def path_items(*, path: TrainingPath) -> QuerySet[PathItem]:
     return path.items.select_related("course", "session").order_by("sort_order", "id")
 

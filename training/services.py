@@ -162,6 +162,8 @@ def assignment_create(
     users = list(users)
     if team is None and not users:
         raise exceptions.NobodyToAssign()
+    if due_on < timezone.localdate():
+        raise exceptions.DueDateInThePast()
     if selectors.path_visible(scope=scope, path_id=path.id) is None:
         raise exceptions.PathNotEditable()
     if not path.items.exists():
@@ -214,6 +216,41 @@ def assignment_withdraw(*, assignment: Assignment, withdrawn_by: User) -> None:
         assignment.path_id,
         withdrawn_by.id,
     )
+
+
+def assignment_due_date_change(
+    *, assignment: Assignment, due_on: date, changed_by: User
+) -> Assignment:
+    """Move an assignment's due date (today or later). Its reminders go again
+    for the new date: the reminder and the manager's late report are reset."""
+    if due_on < timezone.localdate():
+        raise exceptions.DueDateInThePast()
+    with transaction.atomic():
+        Assignment.objects.filter(id=assignment.id).update(due_on=due_on)
+        assignment.trainees.update(reminded_at=None, overdue_reported_at=None)
+    logger.info(
+        "Assignment %s moved to %s by user %s", assignment.id, due_on, changed_by.id
+    )
+    assignment.due_on = due_on
+    return assignment
+
+
+def path_delete(*, path: TrainingPath, deleted_by: User) -> int:
+    """Delete one of the organisation's paths with its assignments (their
+    people no longer see it; what they learnt stays theirs); how many
+    assignments went with it."""
+    if path.is_platform:
+        raise exceptions.PathNotEditable()
+    with transaction.atomic():
+        assignments = path.assignments.count()
+        TrainingPath.objects.filter(id=path.id).delete()
+    logger.info(
+        "Path %s deleted with %d assignments by user %s",
+        path.id,
+        assignments,
+        deleted_by.id,
+    )
+    return assignments
 
 
 def team_joined(*, membership_id: int) -> int:

@@ -22,11 +22,17 @@ urlpatterns = [
         name="item_remove",
     ),
     path("<int:path_id>/copy/", views.path_copy, name="path_copy"),
+    path("<int:path_id>/delete/", views.path_delete, name="path_delete"),
     path("<int:path_id>/assign/", views.path_assign, name="path_assign"),
     path(
         "assignments/<int:assignment_id>/",
         views.assignment_detail,
         name="assignment",
+    ),
+    path(
+        "assignments/<int:assignment_id>/due-date/",
+        views.assignment_due_date,
+        name="assignment_due_date",
     ),
     path(
         "assignments/<int:assignment_id>/withdraw/",

@@ -19,6 +19,7 @@ from training import exceptions, report_exports, reports, selectors, services
 from training.forms import (
     AssignmentForm,
     CourseChoiceForm,
+    DueDateForm,
     PathForm,
     ReportFilterForm,
     WorkshopChoiceForm,
@@ -202,6 +203,8 @@ def path_assign(request, organisation_id: int, path_id: int):
                 team=data["team"],
                 users=data["people"],
             )
+        except exceptions.DueDateInThePast as error:
+            form.add_error("due_on", error.message)
         except (exceptions.EmptyPath, exceptions.NobodyToAssign) as error:
             form.add_error(None, error.message)
         else:
@@ -234,6 +237,53 @@ def assignment_detail(request, organisation_id: int, assignment_id: int):
         "overdue_count": sum(1 for trainee in trainees if trainee.overdue),
     }
     return render(request, "training/assignment_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def path_delete(request, organisation_id: int, path_id: int):
+    """Delete a path and its assignments (the page asks first, and says how
+    many people follow it)."""
+    scope, path = _editable_path_or_404(request, organisation_id, path_id)
+    if request.method == "POST":
+        services.path_delete(path=path, deleted_by=request.user)
+        messages.success(
+            request, _("The path “%(name)s” is deleted.") % {"name": path.name}
+        )
+        return redirect("training:paths", organisation_id)
+    context = {
+        "organisation": scope.organisation,
+        "path": path,
+        "assignments_count": path.assignments.count(),
+        "people_count": selectors.people_following(path=path),
+    }
+    return render(request, "training/path_delete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def assignment_due_date(request, organisation_id: int, assignment_id: int):
+    """Move an assignment's due date."""
+    scope, assignment = _assignment_or_404(request, organisation_id, assignment_id)
+    form = DueDateForm(request.POST or None, initial={"due_on": assignment.due_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_due_date_change(
+                assignment=assignment,
+                due_on=form.cleaned_data["due_on"],
+                changed_by=request.user,
+            )
+        except exceptions.DueDateInThePast as error:
+            form.add_error("due_on", error.message)
+        else:
+            messages.success(request, _("The due date is changed."))
+            return redirect("training:assignment", organisation_id, assignment.id)
+    context = {
+        "organisation": scope.organisation,
+        "assignment": assignment,
+        "form": form,
+    }
+    return render(request, "training/assignment_due_date.html", context)
 
 
 @login_required

@@ -196,6 +196,20 @@ def the_other_pages_pass_axe(page: Page, organisation, assert_accessible) -> Non
     link = invitation_link("paul@spw-test.be")
     assert link != first_link
 
+    # An invitation sent to a wrong address, taken back after confirming.
+    page.goto(f"/organisations/{organisation.id}/invite/")
+    page.get_by_label(fr("E-mail address")).fill("erreur@spw-test.be")
+    page.get_by_role("button", name=fr("Send the invitation")).click()
+    page.get_by_role(
+        "link",
+        name=fr("Withdraw the invitation to %(email)s")
+        % {"email": "erreur@spw-test.be"},
+    ).click()
+    assert_accessible(page)
+    page.get_by_role("button", name=fr("Yes, withdraw it")).click()
+    expect(page.get_by_role("status")).to_contain_text("erreur@spw-test.be")
+    assert not Invitation.objects.filter(email="erreur@spw-test.be").exists()
+
     other = Organisation.objects.create(name="Commune de démonstration")
     Membership.objects.create(
         organisation=other, user=User.objects.get(email=MANAGER), role=Role.MANAGER
@@ -212,7 +226,7 @@ def the_other_pages_pass_axe(page: Page, organisation, assert_accessible) -> Non
     page.get_by_role("link", name=fr("Sign in to accept")).click()
     page.get_by_label("E-mail").fill("paul@spw-test.be")
     page.locator("#id_password").fill("un-mot-de-passe-solide-42")
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se connecter", exact=True).click()
     assert_accessible(page)
     page.get_by_role("button", name=fr("Accept the invitation")).click()
     assert Membership.objects.filter(user__email="paul@spw-test.be").exists()

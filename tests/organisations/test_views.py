@@ -29,6 +29,7 @@ PAGES = [
     "import",
     "import_progress",
     "resend",
+    "withdraw",
 ]
 
 
@@ -58,9 +59,9 @@ def url(name: str, organisation, objects) -> str:
         args.append(objects["import"].id)
     if name in ("member_edit", "member_remove"):
         args.append(objects["membership"].id)
-    if name == "resend":
+    if name in ("resend", "withdraw"):
         return reverse(
-            "organisations:invitation_resend",
+            f"organisations:invitation_{name}",
             args=[organisation.id, objects["invitation"].id],
         )
     return reverse(f"organisations:{name}", args=args)
@@ -85,7 +86,8 @@ def test_each_page_answers_only_the_organisations_managers(
     if status == "by page":
         # The department's manager: not the HR service's invitation, nor an
         # import a manager of the whole organisation sent.
-        status = 404 if page in ("import", "import_progress", "resend") else 200
+        hidden = ("import", "import_progress", "resend", "withdraw")
+        status = 404 if page in hidden else 200
 
     response = client.get(url(page, administration, objects))
 
@@ -244,6 +246,40 @@ def test_a_manager_sends_an_expired_invitation_again_after_confirming(
 
     invitation.refresh_from_db()
     assert not invitation.is_expired()
+
+
+def test_a_manager_withdraws_an_invitation_after_confirming_and_its_link_dies(
+    client, administration, manager, objects, committed
+):
+    invitation = objects["invitation"]
+    with committed(execute=True):  # a link the test knows (only its hash is kept)
+        services.invitation_resend(invitation=invitation)
+    link = reverse(
+        "organisations:invitation", args=[invitation_links()["x@spw-test.be"]]
+    )
+    client.force_login(manager)
+    page = url("withdraw", administration, objects)
+    detail = client.get(reverse("organisations:detail", args=[administration.id]))
+    assert page in detail.text
+    assert "The link of the e-mail stops working" in client.get(page).text
+    assert Invitation.objects.filter(id=invitation.id).exists()  # asked first
+
+    response = client.post(page, follow=True)
+
+    assert "x@spw-test.be is withdrawn" in response.text
+    assert not Invitation.objects.filter(id=invitation.id).exists()
+    client.logout()
+    assert client.get(link).status_code == 404
+
+
+def test_nobody_else_withdraws_an_invitation(
+    client, administration, objects, team_manager, other_manager
+):
+    """The HR service's invitation: outside the department's manager."""
+    for who in (team_manager, other_manager):
+        client.force_login(who)
+        assert client.post(url("withdraw", administration, objects)).status_code == 404
+    assert Invitation.objects.filter(id=objects["invitation"].id).exists()
 
 
 def test_a_person_invited_without_an_account_makes_one_and_joins(

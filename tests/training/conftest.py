@@ -2,12 +2,15 @@
 its people and another administration (tests.organisations), a course of the
 catalogue, and a path of the administration made of it."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from organisations.selectors import manager_scope
 from tests.organisations import conftest as organisations
 from training import services
-from training.models import ItemKind
+from training.models import Assignment, ItemKind
 
 # The organisations' fixtures, by name.
 administration = organisations.administration
@@ -34,3 +37,12 @@ def path(scope, manager, course):
 @pytest.fixture
 def team_manager_scope(team_manager, administration):
     return manager_scope(user=team_manager, organisation_id=administration.id)
+
+
+def assignment_late(days: int, **arguments) -> Assignment:
+    """An assignment whose due date passed ``days`` ago: made due today (a
+    past date is refused), then the days went by."""
+    assignment = services.assignment_create(due_on=timezone.localdate(), **arguments)
+    assignment.due_on = timezone.localdate() - timedelta(days=days)
+    assignment.save(update_fields=["due_on"])
+    return assignment

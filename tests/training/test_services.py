@@ -16,6 +16,7 @@ from scheduling.models import Booking
 from tests.factories import learner_create
 from tests.organisations.factories import invitation_links, member_add
 from tests.scheduling.factories import organiser_create, session_create
+from tests.training.conftest import assignment_late
 from training import exceptions, selectors, services
 from training.demo_content import course_finish
 from training.models import ItemKind, Trainee, TrainingPath
@@ -190,11 +191,11 @@ def test_an_overdue_team_path_is_not_given_to_a_newcomer(
     scope, manager, path, administration, committed
 ):
     reception = administration.teams.get(name="Service Accueil")
-    services.assignment_create(
+    assignment_late(
+        1,
         scope=scope,
         assigned_by=manager,
         path=path,
-        due_on=timezone.localdate() - timedelta(days=1),
         team=reception,
     )
     membership = member_add(administration, learner_create(email="tard@x.be"))
@@ -319,11 +320,11 @@ def test_no_reminder_far_from_the_due_date_or_once_done(
 def test_the_manager_hears_of_a_late_person_once(scope, manager, path, member):
     manager.language = "nl"
     manager.save()
-    services.assignment_create(
+    assignment_late(
+        1,
         scope=scope,
         assigned_by=manager,
         path=path,
-        due_on=timezone.localdate() - timedelta(days=1),
         users=[member],
     )
 
@@ -338,11 +339,11 @@ def test_the_manager_hears_of_a_late_person_once(scope, manager, path, member):
 def test_the_organisations_managers_hear_of_it_when_the_assigner_left(
     scope, team_manager_scope, team_manager, manager, path, member
 ):
-    services.assignment_create(
+    assignment_late(
+        1,
         scope=team_manager_scope,
         assigned_by=team_manager,
         path=path,
-        due_on=timezone.localdate() - timedelta(days=1),
         users=[member],
     )
     Membership.objects.filter(user=team_manager).update(role=Role.MEMBER)

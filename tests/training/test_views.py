@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from training import services
+from tests.training.conftest import assignment_late
+from training import exceptions, services
 from training.models import Assignment, ItemKind, Trainee, TrainingPath
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,17 @@ PAGES = [
     "path_assign",
     "assignment",
     "assignment_withdraw",
+    "assignment_due_date",
+    "path_delete",
 ]
-POSTS = ["item_add", "item_move", "item_remove", "path_copy", "path_edit"]
+POSTS = [
+    "item_add",
+    "item_move",
+    "item_remove",
+    "path_copy",
+    "path_edit",
+    "path_delete",
+]
 
 
 @pytest.fixture
@@ -49,6 +59,8 @@ def _url(name, organisation_id, path, assignment):
         "item_move": [organisation_id, path.id, item.id],
         "item_remove": [organisation_id, path.id, item.id],
         "path_copy": [organisation_id, path.id],
+        "path_delete": [organisation_id, path.id],
+        "assignment_due_date": [organisation_id, assignment.id],
     }[name]
     return reverse(f"training:{name}", args=args)
 
@@ -94,6 +106,7 @@ def test_nobody_else_changes_or_copies_a_path(
     else:
         assert response.status_code == 404
     assert list(path.items.values_list("id", "sort_order")) == items_before
+    assert Assignment.objects.filter(id=assignment.id).exists()
     path.refresh_from_db()
     assert path.name == "Bases du numérique"
 
@@ -197,11 +210,11 @@ def test_a_forged_course_is_a_form_error_not_a_500(
 def test_the_dashboard_shows_the_next_item_and_lateness_in_words(
     client, scope, manager, path, member, course
 ):
-    services.assignment_create(
+    assignment_late(
+        2,
         scope=scope,
         assigned_by=manager,
         path=path,
-        due_on=timezone.localdate() - timedelta(days=2),
         users=[member],
     )
     client.force_login(member)
@@ -241,11 +254,11 @@ def test_a_forged_person_is_a_form_error_not_a_500(
 def test_the_paths_page_counts_who_is_done_and_who_is_late(
     client, scope, manager, path, administration, member, django_assert_max_num_queries
 ):
-    services.assignment_create(
+    assignment_late(
+        3,
         scope=scope,
         assigned_by=manager,
         path=path,
-        due_on=timezone.localdate() - timedelta(days=3),
         team=administration.teams.get(name="Service Accueil"),
     )
     client.force_login(manager)
@@ -285,3 +298,84 @@ def test_only_who_follows_an_assignment_withdraws_it(
 
     assert response.status_code == status
     assert Assignment.objects.filter(id=assignment.id).exists() == (status == 404)
+
+
+def test_a_manager_deletes_a_path_after_being_told_who_follows_it(
+    client, scope, manager, administration, path, assignment, member
+):
+    services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate(),
+        users=[member],
+    )
+    client.force_login(manager)
+    page = _url("path_delete", administration.id, path, assignment)
+    detail = client.get(_url("path", administration.id, path, assignment)).text
+    assert page in detail
+
+    asked = client.get(page).text
+    assert "It is assigned to 1 person" in asked
+    assert TrainingPath.objects.filter(id=path.id).exists()  # asked first
+
+    deleted = client.post(page, follow=True)
+
+    assert "is deleted" in deleted.text
+    assert not TrainingPath.objects.filter(id=path.id).exists()
+    assert not Assignment.objects.exists()
+    assert not Trainee.objects.exists()
+    client.force_login(member)
+    assert "Bases du numérique" not in client.get("/learn/").text
+
+
+def test_a_manager_moves_a_due_date_and_the_reminders_go_again(
+    client, manager, administration, path, assignment, member
+):
+    assignment.trainees.create(user=member, reminded_at=timezone.now())
+    client.force_login(manager)
+    page = _url("assignment_due_date", administration.id, path, assignment)
+    assert (
+        page in client.get(_url("assignment", administration.id, path, assignment)).text
+    )
+    later = timezone.localdate() + timedelta(days=40)
+
+    client.post(page, {"due_on": later.isoformat()})
+
+    assignment.refresh_from_db()
+    assert assignment.due_on == later
+    assert list(assignment.trainees.values_list("reminded_at", flat=True)) == [None]
+
+
+def test_a_due_date_in_the_past_is_refused_on_the_form_and_nothing_changes(
+    client, manager, administration, path, assignment
+):
+    before = assignment.due_on
+    client.force_login(manager)
+
+    response = client.post(
+        _url("assignment_due_date", administration.id, path, assignment),
+        {"due_on": (timezone.localdate() - timedelta(days=1)).isoformat()},
+    )
+
+    assert response.status_code == 200
+    assert "Choose today or a later date." in response.text
+    assignment.refresh_from_db()
+    assert assignment.due_on == before
+
+
+def test_the_services_refuse_a_past_due_date_too(scope, manager, path, assignment):
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    with pytest.raises(exceptions.DueDateInThePast):
+        services.assignment_due_date_change(
+            assignment=assignment, due_on=yesterday, changed_by=manager
+        )
+    with pytest.raises(exceptions.DueDateInThePast):
+        services.assignment_create(
+            scope=scope,
+            assigned_by=manager,
+            path=path,
+            due_on=yesterday,
+            team=assignment.team,
+        )
