@@ -15,8 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Attempt
+from badges.models import AwardRule
+from badges.services import badge_award
 from learners import services as learner_services
 from learners.models import LessonProgress
+from tests.badges.factories import badge_class_create
 from tests.factories import learner_create
 from tests.organisations.factories import member_add
 from tests.pdf import pdf_text
@@ -302,6 +305,30 @@ def test_the_person_page_shows_scores_time_and_badges_never_answers(
     assert "40 min" in text
     assert "4 of 4" in text
     assert SECRET_ANSWER not in text
+
+
+def test_the_person_page_shows_the_badges_of_the_paths_courses_only(
+    client, manager, administration, people, assignment, course, course_builder
+):
+    """A badge earned elsewhere is the person's own business."""
+    earned = badge_class_create(
+        name="Premiers pas validés",
+        rule=AwardRule.COURSE_COMPLETED,
+        rule_course=course,
+    )
+    elsewhere = badge_class_create(
+        name="Jardinier du web",
+        rule=AwardRule.COURSE_COMPLETED,
+        rule_course=course_builder.build(title="Jardinage", modules=1, lessons=1),
+    )
+    for badge in (earned, elsewhere):
+        badge_award(badge_class=badge, recipient=people["fatima"])
+    client.force_login(manager)
+
+    text = client.get(_url("report_person", administration, people["fatima"])).text
+
+    assert "Premiers pas validés" in text
+    assert "Jardinier du web" not in text
 
 
 def test_the_person_page_leaves_out_courses_the_organisation_did_not_assign(
