@@ -224,6 +224,8 @@ def test_the_dashboard_shows_the_next_item_and_lateness_in_words(
     assert "Bases du numérique" in page
     assert "Late by 2 days" in page
     assert f'href="{course.url}"' in page
+    # What an employer asked by a date comes before the person's own courses.
+    assert page.index("My training paths") < page.index("My courses</h2>")
 
 
 def test_the_dashboard_of_someone_without_paths_has_no_such_section(
