@@ -40,7 +40,8 @@ def _object_ids(target: dict) -> dict:
 
 
 def _activity_ids(activity: dict) -> dict:
-    return {"objectType": "Activity", "id": activity["id"]}
+    # Comm. 2.1.3 (format=ids): "only include the id" of an Activity.
+    return {"id": activity["id"]}
 
 
 def _agent_ids(agent: dict) -> dict:
@@ -66,6 +67,27 @@ def _context_ids(context: dict) -> dict:
             for kind, activities in context["contextActivities"].items()
         }
     return out
+
+
+def context_activities_as_lists(statement: dict) -> dict:
+    """The statement with each context activity given alone as a list of one
+    (Data 2.4.6.2: the LRS MUST return a single Activity Object as an array
+    of length one), in its SubStatement too. Done on the way out, so that
+    statements stored before the rule was followed come out right too."""
+    out = _context_lists(statement)
+    target = statement.get("object")
+    if isinstance(target, dict) and target.get("objectType") == "SubStatement":
+        out = {**out, "object": _context_lists(target)}
+    return out
+
+
+def _context_lists(statement: dict) -> dict:
+    activities = statement.get("context", {}).get("contextActivities")
+    if not activities or all(isinstance(v, list) for v in activities.values()):
+        return statement
+    listed = {k: v if isinstance(v, list) else [v] for k, v in activities.items()}
+    context = {**statement["context"], "contextActivities": listed}
+    return {**statement, "context": context}
 
 
 def statement_canonical_format(statement: dict, languages: Sequence[str] = ()) -> dict:

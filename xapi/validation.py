@@ -68,8 +68,10 @@ _DURATION = re.compile(
 ).fullmatch
 # ISO 8601 allows a fraction on the lowest-order component only.
 _DURATION_FRACTION_LAST = re.compile(r"[.,][0-9]+[WYMDHS]$").search
-# 2.4.10 / Comm. 3.3: Semantic Versioning 1.0.0, and it MUST start with "1.0.".
-_VERSION = re.compile(r"1\.0\.[0-9]+(?:-[0-9A-Za-z-]+)?").fullmatch
+# 2.4.10 / Comm. 3.3: Semantic Versioning 1.0.0. 2.4.10.s3.b1: every version
+# starting with "1.0." is accepted; and "1.0" itself, which
+# Comm. 3.3 reads as 1.0.0 in the version header (the statement keeps it).
+_VERSION = re.compile(r"1\.0(?:\.[0-9]+(?:-[0-9A-Za-z-]+)?)?").fullmatch
 # 2.4.11: contentType is an Internet Media Type (RFC 2046): type/subtype[;params].
 _MEDIA_TYPE = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?:\s*;.*)?",

@@ -644,7 +644,8 @@ def test_statement_id_may_come_with_format_and_attachments(lrs):
     response = lrs.get(statementId=sent["id"], format="ids", attachments="false")
 
     assert response.status_code == 200
-    assert response.json()["object"] == {"objectType": "Activity", "id": QUIZ}
+    # Comm. 2.1.3, format=ids: an Activity is its id alone.
+    assert response.json()["object"] == {"id": QUIZ}
 
 
 # -- Voiding -------------------------------------------------------------------------
@@ -940,7 +941,7 @@ def test_more_keeps_the_format(lrs):
     seen, _ = lrs.get_all(limit="1", format="ids")
 
     assert len(seen) == 2
-    assert all(s["object"] == {"objectType": "Activity", "id": QUIZ} for s in seen)
+    assert all(s["object"] == {"id": QUIZ} for s in seen)
 
 
 def test_more_is_stable_when_statements_arrive_between_pages(lrs):
@@ -995,14 +996,14 @@ def test_format_ids_keeps_only_identifiers(lrs):
 
     assert got["actor"] == {"objectType": "Agent", "account": ALICE["account"]}
     assert got["verb"] == {"id": ANSWERED}
-    assert got["object"] == {"objectType": "Activity", "id": QUIZ}
+    assert got["object"] == {"id": QUIZ}
     assert "name" not in got["authority"]
     assert got["authority"]["account"] == client_authority(lrs.record)["account"]
     context = got["context"]
     assert context["instructor"] == {"objectType": "Agent", "mbox": BOB["mbox"]}
     assert all("name" not in member for member in context["team"]["member"])
     parents = context["contextActivities"]["parent"]
-    assert parents == [{"objectType": "Activity", "id": COURSE}]
+    assert parents == [{"id": COURSE}]
     assert context["extensions"] == sent["context"]["extensions"]
 
 
@@ -1045,7 +1046,7 @@ def test_format_ids_reduces_inside_a_substatement(lrs):
     assert sub["objectType"] == "SubStatement"
     assert sub["actor"] == {"objectType": "Agent", "mbox": BOB["mbox"]}
     assert sub["verb"] == {"id": COMPLETED}
-    assert sub["object"] == {"objectType": "Activity", "id": COURSE}
+    assert sub["object"] == {"id": COURSE}
 
 
 def test_format_exact_returns_what_was_sent(lrs):

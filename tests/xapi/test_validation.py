@@ -119,6 +119,8 @@ def test_realistic_statement_is_valid():
             {"id": "FD41C918-B88B-4B20-A0A5-A4C32391AAA0"}, id="uppercase-uuid"
         ),
         pytest.param({"actor": MBOX_AGENT}, id="mbox-actor-without-objectType"),
+        # 2.4.10.s3.b1 and Comm. 3.3: "1.0" is read as 1.0.0.
+        pytest.param({"version": "1.0"}, id="version-1.0"),
         pytest.param(
             {"actor": {"mbox_sha1sum": "ebd31e95054c018b10727ccffd2ef2ec3a016ee9"}},
             id="mbox_sha1sum",
@@ -725,7 +727,6 @@ def test_unknown_property_message_names_the_property():
         pytest.param({"stored": "yesterday"}, "statement.stored", id="bad-stored"),
         # 2.4.10: version
         pytest.param({"version": "2.0.0"}, "statement.version", id="version-2"),
-        pytest.param({"version": "1.0"}, "statement.version", id="version-1.0"),
         pytest.param({"version": "0.95"}, "statement.version", id="version-0.95"),
         pytest.param({"version": 1.0}, "statement.version", id="version-number"),
         # 2.4.9: authority

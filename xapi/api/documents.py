@@ -101,7 +101,7 @@ def activities(request) -> HttpResponse:
         activity_id=_activity_id_param(request.GET),
         authority_key=_own_statements_only(request),
     )
-    return _head_aware(request, _json_with_etag(activity))
+    return _json_with_etag(activity)
 
 
 @xapi_endpoint(scopes_by_method={"GET": Scope.STATEMENTS_READ})
@@ -111,7 +111,7 @@ def agents(request) -> HttpResponse:
     person = documents.person_get(
         agent=_agent_param(request.GET), authority_key=_own_statements_only(request)
     )
-    return _head_aware(request, _json_with_etag(person))
+    return _json_with_etag(person)
 
 
 # -- document requests --------------------------------------------------------------
@@ -133,15 +133,14 @@ def _document_resource(request, resource: DocumentResource) -> HttpResponse:
     with _document_errors():
         if not single:
             if method == "GET":
-                return _head_aware(request, _ids_response(context, params, access))
+                return _ids_response(context, params, access)
             if method == "DELETE" and resource.delete_many:
                 documents.document_delete_many(context=context, access=access)
                 return HttpResponse(status=204)
             raise ApiError(400, f"The {resource.id_param} parameter is required.")
         document_id = _document_id_param(params, resource.id_param)
         if method == "GET":
-            response = _document_response(context, document_id, access)
-            return _head_aware(request, response)
+            return _document_response(context, document_id, access)
         return _document_write(request, method, context, document_id, access)
 
 
@@ -322,13 +321,4 @@ def _json_with_etag(data) -> HttpResponse:
     """A JSON response with the ETag every GET carries (3.1.s4.b1)."""
     response = JsonResponse(data, safe=False)
     response["ETag"] = f'"{documents.etag_of(response.content)}"'
-    return response
-
-
-def _head_aware(request, response: HttpResponse) -> HttpResponse:
-    """For HEAD, the GET response without its body (1.1.s3)."""
-    if request.method == "HEAD":
-        length = len(response.content)
-        response.content = b""
-        response["Content-Length"] = str(length)
     return response

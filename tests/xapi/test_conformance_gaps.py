@@ -1,0 +1,194 @@
+"""What an independent xAPI 1.0.3 conformance suite still found, one cause at
+a time, each from the specification's text: the Date header under the servers
+the README documents, context activities returned as arrays, Activities as
+their id alone in format=ids, version "1.0", and HEAD without a body."""
+
+import socket
+import subprocess
+import sys
+import time
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import pytest
+import requests
+from django.utils import timezone
+
+from tests.xapi.test_api import COURSE, QUIZ, URL, basic, statement
+from xapi.clients import client_create
+from xapi.models import Scope
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+PARENT = "http://example.com/xapi/activities/module-1"
+
+
+def _assert_date_is_now(response) -> None:
+    # RFC 9110 6.6.1: an origin server with a clock MUST send Date; the xAPI
+    # clients compare it with X-Experience-API-Consistent-Through.
+    assert "Date" in response.headers
+    sent = parsedate_to_datetime(response.headers["Date"])
+    assert abs((timezone.now() - sent).total_seconds()) < 60
+
+
+def test_daphne_as_make_run_starts_it_sends_a_date_header(asgi_server):
+    url = asgi_server()
+
+    about = requests.get(f"{url}/xapi/about", timeout=10)
+    refused = requests.get(f"{url}/xapi/statements", timeout=10)  # no version
+
+    _assert_date_is_now(about)
+    _assert_date_is_now(refused)
+    assert refused.status_code == 400
+    assert len(about.raw.headers.getlist("Date")) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_gunicorn_as_production_runs_the_api_sends_one_date_header(tmp_path):
+    port = _free_port()
+    environment = {
+        "PATH": str(Path(sys.executable).parent),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'api.sqlite3'}",
+        "SECRET_KEY": "a-test-secret-key-long-enough-for-the-checks-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi_api:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        about = None
+        deadline = time.monotonic() + 30
+        while about is None and time.monotonic() < deadline:
+            try:  # the worker boots (Django loads) after the port listens
+                about = requests.get(f"http://127.0.0.1:{port}/xapi/about", timeout=10)
+            except requests.RequestException:
+                time.sleep(0.2)
+        assert about is not None, "gunicorn did not start"
+        _assert_date_is_now(about)
+        assert len(about.raw.headers.getlist("Date")) == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def lrs(client):
+    from tests.xapi.test_api import Lrs
+
+    return Lrs(client, "lms", [Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ])
+
+
+def _with_single_parent() -> dict:
+    return statement(
+        context={
+            "contextActivities": {
+                "parent": {"id": PARENT},  # one Activity, not an array
+                "grouping": [{"id": COURSE}],
+            }
+        }
+    )
+
+
+@pytest.mark.parametrize("fmt", ["exact", "ids", "canonical"])
+def test_a_single_context_activity_comes_back_as_an_array_of_one(lrs, fmt):
+    """Data 2.4.6.2: the LRS MUST return a single Activity Object as an array
+    of length one containing the same Activity."""
+    sent = _with_single_parent()
+    assert lrs.post(sent).status_code == 200
+
+    single = lrs.get(statementId=sent["id"], format=fmt).json()
+    listed = lrs.get(format=fmt).json()["statements"][0]
+
+    for got in (single, listed):
+        activities = got["context"]["contextActivities"]
+        assert activities["parent"] == [{"id": PARENT}]
+        assert activities["grouping"] == [{"id": COURSE}]
+
+
+def test_inside_a_substatement_too(lrs):
+    inner = _with_single_parent()
+    del inner["id"], inner["timestamp"]
+    sent = statement()
+    sent["object"] = {"objectType": "SubStatement", **inner}
+    assert lrs.post(sent).status_code == 200
+
+    got = lrs.get(statementId=sent["id"]).json()
+
+    assert got["object"]["context"]["contextActivities"]["parent"] == [{"id": PARENT}]
+
+
+def test_the_same_statement_sent_again_is_still_the_same(lrs):
+    """Returned as an array, stored as sent: a re-send is no conflict."""
+    sent = _with_single_parent()
+    lrs.post(sent)
+
+    assert lrs.post(sent).status_code == 200
+
+
+def test_format_ids_gives_an_activity_as_its_id_alone(lrs):
+    """Comm. 2.1.3, format: "ids" only includes the id of an Activity."""
+    sent = statement()
+    lrs.post(sent)
+
+    got = lrs.get(statementId=sent["id"], format="ids").json()
+
+    assert got["object"] == {"id": QUIZ}
+
+
+def test_a_statement_of_version_1_0_is_accepted_and_keeps_it(lrs):
+    """Data 2.4.10.s3: accepted as 1.0.x, returned with the version it came with."""
+    sent = statement(version="1.0")
+
+    assert lrs.post(sent).status_code == 200
+    assert lrs.get(statementId=sent["id"]).json()["version"] == "1.0"
+
+
+@pytest.mark.parametrize("version", ["1.1.0", "0.95", "2.0"])
+def test_other_versions_are_still_refused(lrs, version):
+    assert lrs.post(statement(version=version)).status_code == 400
+
+
+def test_head_sends_the_headers_of_get_and_no_body(client, lrs):
+    """Comm. 1.1: HEAD is GET without the body, whatever its size."""
+    for _ in range(30):
+        lrs.post(statement())
+    get = lrs.get(limit=30)
+
+    head = client.head(URL, {"limit": 30}, **lrs.headers)
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert int(head["Content-Length"]) == len(get.content) > 10_000
+    assert head["X-Experience-API-Consistent-Through"]
+
+
+def test_head_of_a_refused_request_has_no_body_either(client):
+    record, secret = client_create(name="reader", scopes=[Scope.STATEMENTS_READ])
+
+    head = client.head(
+        URL,
+        {"format": "nonsense"},
+        HTTP_AUTHORIZATION=basic(record.key, secret),
+        HTTP_X_EXPERIENCE_API_VERSION="1.0.3",
+    )
+
+    assert head.status_code == 400
+    assert head.content == b""
+    assert int(head["Content-Length"]) > 0
