@@ -16,7 +16,7 @@ from typing import NamedTuple
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from xapi.agents import agent_key
@@ -414,8 +414,18 @@ def _json_object(content: bytes, what: str) -> dict:
 # -- Activities and Agents resources ------------------------------------------------
 
 
+# Activity definition properties that are language maps: merged language by
+# language; every other property is replaced by the most recent value.
+DEFINITION_LANGUAGE_MAPS = ("name", "description")
+
+
 def activity_get(*, activity_id: str, authority_key: str | None = None) -> dict:
-    """The Activity object, defined as by the latest statement that defined it.
+    """The Activity object with its canonical definition: every definition the
+    statements gave it, merged, the most recent winning property by property
+    and, in the name and description, language by language (Data 2.4.4.1:
+    the LRS keeps a canonical definition and updates it with what it accepts;
+    an older statement's French name is not lost when a newer one names the
+    activity in English only).
 
     ``authority_key`` limits the statements read to one client's own. Without any
     definition the bare Activity is returned (xAPI-Communication 2.5.s2.b1).
@@ -425,11 +435,29 @@ def activity_get(*, activity_id: str, authority_key: str | None = None) -> dict:
     )
     if authority_key is not None:
         rows = rows.filter(authority_key=authority_key)
-    latest = rows.order_by("-stored").values_list("data", flat=True).first()
+    # Each different definition once, oldest first (the platform's own
+    # statements repeat the same one thousands of times).
+    definitions = (
+        rows.values("data__object__definition")
+        .annotate(last_stored=Max("stored"))
+        .order_by("last_stored")
+        .values_list("data__object__definition", flat=True)
+    )
     activity = {"objectType": "Activity", "id": activity_id}
-    if latest is not None:
-        activity["definition"] = latest["object"]["definition"]
+    merged: dict = {}
+    for definition in definitions:
+        merged = _definition_merge(merged, definition)
+    if merged:
+        activity["definition"] = merged
     return activity
+
+
+def _definition_merge(canonical: dict, newer: dict) -> dict:
+    merged = {**canonical, **newer}
+    for key in DEFINITION_LANGUAGE_MAPS:
+        if isinstance(canonical.get(key), dict) and isinstance(newer.get(key), dict):
+            merged[key] = {**canonical[key], **newer[key]}
+    return merged
 
 
 def person_get(*, agent: dict, authority_key: str | None = None) -> dict:

@@ -578,7 +578,7 @@ def store_statement(lrs: Lrs, *, actor: dict, definition: dict | None = None) ->
     )
 
 
-def test_activities_returns_the_latest_definition(lrs):
+def test_activities_returns_the_latest_name_in_each_language(lrs):
     store_statement(lrs, actor=ALICE, definition={"name": {"en-US": "Quiz v1"}})
     store_statement(lrs, actor=ALICE, definition={"name": {"en-US": "Quiz v2"}})
     store_statement(lrs, actor=BOB)  # no definition: does not erase it
@@ -592,6 +592,37 @@ def test_activities_returns_the_latest_definition(lrs):
         "definition": {"name": {"en-US": "Quiz v2"}},
     }
     assert response["ETag"] == quoted_sha1(response.content)
+
+
+def test_activities_merges_the_definitions_language_by_language(lrs):
+    """Data 2.4.4.1: one canonical definition, updated by each statement; a
+    language map keeps the languages an older statement gave it."""
+    store_statement(
+        lrs,
+        actor=ALICE,
+        definition={
+            "name": {"fr-BE": "Quiz 1", "en-US": "Quiz one"},
+            "description": {"fr-BE": "Le premier quiz"},
+            "type": "http://adlnet.gov/expapi/activities/assessment",
+        },
+    )
+    store_statement(
+        lrs,
+        actor=BOB,
+        definition={
+            "name": {"en-US": "Quiz 1", "de-DE": "Quiz 1 (de)"},
+            "moreInfo": "https://example.com/quiz-1",
+        },
+    )
+
+    definition = lrs.get(ACTIVITIES, {"activityId": QUIZ}).json()["definition"]
+
+    assert definition == {
+        "name": {"fr-BE": "Quiz 1", "en-US": "Quiz 1", "de-DE": "Quiz 1 (de)"},
+        "description": {"fr-BE": "Le premier quiz"},
+        "type": "http://adlnet.gov/expapi/activities/assessment",
+        "moreInfo": "https://example.com/quiz-1",
+    }
 
 
 def test_activities_returns_a_bare_activity_when_unknown(lrs):
