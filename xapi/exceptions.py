@@ -15,4 +15,16 @@ class StatementConflict(Exception):
         super().__init__(f"Statement {statement_id} exists with different content.")
 
 
-__all__ = ["InputInvalid", "StatementConflict", "StatementInvalid"]
+class StoreTooSlow(Exception):
+    """A storing transaction could not commit within the bound that
+    X-Experience-API-Consistent-Through rests on, in every attempt: nothing
+    was stored, and the client may send the statements again."""
+
+    code = "store_too_slow"
+    status = 503
+
+    def __init__(self):
+        super().__init__("The LRS is too busy to store now: send again shortly.")
+
+
+__all__ = ["InputInvalid", "StatementConflict", "StatementInvalid", "StoreTooSlow"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,7 +18,7 @@ from xapi.attachments import (
 )
 from xapi.bulk import pipelined, rows_insert
 from xapi.events import watched_groups
-from xapi.exceptions import StatementConflict, StatementInvalid
+from xapi.exceptions import StatementConflict, StatementInvalid, StoreTooSlow
 from xapi.forwarding import outbox_enqueue, outbox_kick
 from xapi.models import Statement, StatementAttachment
 from xapi.relations import relations_store
@@ -34,6 +34,14 @@ DEFAULT_VERSION = "1.0.0"
 LRS_PROPERTIES = ("stored", "authority", "version")
 # A marker kept on a prepared statement until it is stored, never saved.
 TIMESTAMP_SET_BY_LRS = "__timestamp_set_by_lrs"
+# What X-Experience-API-Consistent-Through promises ("every statement stored
+# before this instant is readable now") rests on this bound: a storing
+# transaction commits at most this long after it stamped its statements'
+# "stored" time, or it is rolled back and stamped again. Stamping comes after
+# any upload to the object storage, so only the rows' writing counts (a few
+# milliseconds); a commit slower than this (a disk stall) is tried again.
+STAMP_TO_COMMIT = timedelta(seconds=1)
+STORE_ATTEMPTS = 3
 
 
 def statements_store(
@@ -42,18 +50,22 @@ def statements_store(
     """Validate and store a batch with its attachment data: all of it or nothing."""
     for index, statement in enumerate(statements):
         validate_statement(statement, path=f"statement[{index}]")
-    stored_at = timezone.now()
-    prepared = [
-        _prepared(s, stored_at=stored_at, authority=authority) for s in statements
-    ]
+    prepared = [_prepared(s, authority=authority) for s in statements]
     _refuse_duplicates_in_batch(prepared)
-    try:
-        # Almost every statement arrives once: insert without looking first.
-        return _store(prepared, attachments, known_new=True)
-    except IntegrityError:
-        # One is stored already (a re-send, or a concurrent request): it must be
-        # the same statement, and only the others are stored.
-        return _store(prepared, attachments, known_new=False)
+    for _attempt in range(STORE_ATTEMPTS):
+        try:
+            # Almost every statement arrives once: insert without looking first.
+            return _store(prepared, attachments, known_new=True)
+        except IntegrityError:
+            # One is stored already (a re-send, or a concurrent request): it
+            # must be the same statement, and only the others are stored.
+            try:
+                return _store(prepared, attachments, known_new=False)
+            except StoreTooSlow:
+                continue
+        except StoreTooSlow:
+            continue  # rolled back: stamped again, within the bound this time
+    raise StoreTooSlow()
 
 
 def _store(
@@ -61,9 +73,10 @@ def _store(
 ) -> list[str]:
     with transaction.atomic():
         new = prepared if known_new else _new_statements(prepared)
+        attachments_store(parts=attachments)  # object storage may be slow
+        stamped_at = _stamp(new)
         rows = [_row(statement) for statement in new]
         with pipelined(rows=len(rows)):
-            attachments_store(parts=attachments)
             rows_insert(Statement, STATEMENT_FIELDS, rows)
             relations_store(new)
             rows_insert(
@@ -74,7 +87,21 @@ def _store(
         if new:
             stored = [data for _id, data, *_columns in rows]
             transaction.on_commit(lambda: _after_commit(stored))
+        if timezone.now() - stamped_at > STAMP_TO_COMMIT:
+            raise StoreTooSlow()  # see STAMP_TO_COMMIT: undone, tried again
     return [statement["id"] for statement in prepared]
+
+
+def _stamp(statements: list[dict]) -> datetime:
+    """Set ``stored`` (and ``timestamp`` where the LRS gives it) as late as
+    possible: just before the rows are written."""
+    stamped_at = timezone.now()
+    stored = stamped_at.isoformat()
+    for statement in statements:
+        statement["stored"] = stored
+        if statement[TIMESTAMP_SET_BY_LRS]:
+            statement["timestamp"] = stored
+    return stamped_at
 
 
 def _after_commit(statements: list[dict]) -> None:
@@ -115,15 +142,13 @@ def statement_store(*, statement: dict, authority: dict) -> str:
     return statements_store(statements=[statement], authority=authority)[0]
 
 
-def _prepared(statement: dict, *, stored_at: datetime, authority: dict) -> dict:
-    stored = stored_at.isoformat()
+def _prepared(statement: dict, *, authority: dict) -> dict:
+    # "stored", and "timestamp" when the statement has none, are set by _stamp.
     return {
         **statement,
         "id": str(uuid.UUID(statement["id"]))
         if "id" in statement
         else str(uuid.uuid4()),
-        "timestamp": statement.get("timestamp", stored),
-        "stored": stored,
         "authority": authority,
         "version": statement.get("version", DEFAULT_VERSION),
         TIMESTAMP_SET_BY_LRS: "timestamp" not in statement,

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -15,8 +16,9 @@ import requests
 from django.utils import timezone
 
 from tests.xapi.test_api import COURSE, QUIZ, URL, basic, statement
+from xapi import services
 from xapi.clients import client_create
-from xapi.models import Scope
+from xapi.models import Scope, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +194,61 @@ def test_head_of_a_refused_request_has_no_body_either(client):
     assert head.status_code == 400
     assert head.content == b""
     assert int(head["Content-Length"]) > 0
+
+
+# -- X-Experience-API-Consistent-Through ------------------------------------------
+
+
+def test_consistent_through_is_two_seconds_behind_and_holds(lrs):
+    """Comm. 2.1.3: every statement stored before the header's instant is
+    readable. The LRS bounds a store's stamp-to-commit time (one second,
+    else rolled back and stamped again), plus one second for the commit."""
+    sent = statement()
+    lrs.post(sent)
+    Statement.objects.filter(id=sent["id"]).update(
+        stored=timezone.now() - timedelta(seconds=3)
+    )
+
+    response = lrs.get()
+    through = datetime.fromisoformat(response["X-Experience-API-Consistent-Through"])
+
+    read = [s["id"] for s in response.json()["statements"]]
+    lag = timezone.now() - through
+    assert timedelta(seconds=2) <= lag < timedelta(seconds=3)
+    assert Statement.objects.get(id=sent["id"]).stored < through
+    assert sent["id"] in read
+
+
+def test_a_store_slower_than_the_bound_is_stamped_again(lrs, monkeypatch):
+    """A disk stall on the first attempt: undone, stamped and stored again;
+    its "stored" is then within the bound of its commit."""
+    slow_once = {"left": 1}
+    real_insert = services.rows_insert
+
+    def stalling_insert(*args, **kwargs):
+        if slow_once["left"]:
+            slow_once["left"] -= 1
+            time.sleep(0.3)
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(services, "STAMP_TO_COMMIT", timedelta(seconds=0.2))
+    monkeypatch.setattr(services, "rows_insert", stalling_insert)
+    sent = statement()
+
+    response = lrs.post(sent)
+
+    assert response.status_code == 200
+    assert Statement.objects.filter(id=sent["id"]).count() == 1
+    assert slow_once["left"] == 0
+
+
+def test_a_store_too_slow_every_time_answers_503_and_stores_nothing(lrs, monkeypatch):
+    monkeypatch.setattr(services, "STAMP_TO_COMMIT", timedelta(0))
+    sent = statement()
+
+    response = lrs.post(sent)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "1"
+    assert "send again" in response.json()["error"]
+    assert not Statement.objects.filter(id=sent["id"]).exists()

@@ -21,7 +21,12 @@ from common.db_routing import reads_from_replica
 from xapi import attachments, clients, inputs, selectors, services
 from xapi.agents import agent_key
 from xapi.api.multipart import MultipartInvalid, multipart_build, multipart_parse
-from xapi.exceptions import InputInvalid, StatementConflict, StatementInvalid
+from xapi.exceptions import (
+    InputInvalid,
+    StatementConflict,
+    StatementInvalid,
+    StoreTooSlow,
+)
 from xapi.formats import (
     accepted_languages,
     context_activities_as_lists,
@@ -157,6 +162,10 @@ def _handle(request, view, scopes_by_method, *args, **kwargs) -> HttpResponse:
         return error(400, str(exc))
     except StatementConflict as exc:
         return error(409, str(exc))
+    except StoreTooSlow as exc:
+        response = error(503, str(exc))
+        response["Retry-After"] = "1"
+        return response
 
 
 def _alternate_syntax(request) -> None:
@@ -385,13 +394,17 @@ def _statements_response(request, result: dict, statements: list[dict]) -> HttpR
     return HttpResponse(body, content_type=content_type)
 
 
-# A storing transaction takes its stored time before it commits: one still open
-# may later show statements stored "earlier". No store takes this long.
-STORE_TRANSACTION_BOUND = timedelta(seconds=10)
+# A storing transaction stamps its statements' "stored" time before it
+# commits, so one still open may later show statements stored "earlier" than a
+# read made now. services.STAMP_TO_COMMIT bounds the stamp-to-commit time (a
+# slower store is rolled back and stamped again); the second below is for the
+# commit itself to become visible.
+STORE_TRANSACTION_BOUND = services.STAMP_TO_COMMIT + timedelta(seconds=1)
 
 
 def _consistent_through(alias: str = "default") -> str:
-    # Every statement stored before this instant is visible now (Comm. 2.1.3).
+    # Comm. 2.1.3: every statement whose "stored" is before this instant is
+    # readable now; as recent as the bound above allows.
     return (_visible_through(alias) - STORE_TRANSACTION_BOUND).isoformat()
 
 
