@@ -35,6 +35,8 @@ class Part:
     sha2: str
     content_type: str | None
     content: bytes
+    # The part's own Content-Length header, when it has one.
+    content_length: int | None = None
 
 
 class AttachmentsInvalid(StatementInvalid):
@@ -132,10 +134,16 @@ def _check_attachment(
             f"{path}.contentType",
             f"its part (part[{part.index}]) is {part.content_type}",
         )
-    if attachment["length"] != len(part.content):
+    # The same rule for "length", against the part's Content-Length header
+    # only. The octets themselves are never counted against it: the LRS
+    # matches an attachment with its data by SHA-2 "and MUST not do so any
+    # other way" (Comm. 1.5.2.s1.b4), and no LRS requirement (1.5.2.s3) says
+    # to reject a length that differs; the attachment keeps the length
+    # declared, the stored data its own.
+    if part.content_length is not None and attachment["length"] != part.content_length:
         raise AttachmentsInvalid(
             f"{path}.length",
-            f"its part (part[{part.index}]) has {len(part.content)} octets",
+            f"its part (part[{part.index}]) says Content-Length: {part.content_length}",
         )
 
 

@@ -392,13 +392,37 @@ def test_part_without_content_type_takes_the_attachments(lrs):
     assert Attachment.objects.get().content_type == "image/png"
 
 
-def test_length_other_than_the_parts_is_refused(lrs):
+def test_a_length_other_than_the_octets_is_accepted_matching_by_sha2_only(lrs):
+    """Comm. 1.5.2.s1.b4: data and attachment are matched by SHA-2 and "MUST
+    not" be any other way; no LRS requirement rejects a length that differs.
+    The statement keeps the length declared, the stored data its own."""
     data = b"twelve bytes"
     declared = {**attachment(data), "length": 13}
+    sent = with_attachments(declared)
 
-    response = post_multipart(lrs, multipart(with_attachments(declared), part(data)))
+    response = post_multipart(lrs, multipart(sent, part(data)))
 
-    assert_refused(response, "statement[0].attachments[0].length", "12 octets")
+    assert response.status_code == 200, response.content
+    assert Attachment.objects.get().length == 12
+    got = lrs.get(statementId=sent["id"]).json()
+    assert got["attachments"][0]["length"] == 13
+
+
+def test_a_length_other_than_the_parts_content_length_header_is_refused(lrs):
+    """Comm. 1.5.2.s2.b2.b7: a part's header and the attachment's property
+    for the same thing MUST match."""
+    data = b"twelve bytes"
+    declared = {**attachment(data), "length": 13}
+    headers, body = part(data)
+
+    response = post_multipart(
+        lrs,
+        multipart(
+            with_attachments(declared), ({**headers, "Content-Length": "12"}, body)
+        ),
+    )
+
+    assert_refused(response, "statement[0].attachments[0].length", "Content-Length: 12")
     assert_nothing_stored()
 
 

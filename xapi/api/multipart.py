@@ -68,7 +68,17 @@ def _attachment_part(part: EmailMessage, index: int) -> Part:
         sha2=sha2.strip().lower(),
         content_type=part.get_content_type() if declared else None,
         content=part.get_payload(decode=True),
+        content_length=_content_length(part, index),
     )
+
+
+def _content_length(part: EmailMessage, index: int) -> int | None:
+    value = part.get("Content-Length")
+    if value is None:
+        return None
+    if not value.strip().isdigit():
+        raise MultipartInvalid(f"Part {index}: Content-Length is not a number.")
+    return int(value.strip())
 
 
 def multipart_build(
