@@ -509,14 +509,28 @@ def _account(value: object, path: str) -> None:
 
 
 def _authority(value: object, path: str) -> None:
-    # 2.4.9.s3.b1: an Agent, or (3-legged OAuth) a Group of exactly two Agents.
-    if _actor(value, path) == "Group":
-        members = value.get("member")
-        if not isinstance(members, list) or len(members) != 2:
-            raise StatementInvalid(
-                f"{path}.member",
-                "an authority Group must have exactly two Agents (3-legged OAuth)",
-            )
+    """A client may send an authority: it is checked here, then replaced by
+    the client's own (services._prepared): with HTTP Basic credentials the
+    LRS "MUST include the user as an Agent as the entire authority" (2.4.9.
+    s3.b2), so a sent one is never kept, but one the specification forbids is
+    refused rather than silently dropped."""
+    if _actor(value, path) != "Group":
+        return
+    # 2.4.9.s3.b1: (3-legged OAuth) a Group of two Agents (a Group's members
+    # are Agents: _group), the application and the user; 2.4.9.s7.b1/b2: the application, the OAuth consumer, is an
+    # Agent identified by an account (its consumer key).
+    members = value.get("member")
+    if not isinstance(members, list) or len(members) != 2:
+        raise StatementInvalid(
+            f"{path}.member",
+            "an authority Group must have exactly two Agents (3-legged OAuth)",
+        )
+    if not any("account" in member for member in members):
+        raise StatementInvalid(
+            f"{path}.member",
+            "one member of an authority Group is the OAuth consumer, an Agent "
+            "identified by an account",
+        )
 
 
 # -- verb and object ----------------------------------------------------------------

@@ -252,3 +252,42 @@ def test_a_store_too_slow_every_time_answers_503_and_stores_nothing(lrs, monkeyp
     assert response["Retry-After"] == "1"
     assert "send again" in response.json()["error"]
     assert not Statement.objects.filter(id=sent["id"]).exists()
+
+
+# -- Authority ------------------------------------------------------------------
+
+
+def test_an_authority_the_spec_forbids_is_refused_not_silently_replaced(lrs):
+    """Data 2.4.9: a Group authority is 3-legged OAuth, two Agents of which
+    one is the OAuth consumer (identified by an account)."""
+    two_people = {
+        "objectType": "Group",
+        "member": [
+            {"mbox": "mailto:one@example.com"},
+            {"mbox": "mailto:two@example.com"},
+        ],
+    }
+    sent = statement(authority=two_people)
+
+    response = lrs.post(sent)
+
+    assert response.status_code == 400
+    assert "OAuth consumer" in response.json()["error"]
+    assert not Statement.objects.filter(id=sent["id"]).exists()
+
+
+def test_an_authority_it_accepts_is_the_clients_own_as_basic_auth_requires(lrs):
+    """Data 2.4.9.s3.b2: with HTTP Basic credentials the LRS MUST include the
+    user as the entire authority."""
+    oauth_pair = {
+        "objectType": "Group",
+        "member": [
+            {"account": {"homePage": "https://lms.example.com", "name": "key-1"}},
+            {"mbox": "mailto:user@example.com"},
+        ],
+    }
+    sent = statement(authority=oauth_pair)
+
+    assert lrs.post(sent).status_code == 200
+    stored = lrs.get(statementId=sent["id"]).json()["authority"]
+    assert stored["account"]["name"] == lrs.record.key

@@ -740,6 +740,39 @@ def test_unknown_property_message_names_the_property():
             "statement.authority",
             id="authority-without-ifi",
         ),
+        pytest.param(
+            {
+                "authority": {
+                    "objectType": "Group",
+                    "member": [ACCOUNT_AGENT, MBOX_AGENT, MBOX_AGENT],
+                }
+            },
+            "statement.authority.member",
+            id="authority-group-of-three",
+        ),
+        pytest.param(
+            {
+                "authority": {
+                    "objectType": "Group",
+                    "member": [MBOX_AGENT, {"mbox": "mailto:other@example.com"}],
+                }
+            },
+            "statement.authority.member",
+            id="authority-group-without-oauth-consumer",
+        ),
+        pytest.param(
+            {
+                "authority": {
+                    "objectType": "Group",
+                    "member": [
+                        ACCOUNT_AGENT,
+                        {"objectType": "Group", "member": [MBOX_AGENT]},
+                    ],
+                }
+            },
+            "statement.authority.member[1].objectType",
+            id="authority-group-with-a-group",
+        ),
         # 2.4.11: attachments
         pytest.param(
             {"attachments": {"usageType": "http://example.com/u"}},
