@@ -16,7 +16,7 @@ from joserfc.jwk import OKPKey
 
 from badges import links
 from badges.models import Assertion, Issuer, RecipientType
-from badges.openbadges import DIGCOMP_FRAMEWORK, DIGCOMP_URL
+from badges.openbadges import digcomp_alignment
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -29,6 +29,13 @@ IDENTITY_TYPES = {
     RecipientType.EMAIL: "emailAddress",
     RecipientType.URL: "identifier",
 }
+CREDENTIAL_SCHEMA = (
+    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+    "ob_v3p0_achievementcredential_schema.json"
+)
+# The media type the credential is served with (application/vc+jwt) and the
+# JOSE header say the same thing (VC-JOSE-COSE 3.1.1: typ "vc+jwt", cty "vc").
+MEDIA_TYPE = "application/vc+jwt"
 # "EdDSA" is the name Open Badges 3.0 and today's verifiers know; RFC 9864 now
 # prefers "Ed25519" for the same signature.
 ALGORITHM = "EdDSA"
@@ -57,11 +64,8 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
         "tag": badge.tag_list,
         "alignment": [
             {
+                **digcomp_alignment(competence, badge.get_level_display()),
                 "type": ["Alignment"],
-                "targetName": competence.title_en,
-                "targetUrl": DIGCOMP_URL,
-                "targetFramework": DIGCOMP_FRAMEWORK,
-                "targetCode": competence.code,
             }
             for competence in badge.competences.all()
         ],
@@ -75,10 +79,17 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
             "type": ["Profile"],
             "name": issuer.name,
             "url": issuer.url,
-            "email": issuer.email,
+            "email": issuer.email_address,
         },
         "validFrom": _timestamp(assertion.issued_on),
+        "awardedDate": _timestamp(assertion.issued_on),
         "name": badge.name,
+        "description": badge.description,
+        "image": {"id": links.badge_class_image_url(badge), "type": "Image"},
+        # What a verifier checks the credential's shape against (OB 3.0, 8.1).
+        "credentialSchema": [
+            {"id": CREDENTIAL_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}
+        ],
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
@@ -118,7 +129,10 @@ def credential_jwt(assertion: Assertion, issuer: Issuer) -> str:
         claims["exp"] = int(assertion.expires.timestamp())
     header = {
         "alg": ALGORITHM,
-        "typ": "JWT",
+        "typ": "vc+jwt",
+        "cty": "vc",
+        # The one key of the issuer's JWK Set that signed, by its URL; the key
+        # itself travels too, for a verifier offline.
         "kid": links.issuer_key_id(issuer),
         "jwk": _public_jwk(issuer),
     }

@@ -8,6 +8,7 @@ enumerations of the platform's badges.
 from __future__ import annotations
 
 import uuid
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -77,6 +78,12 @@ class Issuer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def email_address(self) -> str:
+        """The address alone, even if a sender header ("Name <address>") was
+        stored by an earlier version: badges show an address."""
+        return parseaddr(self.email)[1] or self.email
 
 
 class DigCompLevel(models.IntegerChoices):

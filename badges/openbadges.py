@@ -22,7 +22,7 @@ def issuer_document(issuer: Issuer) -> dict:
         "id": links.issuer_url(issuer),
         "name": issuer.name,
         "url": issuer.url,
-        "email": issuer.email,
+        "email": issuer.email_address,
         "revocationList": links.revocation_list_url(issuer),
     }
     if issuer.description:
@@ -44,14 +44,16 @@ def badge_class_document(badge_class: BadgeClass, issuer: Issuer) -> dict:
         "issuer": links.issuer_url(issuer),
         "tags": badge_class.tag_list,
         "alignment": [
-            _alignment(competence, badge_class.get_level_display())
+            digcomp_alignment(competence, badge_class.get_level_display())
             for competence in badge_class.competences.all()
         ],
     }
     return document
 
 
-def _alignment(competence, level: str | None) -> dict:
+def digcomp_alignment(competence, level: str | None) -> dict:
+    """A DigComp competence the badge aligns to, with the proficiency level
+    (the Open Badges 2.0 AlignmentObject; 3.0 adds its own type)."""
     alignment = {
         "type": "AlignmentObject",
         "targetName": competence.title_en,

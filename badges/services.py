@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,7 +43,8 @@ def issuer_default() -> Issuer:
             return Issuer.objects.create(
                 name=settings.BADGES_DEFAULT_ISSUER_NAME,
                 url=settings.SITE_BASE_URL,
-                email=settings.DEFAULT_FROM_EMAIL,
+                # An address, not the sender header "Name <address>".
+                email=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
                 is_default=True,
             )
     except IntegrityError:  # created meanwhile by another request

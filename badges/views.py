@@ -105,7 +105,8 @@ def credential(request, uuid):
         return HttpResponse(status=410)
     issuer = services.issuer_key_ensure(services.issuer_of(found.badge_class))
     response = HttpResponse(
-        credentials.credential_jwt(found, issuer), content_type="application/vc+jwt"
+        credentials.credential_jwt(found, issuer),
+        content_type=credentials.MEDIA_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="badge-{found.uuid}.jwt"'
     return response

@@ -517,8 +517,9 @@ def _authority(value: object, path: str) -> None:
     if _actor(value, path) != "Group":
         return
     # 2.4.9.s3.b1: (3-legged OAuth) a Group of two Agents (a Group's members
-    # are Agents: _group), the application and the user; 2.4.9.s7.b1/b2: the application, the OAuth consumer, is an
-    # Agent identified by an account (its consumer key).
+    # are Agents: _group), the application and the user; 2.4.9.s7.b1/b2: the
+    # application, the OAuth consumer, is an Agent identified by an account
+    # (its consumer key).
     members = value.get("member")
     if not isinstance(members, list) or len(members) != 2:
         raise StatementInvalid(

@@ -73,6 +73,60 @@ def test_the_credential_verifies_with_the_published_key(client, assertion):
     assert "lea@example.be" not in token
 
 
+def test_the_credential_carries_what_wallets_and_verifiers_expect(client, assertion):
+    """OB 3.0: credentialSchema, name, description, image and awardedDate; the
+    DigComp level in the alignment; a JOSE header that says what the media
+    type says (VC-JOSE-COSE: typ vc+jwt, cty vc) and names one key."""
+    assertion.badge_class.level = 3
+    assertion.badge_class.save()
+    response = client.get(links.credential_url(assertion))
+    token = response.content.decode()
+    issuer = services.issuer_of(assertion.badge_class)
+    jwks = client.get(links.issuer_jwks_url(issuer)).json()
+
+    header = json.loads(b64decode(token.split(".")[0]))
+    credential = verify(token, jwks["keys"][0])
+
+    assert response["Content-Type"] == "application/vc+jwt"
+    assert (header["typ"], header["cty"]) == ("vc+jwt", "vc")
+    assert [key["kid"] for key in jwks["keys"]].count(header["kid"]) == 1
+    assert credential["credentialSchema"] == [
+        {
+            "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+            "ob_v3p0_achievementcredential_schema.json",
+            "type": "1EdTechJsonSchemaValidator2019",
+        }
+    ]
+    assert credential["name"] == "Courriels sûrs"
+    assert credential["description"] == assertion.badge_class.description
+    assert credential["image"]["id"] == links.badge_class_image_url(
+        assertion.badge_class
+    )
+    assert credential["awardedDate"] == credential["validFrom"]
+    alignment = credential["credentialSubject"]["achievement"]["alignment"][0]
+    assert alignment["type"] == ["Alignment"]
+    assert alignment["targetDescription"].startswith("Proficiency level")
+    assert alignment["targetDescription"] != "Proficiency level "
+
+
+def test_the_issuer_email_is_an_address_never_a_mail_header(client, settings):
+    settings.DEFAULT_FROM_EMAIL = "Compétences numériques <badges@example.be>"
+    settings.SITE_BASE_URL = "https://competences.example.be"
+    badge = badge_class_create(name="Premiers pas")
+    award = services.badge_award(
+        badge_class=badge, recipient=learner_create(email="tom@example.be")
+    )
+    issuer = services.issuer_of(badge)
+
+    token = client.get(links.credential_url(award.assertion)).content.decode()
+    credential = verify(
+        token, client.get(links.issuer_jwks_url(issuer)).json()["keys"][0]
+    )
+
+    assert issuer.email == "badges@example.be"
+    assert credential["issuer"]["email"] == "badges@example.be"
+
+
 def test_a_tampered_credential_does_not_verify(client, assertion):
     token = client.get(links.credential_url(assertion)).content.decode()
     issuer = services.issuer_of(assertion.badge_class)
