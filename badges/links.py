@@ -43,6 +43,10 @@ def badge_page_url(assertion) -> str:
     return absolute(reverse("badges:badge_page", args=[assertion.uuid]))
 
 
+def issuer_status_list_url(issuer) -> str:
+    return absolute(reverse("badges:issuer_status_list", args=[issuer.uuid]))
+
+
 def issuer_jwks_url(issuer) -> str:
     return absolute(reverse("badges:issuer_jwks", args=[issuer.uuid]))
 

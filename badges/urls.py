@@ -16,6 +16,11 @@ urlpatterns = [
     path("issuers/<uuid:uuid>/image", views.issuer_image, name="issuer_image"),
     path("issuers/<uuid:uuid>/revocations", views.revocations, name="revocations"),
     path("issuers/<uuid:uuid>/jwks", views.issuer_jwks, name="issuer_jwks"),
+    path(
+        "issuers/<uuid:uuid>/status-list",
+        views.issuer_status_list,
+        name="issuer_status_list",
+    ),
     path("classes/<uuid:uuid>", views.badge_class, name="badge_class"),
     path(
         "classes/<uuid:uuid>/image", views.badge_class_image, name="badge_class_image"

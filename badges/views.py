@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from badges import (
@@ -60,6 +61,25 @@ def issuer_jwks(request, uuid):
         raise Http404
     found = services.issuer_key_ensure(found)
     response = JsonResponse(credentials.issuer_public_jwks(found))
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@cache_control(max_age=60)
+def issuer_status_list(request, uuid):
+    """The issuer's Bitstring Status List: which of its Open Badges 3.0
+    credentials are revoked, signed by the issuer."""
+    found = selectors.issuer_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    found = services.issuer_key_ensure(found)
+    revoked = list(
+        selectors.revoked_assertions(issuer=found).values_list("pk", flat=True)
+    )
+    response = HttpResponse(
+        credentials.status_list_jwt(found, revoked, now=timezone.now()),
+        content_type=credentials.MEDIA_TYPE,
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

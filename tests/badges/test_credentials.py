@@ -3,6 +3,7 @@ offline with nothing but the published public key and a standard Ed25519
 implementation (here cryptography's, not the JOSE library that signs)."""
 
 import base64
+import gzip
 import json
 
 import pytest
@@ -161,3 +162,59 @@ def test_a_revoked_badge_has_no_credential(client, assertion):
     assert response.content == b""  # no signed credential left to download
     assert response["Content-Type"] != "application/vc+jwt"
     assert "Content-Disposition" not in response
+
+
+def _status_bit(encoded: str, index: int) -> int:
+    """Read one entry of a Bitstring Status List as a verifier does, with the
+    standard library only (multibase "u", base64url, GZIP, left-most bit 0)."""
+    assert encoded.startswith("u")
+    bits = gzip.decompress(b64decode(encoded[1:]))
+    return (bits[index // 8] >> (7 - index % 8)) & 1
+
+
+def _list_of(client, credential: dict, jwk: dict) -> dict:
+    status = credential["credentialStatus"]
+    response = client.get(status["statusListCredential"])
+    assert response["Content-Type"] == "application/vc+jwt"
+    status_list = verify(response.content.decode(), jwk)
+    assert status_list["type"] == [
+        "VerifiableCredential",
+        "BitstringStatusListCredential",
+    ]
+    assert status_list["issuer"] == credential["issuer"]["id"]
+    return status_list["credentialSubject"]
+
+
+def test_a_verifier_shown_an_old_credential_learns_it_was_revoked(client, assertion):
+    """The credential downloaded before the revocation still verifies as a
+    signature; its status entry, read in the issuer's signed list, says
+    revoked. Another credential of the same list stays valid."""
+    other = services.badge_award(
+        badge_class=assertion.badge_class,
+        recipient=learner_create(email="tom@example.be"),
+    ).assertion
+    token = client.get(links.credential_url(assertion)).content.decode()
+    issuer = services.issuer_of(assertion.badge_class)
+    jwk = client.get(links.issuer_jwks_url(issuer)).json()["keys"][0]
+    credential = verify(token, jwk)
+    status = credential["credentialStatus"]
+    index = int(status["statusListIndex"])
+    other_index = int(
+        verify(client.get(links.credential_url(other)).content.decode(), jwk)[
+            "credentialStatus"
+        ]["statusListIndex"]
+    )
+
+    assert status["type"] == "BitstringStatusListEntry"
+    assert status["statusPurpose"] == "revocation"
+    before = _list_of(client, credential, jwk)
+    assert before["statusPurpose"] == "revocation"
+    assert len(gzip.decompress(b64decode(before["encodedList"][1:]))) >= 16_384
+    assert _status_bit(before["encodedList"], index) == 0
+
+    services.badge_revoke(assertion=assertion, reason="Attribué par erreur")
+
+    after = _list_of(client, credential, jwk)
+    assert _status_bit(after["encodedList"], index) == 1
+    assert _status_bit(after["encodedList"], other_index) == 0
+    assert verify(token, jwk)["id"] == credential["id"]  # still a valid signature
