@@ -148,6 +148,20 @@ def test_only_the_recipient_sees_their_backpack(client, assertion):
     )
 
 
+def test_the_backpack_says_in_plain_words_what_each_format_is_for(client, assertion):
+    client.cookies["django_language"] = "fr"
+    client.login(email="lea@example.be", password=PASSWORD)
+
+    backpack = client.get("/badges/backpack/").content.decode()
+
+    wallet = links.credential_url(assertion).split("competences.example.be")[1]
+    assert f'href="{wallet}" download' in backpack
+    assert "portefeuille numérique" in backpack
+    assert "authentique et toujours valable" in backpack
+    assert "reste net à toutes les tailles" in backpack
+    assert "ajoutez-la à un profil comme LinkedIn" in backpack
+
+
 def test_unknown_ids_and_extensions_are_not_found(client, assertion):
     assert (
         client.get(
