@@ -14,7 +14,7 @@ import gzip
 import warnings
 
 from joserfc import jwt
-from joserfc.jwk import OKPKey
+from joserfc.jwk import OKPKey, RSAKey
 
 from badges import links
 from badges.models import Assertion, Issuer, RecipientType
@@ -41,16 +41,25 @@ MEDIA_TYPE = "application/vc+jwt"
 # "EdDSA" is the name Open Badges 3.0 and today's verifiers know; RFC 9864 now
 # prefers "Ed25519" for the same signature.
 ALGORITHM = "EdDSA"
+# The algorithm every Open Badges 3.0 verifier must support (OB 3.0, 8.2.3).
+RS256 = "RS256"
 
 
 def issuer_public_jwks(issuer: Issuer) -> dict:
-    """The issuer's public keys as a JWK Set (only the public half)."""
-    return {"keys": [_public_jwk(issuer)]}
+    """The issuer's public keys as a JWK Set (only the public halves): the
+    Ed25519 key, then the RSA key."""
+    return {"keys": [_public_jwk(issuer, ALGORITHM), _public_jwk(issuer, RS256)]}
 
 
-def _public_jwk(issuer: Issuer) -> dict:
-    key = OKPKey.import_key(issuer.signing_key)
-    return {**key.as_dict(private=False), "kid": links.issuer_key_id(issuer)}
+def _private_key(issuer: Issuer, algorithm: str):
+    if algorithm == RS256:
+        return RSAKey.import_key(issuer.rsa_signing_key)
+    return OKPKey.import_key(issuer.signing_key)
+
+
+def _public_jwk(issuer: Issuer, algorithm: str) -> dict:
+    public = _private_key(issuer, algorithm).as_dict(private=False)
+    return {**public, "kid": links.issuer_key_id(issuer, algorithm)}
 
 
 def credential(assertion: Assertion, issuer: Issuer) -> dict:
@@ -119,8 +128,11 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
     return document
 
 
-def credential_jwt(assertion: Assertion, issuer: Issuer) -> str:
-    """The credential signed by its issuer, as a compact JWS (VC-JWT)."""
+def credential_jwt(
+    assertion: Assertion, issuer: Issuer, *, algorithm: str = ALGORITHM
+) -> str:
+    """The credential signed by its issuer, as a compact JWS (VC-JWT), with
+    EdDSA or RS256."""
     document = credential(assertion, issuer)
     claims = {
         **document,
@@ -130,23 +142,23 @@ def credential_jwt(assertion: Assertion, issuer: Issuer) -> str:
     }
     if assertion.expires:
         claims["exp"] = int(assertion.expires.timestamp())
-    return _signed(claims, issuer)
+    return _signed(claims, issuer, algorithm)
 
 
-def _signed(claims: dict, issuer: Issuer) -> str:
+def _signed(claims: dict, issuer: Issuer, algorithm: str = ALGORITHM) -> str:
     header = {
-        "alg": ALGORITHM,
+        "alg": algorithm,
         "typ": "vc+jwt",
         "cty": "vc",
         # The one key of the issuer's JWK Set that signed, by its URL; the key
         # itself travels too, for a verifier offline.
-        "kid": links.issuer_key_id(issuer),
-        "jwk": _public_jwk(issuer),
+        "kid": links.issuer_key_id(issuer, algorithm),
+        "jwk": _public_jwk(issuer, algorithm),
     }
-    key = OKPKey.import_key(issuer.signing_key)
+    key = _private_key(issuer, algorithm)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the RFC 9864 naming notice, see ALGORITHM
-        return jwt.encode(header, claims, key, algorithms=[ALGORITHM])
+        return jwt.encode(header, claims, key, algorithms=[algorithm])
 
 
 # -- revocation: W3C Bitstring Status List ------------------------------------------

@@ -51,12 +51,15 @@ def issuer_jwks_url(issuer) -> str:
     return absolute(reverse("badges:issuer_jwks", args=[issuer.uuid]))
 
 
-def issuer_key_id(issuer) -> str:
-    return f"{issuer_jwks_url(issuer)}#key-1"
+def issuer_key_id(issuer, algorithm: str = "EdDSA") -> str:
+    """The URL of one key of the issuer's JWK Set: Ed25519, or RSA (RS256)."""
+    fragment = "key-1" if algorithm == "EdDSA" else "key-rs256"
+    return f"{issuer_jwks_url(issuer)}#{fragment}"
 
 
-def credential_url(assertion) -> str:
-    return absolute(reverse("badges:credential", args=[assertion.uuid]))
+def credential_url(assertion, algorithm: str = "EdDSA") -> str:
+    name = "badges:credential" if algorithm == "EdDSA" else "badges:credential_rs256"
+    return absolute(reverse(name, args=[assertion.uuid]))
 
 
 def certificate_url(certificate) -> str:

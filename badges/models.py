@@ -51,6 +51,9 @@ class Issuer(models.Model):
     # The issuer's Ed25519 private key (a JWK) for Open Badges 3.0 credentials,
     # made on first use; only its public half is ever shown.
     signing_key = models.JSONField(default=dict, blank=True, editable=False)
+    # Its RSA private key (a JWK) for the same credentials signed with RS256,
+    # the algorithm every Open Badges 3.0 verifier must support.
+    rsa_signing_key = models.JSONField(default=dict, blank=True, editable=False)
 
     panels = [
         FieldPanel("name"),

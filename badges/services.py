@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from joserfc.jwk import OKPKey
+from joserfc.jwk import OKPKey, RSAKey
 
 from badges import exceptions, links, rules
 from badges.models import (
@@ -55,14 +55,26 @@ def issuer_of(badge_class: BadgeClass) -> Issuer:
     return badge_class.issuer or issuer_default()
 
 
+# NIST SP 800-57: 2048 bits are fine until 2030; 3072 cost more to every
+# verifier for no gain a badge needs.
+RSA_KEY_BITS = 2048
+
+
 def issuer_key_ensure(issuer: Issuer) -> Issuer:
-    """Give the issuer its Ed25519 signing key, once (Open Badges 3.0)."""
-    if issuer.signing_key:
+    """Give the issuer its signing keys, once (Open Badges 3.0): Ed25519, and
+    RSA for RS256."""
+    if issuer.signing_key and issuer.rsa_signing_key:
         return issuer
-    key = OKPKey.generate_key("Ed25519").as_dict(private=True)
     # Two first uses at once: the first key stored wins, the other is dropped.
-    Issuer.objects.filter(id=issuer.id, signing_key={}).update(signing_key=key)
-    issuer.refresh_from_db(fields=["signing_key"])
+    if not issuer.signing_key:
+        key = OKPKey.generate_key("Ed25519").as_dict(private=True)
+        Issuer.objects.filter(id=issuer.id, signing_key={}).update(signing_key=key)
+    if not issuer.rsa_signing_key:
+        key = RSAKey.generate_key(RSA_KEY_BITS).as_dict(private=True)
+        Issuer.objects.filter(id=issuer.id, rsa_signing_key={}).update(
+            rsa_signing_key=key
+        )
+    issuer.refresh_from_db(fields=["signing_key", "rsa_signing_key"])
     return issuer
 
 

@@ -28,6 +28,12 @@ urlpatterns = [
     path("assertions/<uuid:uuid>", views.assertion, name="assertion"),
     path("assertions/<uuid:uuid>/credential.jwt", views.credential, name="credential"),
     path(
+        "assertions/<uuid:uuid>/credential-rs256.jwt",
+        views.credential,
+        {"algorithm": "RS256"},
+        name="credential_rs256",
+    ),
+    path(
         "assertions/<uuid:uuid>/badge.<str:extension>",
         views.baked_image,
         name="baked_image",

@@ -116,8 +116,9 @@ def assertion(request, uuid):
     return _json_ld(openbadges.assertion_document(found), status=status)
 
 
-def credential(request, uuid):
-    """The assertion as a signed Open Badges 3.0 credential (VC-JWT), to download."""
+def credential(request, uuid, algorithm: str = "EdDSA"):
+    """The assertion as a signed Open Badges 3.0 credential (VC-JWT), to
+    download: signed with EdDSA, or RS256 for any 3.0 verifier."""
     found = selectors.assertion_get(uuid=uuid)
     if found is None:
         raise Http404
@@ -125,7 +126,7 @@ def credential(request, uuid):
         return HttpResponse(status=410)
     issuer = services.issuer_key_ensure(services.issuer_of(found.badge_class))
     response = HttpResponse(
-        credentials.credential_jwt(found, issuer),
+        credentials.credential_jwt(found, issuer, algorithm=algorithm),
         content_type=credentials.MEDIA_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="badge-{found.uuid}.jwt"'

@@ -8,7 +8,10 @@ import json
 
 import pytest
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicNumbers
 
 from badges import links, services
 from tests.badges.factories import badge_class_create, competence
@@ -51,6 +54,7 @@ def test_the_credential_verifies_with_the_published_key(client, assertion):
     issuer = services.issuer_of(assertion.badge_class)
     jwks = client.get(links.issuer_jwks_url(issuer)).json()
     assert set(jwks["keys"][0]) == {"kty", "crv", "x", "kid"}  # no private "d"
+    assert set(jwks["keys"][1]) == {"kty", "n", "e", "kid"}  # RSA, public only
     header = json.loads(b64decode(token.split(".")[0]))
     assert header["alg"] == "EdDSA"
     assert header["kid"] == jwks["keys"][0]["kid"]
@@ -218,3 +222,34 @@ def test_a_verifier_shown_an_old_credential_learns_it_was_revoked(client, assert
     assert _status_bit(after["encodedList"], index) == 1
     assert _status_bit(after["encodedList"], other_index) == 0
     assert verify(token, jwk)["id"] == credential["id"]  # still a valid signature
+
+
+def test_the_rs256_credential_verifies_with_the_published_rsa_key(client, assertion):
+    """OB 3.0 verifiers must support RS256: the same credential, signed with
+    the issuer's RSA key, checked with cryptography's RSA (PKCS#1 v1.5)."""
+    response = client.get(links.credential_url(assertion, "RS256"))
+    token = response.content.decode()
+    issuer = services.issuer_of(assertion.badge_class)
+    jwks = client.get(links.issuer_jwks_url(issuer)).json()["keys"]
+    header_part, payload_part, signature = token.split(".")
+    header = json.loads(b64decode(header_part))
+    [rsa_jwk] = [key for key in jwks if key["kid"] == header["kid"]]
+    public = RSAPublicNumbers(
+        int.from_bytes(b64decode(rsa_jwk["e"]), "big"),
+        int.from_bytes(b64decode(rsa_jwk["n"]), "big"),
+    ).public_key()
+
+    public.verify(
+        b64decode(signature),
+        f"{header_part}.{payload_part}".encode(),
+        padding.PKCS1v15(),
+        hashes.SHA256(),
+    )
+    credential = json.loads(b64decode(payload_part))
+
+    assert response["Content-Type"] == "application/vc+jwt"
+    assert (header["alg"], header["typ"]) == ("RS256", "vc+jwt")
+    assert rsa_jwk["kty"] == "RSA"
+    assert header["kid"] != jwks[0]["kid"]  # one key each
+    assert credential["id"] == links.credential_url(assertion)
+    assert credential["credentialStatus"]["type"] == "BitstringStatusListEntry"
