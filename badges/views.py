@@ -133,21 +133,40 @@ def credential(request, uuid, algorithm: str = "EdDSA"):
     return response
 
 
+BAKED_EXTENSIONS = ("png", "svg", "ob3.svg")
+
+
 def baked_image(request, uuid, extension):
+    """The badge image with its proof inside: the PNG carries the 2.0
+    assertion and the 3.0 credential; badge.svg the 2.0 assertion, badge.ob3.svg
+    the 3.0 credential."""
     found = selectors.assertion_get(uuid=uuid)
-    if found is None or extension not in ("png", "svg"):
+    if found is None or extension not in BAKED_EXTENSIONS:
         raise Http404
     if found.is_revoked:
         return HttpResponse(status=410)
-    document = openbadges.assertion_document(found)
     filename = f"badge-{found.uuid}.{extension}"
-    if extension == "svg":
-        response = HttpResponse(
-            baking.baked_svg(found.badge_class, document), content_type="image/svg+xml"
+    if extension == "ob3.svg":
+        return _svg(
+            baking.baked_svg_credential(found.badge_class, _jws(found)), filename
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    return _png(baking.baked_png(found.badge_class, document), filename=filename)
+    document = openbadges.assertion_document(found)
+    if extension == "svg":
+        return _svg(baking.baked_svg(found.badge_class, document), filename)
+    baked = baking.baked_png(found.badge_class, document, _jws(found))
+    return _png(baked, filename=filename)
+
+
+def _jws(assertion) -> str:
+    # RS256: the algorithm every Open Badges 3.0 verifier supports.
+    issuer = services.issuer_key_ensure(services.issuer_of(assertion.badge_class))
+    return credentials.credential_jwt(assertion, issuer, algorithm=credentials.RS256)
+
+
+def _svg(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def badge_page(request, uuid):

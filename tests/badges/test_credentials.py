@@ -5,7 +5,9 @@ implementation (here cryptography's, not the JOSE library that signs)."""
 import base64
 import gzip
 import json
+from xml.etree import ElementTree
 
+import png
 import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -13,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicNumbers
 
-from badges import links, services
+from badges import baking, links, services
 from tests.badges.factories import badge_class_create, competence
 from tests.factories import learner_create
 
@@ -224,32 +226,74 @@ def test_a_verifier_shown_an_old_credential_learns_it_was_revoked(client, assert
     assert verify(token, jwk)["id"] == credential["id"]  # still a valid signature
 
 
-def test_the_rs256_credential_verifies_with_the_published_rsa_key(client, assertion):
-    """OB 3.0 verifiers must support RS256: the same credential, signed with
-    the issuer's RSA key, checked with cryptography's RSA (PKCS#1 v1.5)."""
-    response = client.get(links.credential_url(assertion, "RS256"))
-    token = response.content.decode()
-    issuer = services.issuer_of(assertion.badge_class)
-    jwks = client.get(links.issuer_jwks_url(issuer)).json()["keys"]
+def verify_rs256(token: str, jwks: list[dict]) -> tuple[dict, dict]:
+    """Check a compact JWS's RS256 signature with the JWK its header names
+    (cryptography's RSA, PKCS#1 v1.5); return its header and payload."""
     header_part, payload_part, signature = token.split(".")
     header = json.loads(b64decode(header_part))
     [rsa_jwk] = [key for key in jwks if key["kid"] == header["kid"]]
+    assert rsa_jwk["kty"] == "RSA"
     public = RSAPublicNumbers(
         int.from_bytes(b64decode(rsa_jwk["e"]), "big"),
         int.from_bytes(b64decode(rsa_jwk["n"]), "big"),
     ).public_key()
-
     public.verify(
         b64decode(signature),
         f"{header_part}.{payload_part}".encode(),
         padding.PKCS1v15(),
         hashes.SHA256(),
     )
-    credential = json.loads(b64decode(payload_part))
+    return header, json.loads(b64decode(payload_part))
+
+
+def test_the_rs256_credential_verifies_with_the_published_rsa_key(client, assertion):
+    """OB 3.0 verifiers must support RS256: the same credential, signed with
+    the issuer's RSA key."""
+    response = client.get(links.credential_url(assertion, "RS256"))
+    issuer = services.issuer_of(assertion.badge_class)
+    jwks = client.get(links.issuer_jwks_url(issuer)).json()["keys"]
+
+    header, credential = verify_rs256(response.content.decode(), jwks)
 
     assert response["Content-Type"] == "application/vc+jwt"
     assert (header["alg"], header["typ"]) == ("RS256", "vc+jwt")
-    assert rsa_jwk["kty"] == "RSA"
     assert header["kid"] != jwks[0]["kid"]  # one key each
     assert credential["id"] == links.credential_url(assertion)
     assert credential["credentialStatus"]["type"] == "BitstringStatusListEntry"
+
+
+def test_the_png_carries_the_3_0_credential_beside_the_2_0_assertion(client, assertion):
+    """OB 3.0, 5.3.1: an iTXt chunk "openbadgecredential", uncompressed, with
+    the compact JWS; read here with pypng, not the platform's code."""
+    image = client.get(links.baked_image_url(assertion, "png")).content
+    issuer = services.issuer_of(assertion.badge_class)
+    jwks = client.get(links.issuer_jwks_url(issuer)).json()["keys"]
+
+    texts = {}
+    for kind, data in png.Reader(bytes=image).chunks():
+        if kind == b"iTXt":
+            keyword, rest = data.split(b"\x00", 1)
+            texts[keyword] = rest
+    carried = texts[b"openbadgecredential"]
+    assert carried[:4] == b"\x00\x00\x00\x00"  # not compressed, no language
+    _header, credential = verify_rs256(carried[4:].decode(), jwks)
+
+    assert credential["id"] == links.credential_url(assertion)
+    assert b"openbadges" in texts  # the 2.0 assertion is still there
+    assert baking.unbaked(image)["id"] == links.assertion_url(assertion)
+
+
+def test_the_3_0_svg_carries_the_credential_in_its_namespace(client, assertion):
+    """OB 3.0, 5.3.2: <openbadges:credential verify="JWS"> right after <svg>,
+    in the namespace https://purl.imsglobal.org/ob/v3p0."""
+    response = client.get(links.baked_image_url(assertion, "ob3.svg"))
+    issuer = services.issuer_of(assertion.badge_class)
+    jwks = client.get(links.issuer_jwks_url(issuer)).json()["keys"]
+
+    root = ElementTree.fromstring(response.content)
+    first = root[0]
+
+    assert response["Content-Type"] == "image/svg+xml"
+    assert first.tag == "{https://purl.imsglobal.org/ob/v3p0}credential"
+    _header, credential = verify_rs256(first.attrib["verify"], jwks)
+    assert credential["credentialSubject"]["achievement"]["name"] == "Courriels sûrs"
