@@ -270,15 +270,21 @@ def import_progress(request, organisation_id: int, import_id: int):
     )
 
 
+def _invitation_or_404(request, organisation_id: int, invitation_id: int):
+    """A pending invitation of the manager's scope; 404 for any other."""
+    scope = _scope_or_404(request, organisation_id)
+    invitation = selectors.invitation_in(scope=scope, invitation_id=invitation_id)
+    if invitation is None:
+        raise Http404
+    return scope, invitation
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @organisation_errors
 def invitation_resend(request, organisation_id: int, invitation_id: int):
     """Send an invitation again, with a new link (the page asks first)."""
-    scope = _scope_or_404(request, organisation_id)
-    invitation = selectors.invitation_in(scope=scope, invitation_id=invitation_id)
-    if invitation is None:
-        raise Http404
+    scope, invitation = _invitation_or_404(request, organisation_id, invitation_id)
     if request.method == "POST":
         services.invitation_resend(invitation=invitation)
         messages.success(
@@ -296,10 +302,7 @@ def invitation_resend(request, organisation_id: int, invitation_id: int):
 @organisation_errors
 def invitation_withdraw(request, organisation_id: int, invitation_id: int):
     """Take back an invitation not accepted yet (the page asks first)."""
-    scope = _scope_or_404(request, organisation_id)
-    invitation = selectors.invitation_in(scope=scope, invitation_id=invitation_id)
-    if invitation is None:
-        raise Http404
+    scope, invitation = _invitation_or_404(request, organisation_id, invitation_id)
     if request.method == "POST":
         services.invitation_withdraw(invitation=invitation, withdrawn_by=request.user)
         messages.success(

@@ -113,9 +113,24 @@ def _lessons_of_path_courses() -> QuerySet[LessonProgress]:
     ).order_by()
 
 
-def _per_person(lessons: QuerySet[LessonProgress], aggregate, output) -> Subquery:
-    grouped = lessons.values("enrolment__user").annotate(value=aggregate)
-    return Subquery(grouped.values("value"), output_field=output)
+def _score_and_time(lessons: QuerySet[LessonProgress], per: str) -> dict:
+    """The average score (0 to 1) and the time spent of the lessons, each one
+    subquery grouped ``per`` the row the lessons belong to (a person, a course)."""
+
+    def aggregated(rows, aggregate, output) -> Subquery:
+        grouped = rows.values(per).annotate(value=aggregate)
+        return Subquery(grouped.values("value"), output_field=output)
+
+    return {
+        "score": aggregated(
+            lessons.filter(score__isnull=False), Avg("score"), FloatField()
+        ),
+        "time_spent": aggregated(
+            lessons.filter(time_spent__isnull=False),
+            Sum("time_spent"),
+            DurationField(),
+        ),
+    }
 
 
 def with_status(trainees: QuerySet[Trainee], *, today: date) -> QuerySet[Trainee]:
@@ -148,14 +163,7 @@ def with_status(trainees: QuerySet[Trainee], *, today: date) -> QuerySet[Trainee
         items_done=items_count(items.filter(done)),
         status=status,
         team_name=_membership_value("team__name"),
-        score=_per_person(
-            lessons.filter(score__isnull=False), Avg("score"), FloatField()
-        ),
-        time_spent=_per_person(
-            lessons.filter(time_spent__isnull=False),
-            Sum("time_spent"),
-            DurationField(),
-        ),
+        **_score_and_time(lessons, per="enrolment__user"),
         share_done=Case(
             When(items_total=0, then=Value(0.0)),
             default=F("items_done") * 1.0 / F("items_total"),
@@ -313,10 +321,6 @@ def person_courses(*, scope: ManagerScope, user) -> QuerySet[CoursePage]:
         enrolment__user=user, enrolment__course=OuterRef("pk")
     ).order_by()
 
-    def per_course(rows, aggregate, output):
-        grouped = rows.values("enrolment__course").annotate(value=aggregate)
-        return Subquery(grouped.values("value"), output_field=output)
-
     return (
         CoursePage.objects.filter(id__in=assigned)
         .annotate(
@@ -324,14 +328,7 @@ def person_courses(*, scope: ManagerScope, user) -> QuerySet[CoursePage]:
             lessons_completed=Subquery(enrolment.values("lessons_completed")),
             lessons_total=Subquery(enrolment.values("lessons_total")),
             completed_at=Subquery(enrolment.values("completed_at")),
-            score=per_course(
-                lessons.filter(score__isnull=False), Avg("score"), FloatField()
-            ),
-            time_spent=per_course(
-                lessons.filter(time_spent__isnull=False),
-                Sum("time_spent"),
-                DurationField(),
-            ),
+            **_score_and_time(lessons, per="enrolment__course"),
         )
         .order_by("title")
     )
