@@ -307,15 +307,20 @@ def person_in(*, scope: ManagerScope, user_id: int) -> Membership | None:
     )
 
 
-def person_courses(*, scope: ManagerScope, user) -> QuerySet[CoursePage]:
-    """The courses of the paths the organisation gave the person, each with
-    their progress, average score (0 to 1) and time spent; nothing of their
-    other courses, which are theirs only."""
-    assigned = PathItem.objects.filter(
+def _assigned_courses(scope: ManagerScope, user) -> QuerySet[PathItem]:
+    """The ids of the courses in the paths the organisation gave the person;
+    nothing of their other courses, which are theirs only."""
+    return PathItem.objects.filter(
         kind=ItemKind.COURSE,
         path__assignments__organisation=scope.organisation,
         path__assignments__trainees__user=user,
     ).values("course")
+
+
+def person_courses(*, scope: ManagerScope, user) -> QuerySet[CoursePage]:
+    """The courses of the paths the organisation gave the person, each with
+    their progress, average score (0 to 1) and time spent."""
+    assigned = _assigned_courses(scope, user)
     enrolment = Enrolment.objects.filter(user=user, course=OuterRef("pk"))
     lessons = LessonProgress.objects.filter(
         enrolment__user=user, enrolment__course=OuterRef("pk")
@@ -336,12 +341,11 @@ def person_courses(*, scope: ManagerScope, user) -> QuerySet[CoursePage]:
 
 def person_badges(*, scope: ManagerScope, user) -> QuerySet[Assertion]:
     """The badges the person earned with the courses of their paths."""
-    courses = person_courses(scope=scope, user=user).values("id")
     return (
         Assertion.objects.filter(
             recipient=user,
             revoked_at__isnull=True,
-            badge_class__rule_course__in=courses,
+            badge_class__rule_course__in=_assigned_courses(scope, user),
         )
         .select_related("badge_class")
         .order_by("-issued_on")
