@@ -71,10 +71,11 @@ stored AS (
     RETURNING id, actor_key, authority_key, activity_id, data, stored
 ),
 agents AS (
-    INSERT INTO xapi_statementagent (statement_id, agent_key, relation, member)
-    SELECT id, actor_key, 'actor', false FROM stored
+    INSERT INTO xapi_statementagent (statement_id, agent_key, relation, member,
+                                     stored)
+    SELECT id, actor_key, 'actor', false, stored FROM stored
     UNION ALL
-    SELECT id, authority_key, 'authority', false FROM stored
+    SELECT id, authority_key, 'authority', false, stored FROM stored
 )
 INSERT INTO xapi_statementactivity (statement_id, activity_id, relation, stored)
 SELECT id, activity_id, 'object', stored FROM stored

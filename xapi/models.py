@@ -225,12 +225,28 @@ class Document(models.Model):
         return f"{self.kind} {self.document_id}"
 
 
+# The relation rows' link to their statement has no index and no database
+# constraint: an index keyed by the statement's id (a random UUID chosen by the
+# client) takes each new row at a random place, a page seldom in memory once the
+# store has millions of statements; five such rows per statement were most of
+# the ingest's cost at 10 M. Rows are found by their own keys, which end with
+# the statement's stored time (new rows go after the key's last one), and
+# erasure deletes them by those keys (xapi.relations.relations_forget).
+# Statements are immutable otherwise: nothing else removes a statement.
+def _statement_link(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Statement,
+        on_delete=models.DO_NOTHING,
+        related_name=related_name,
+        db_index=False,
+        db_constraint=False,
+    )
+
+
 class StatementAgent(models.Model):
     """An agent found somewhere in a statement: what the agent filters look up."""
 
-    statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="agent_relations"
-    )
+    statement = _statement_link("agent_relations")
     # Canonical IFI key (see xapi.agents); group members have rows of their own.
     agent_key = models.CharField(max_length=512)
     # Where: actor, object, authority, instructor, team; "sub." prefixed when in
@@ -238,6 +254,8 @@ class StatementAgent(models.Model):
     relation = models.CharField(max_length=20)
     # The agent is a member of the Group found there, not that Group itself.
     member = models.BooleanField(default=False)
+    # The statement's, copied (statements never change), as for activities.
+    stored = models.DateTimeField()
 
     class Meta:
         verbose_name = _("statement agent")
@@ -245,11 +263,12 @@ class StatementAgent(models.Model):
         indexes = [
             # The statement is carried, not a key: a new row goes after the
             # agent's last one (on a page in memory), not at a random place
-            # among its thousands. Index-only look-ups still give the ids.
+            # among its thousands. Index-only look-ups still give the ids, and
+            # a statement's row is found by its agent, place and stored time.
             models.Index(
-                fields=["agent_key", "relation"],
+                fields=["agent_key", "relation", "stored"],
                 include=["statement"],
-                name="xapi_rel_agent_key",
+                name="xapi_rel_agent_stored",
             ),
             # The few places an agent is other than an actor of its own: the
             # agent filter lists them beside the actor column's index. Without
@@ -270,9 +289,7 @@ class StatementAgent(models.Model):
 class StatementActivity(models.Model):
     """An activity found somewhere in a statement: for related_activities."""
 
-    statement = models.ForeignKey(
-        Statement, on_delete=models.CASCADE, related_name="activity_relations"
-    )
+    statement = _statement_link("activity_relations")
     activity_id = models.CharField(max_length=1024)
     # Where it is first found: object, parent, grouping, category, other; "sub."
     # prefixed when in the object SubStatement (see xapi.relations). One row per

@@ -25,7 +25,7 @@ from xapi.models import (
 )
 
 AgentRow = tuple[str, str, bool]  # (agent_key, relation, member)
-AGENT_FIELDS = ("statement_id", "agent_key", "relation", "member")
+AGENT_FIELDS = ("statement_id", "agent_key", "relation", "member", "stored")
 ACTIVITY_FIELDS = ("statement_id", "activity_id", "relation", "stored")
 ActivityRow = tuple[str, str]  # (activity_id, relation)
 
@@ -100,7 +100,7 @@ def relations_store(statements: list[dict]) -> None:
         found_agents, found_activities = statement_relations(statement)
         statement_id = statement["id"]
         stored = datetime.fromisoformat(statement["stored"])
-        agents += [(statement_id, *row) for row in found_agents]
+        agents += [(statement_id, *row, stored) for row in found_agents]
         activities += [(statement_id, *row, stored) for row in found_activities]
     rows_insert(StatementAgent, AGENT_FIELDS, agents)
     rows_insert(StatementActivity, ACTIVITY_FIELDS, activities)
@@ -108,6 +108,40 @@ def relations_store(statements: list[dict]) -> None:
     if targets:
         # A statement stored earlier may already have a link of a new chain.
         StatementTarget.objects.bulk_create(targets, ignore_conflicts=True)
+
+
+# Statements whose relation rows one round of deletes handles: bounds the
+# parameters of each query (SQLite allows 32,766).
+FORGET_CHUNK = 1000
+
+
+def relations_forget(statements: list[tuple[UUID, datetime, dict]]) -> None:
+    """Delete the relation rows of statements (id, stored, data) being erased.
+
+    The rows have no index by statement: they are found again from the
+    statement's own agents and activities, by their indexes' keys (agent and
+    place, or activity, then stored time): one DELETE per key and chunk.
+    """
+    for start in range(0, len(statements), FORGET_CHUNK):
+        agents: dict[tuple, list] = defaultdict(list)
+        activities: dict[str, list] = defaultdict(list)
+        for statement_id, stored, data in statements[start : start + FORGET_CHUNK]:
+            found_agents, found_activities = statement_relations(data)
+            for key, relation, _member in found_agents:
+                agents[key, relation].append((statement_id, stored))
+            for activity_id, _relation in found_activities:
+                activities[activity_id].append((statement_id, stored))
+        for (key, relation), rows in agents.items():
+            rows_of_statements(
+                rows, StatementAgent.objects.filter(agent_key=key, relation=relation)
+            ).delete()
+        for activity_id, rows in activities.items():
+            rows_of_statements(rows, activity_statements(activity_id)).delete()
+
+
+def rows_of_statements(statements: list[tuple], rows: QuerySet) -> QuerySet:
+    ids, times = zip(*statements, strict=True)
+    return rows.filter(stored__in=set(times), statement_id__in=ids)
 
 
 def _target_rows(statements: list[dict]) -> list[StatementTarget]:
@@ -173,17 +207,18 @@ def in_relation(rows: QuerySet, *, correlated: bool) -> Q:
     """The statement has one of these relation rows.
 
     Correlated (EXISTS) when the database is to read statements in stored order
-    and stop after a page; else IN, which it can start from. An activity's rows
-    carry their statement's stored time, unique with it and the activity:
-    PostgreSQL then reads the activity's newest rows from their index and
-    joins each to its statement, instead of testing every statement, newest
-    first, for a row (a course's 13,000 among 1.3 M: 10 ms a page).
+    and stop after a page; else IN, which it can start from. Relation rows
+    carry their statement's stored time, in their index after the activity (or
+    the agent and place): PostgreSQL then reads an activity's newest rows from
+    their index and joins each to its statement, instead of testing every
+    statement, newest first, for a row (a course's 13,000 among 1.3 M: 10 ms a
+    page), and finds a statement's row by these keys, as the rows have no index
+    by statement (see xapi.models).
     """
     if not correlated:
         return Q(pk__in=rows.values("statement_id"))
-    if rows.model is StatementActivity:
-        rows = rows.filter(stored=OuterRef("stored"))
-    return Q(Exists(rows.filter(statement_id=OuterRef("pk"))))
+    rows = rows.filter(stored=OuterRef("stored"), statement_id=OuterRef("pk"))
+    return Q(Exists(rows))
 
 
 # Past this many statements targeting the matches, their ids are not listed.

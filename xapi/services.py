@@ -21,7 +21,7 @@ from xapi.events import watched_groups
 from xapi.exceptions import StatementConflict, StatementInvalid, StoreTooSlow
 from xapi.forwarding import outbox_enqueue, outbox_kick
 from xapi.models import Statement, StatementAttachment
-from xapi.relations import relations_store
+from xapi.relations import FORGET_CHUNK, relations_forget, relations_store
 from xapi.signals import statements_stored
 from xapi.validation import validate_statement
 
@@ -246,13 +246,23 @@ def agent_forget(*, agent: dict) -> int:
     statements used goes too. Statements already forwarded to external LRSs must
     be erased there by their operators.
     """
-    statements = Statement.objects.filter(actor_key=agent_key(agent))
-    sha2s = set(
-        StatementAttachment.objects.filter(statement__in=statements).values_list(
-            "sha2", flat=True
-        )
-    )
     with transaction.atomic():
-        _deleted, per_model = statements.delete()
+        found = list(
+            Statement.objects.filter(actor_key=agent_key(agent))
+            .select_for_update()
+            .values_list("id", "stored", "data")
+        )
+        relations_forget(found)
+        ids = [statement_id for statement_id, _stored, _data in found]
+        sha2s = set()
+        for start in range(0, len(ids), FORGET_CHUNK):
+            # By the ids read: one stored meanwhile keeps its relation rows.
+            chunk = Statement.objects.filter(id__in=ids[start : start + FORGET_CHUNK])
+            sha2s.update(
+                StatementAttachment.objects.filter(statement__in=chunk).values_list(
+                    "sha2", flat=True
+                )
+            )
+            chunk.delete()
         attachments_forget(sha2s=sha2s)
-    return per_model.get(Statement._meta.label, 0)
+    return len(ids)

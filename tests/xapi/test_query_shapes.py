@@ -282,3 +282,30 @@ def test_where_an_agent_is_other_than_actor_is_read_from_its_own_index(lrs):
     plan = plan_of(elsewhere.values_list("statement_id", flat=True)[:501])
 
     assert "xapi_rel_agent_elsewhere" in plan
+
+
+def test_erasure_finds_relation_rows_by_their_own_indexes(lrs):
+    """The relation rows have no index by statement (each new row would go to
+    a random place of it): erasure finds an erased statement's rows by agent
+    and place, or activity, then stored time, never by scanning the table."""
+    from django.db import connection
+
+    from xapi import relations
+    from xapi.models import StatementActivity, StatementAgent
+
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are PostgreSQL's (run in CI against it)")
+    post_one_by_one(lrs, [in_lesson() for _ in range(3)])
+    erased = list(Statement.objects.values_list("id", "stored")[:2])
+    authority_rows = StatementAgent.objects.filter(
+        agent_key="account|https://x.be|t", relation="authority"
+    )
+    course_rows = StatementActivity.objects.filter(activity_id=COURSE)
+
+    for rows, index in (
+        (authority_rows, "xapi_rel_agent_stored"),
+        (course_rows, "xapi_rel_activity_stored"),
+    ):
+        plan = plan_of(relations.rows_of_statements(erased, rows))
+        assert f"using {index}" in plan
+        assert "Seq Scan" not in plan

@@ -394,6 +394,51 @@ def test_relation_rows_are_written_and_erased_with_the_statement(lrs):
     assert not StatementActivity.objects.exists()
 
 
+def test_erasure_finds_every_relation_row_of_the_erased_and_no_other(lrs):
+    # The rows have no index by statement: erasure finds them again from the
+    # statements' own agents and activities. Bob's statements share the
+    # activities, the authority and a team with Alice's: theirs must stay.
+    taught = statement(actor=ALICE, context={"instructor": CAROL, "team": TEAM})
+    taught["context"]["contextActivities"] = {"grouping": [{"id": COURSE}]}
+    nested = statement(actor=ALICE)
+    nested["object"] = sub_statement(object={"id": COURSE})
+    theirs = statement(actor=BOB, context={"instructor": CAROL, "team": TEAM})
+    theirs["context"]["contextActivities"] = {"parent": [{"id": LESSON}]}
+    for sent in (taught, nested, theirs):
+        lrs.post(sent)
+
+    def rows_of(sent):
+        agents = StatementAgent.objects.filter(statement_id=sent["id"])
+        activities = StatementActivity.objects.filter(statement_id=sent["id"])
+        return sorted(agents.values_list("agent_key", "relation", "stored")), sorted(
+            activities.values_list("activity_id", "relation", "stored")
+        )
+
+    kept = rows_of(theirs)
+    assert all(rows_of(taught) + rows_of(nested))  # rows of each kind to erase
+
+    assert agent_forget(agent=ALICE) == 2
+
+    assert rows_of(taught) == rows_of(nested) == ([], [])
+    assert rows_of(theirs) == kept
+    assert StatementAgent.objects.count() == len(kept[0])
+    assert StatementActivity.objects.count() == len(kept[1])
+    assert found(lrs, agent=CAROL, related_agents="true") == {theirs["id"]}
+
+
+def test_an_agent_row_carries_its_statement_stored_time(lrs):
+    taught = statement(context={"instructor": CAROL})
+    lrs.post(taught)
+
+    stored = Statement.objects.get(id=taught["id"]).stored
+    rows = StatementAgent.objects.filter(statement_id=taught["id"])
+    assert set(rows.values_list("relation", "stored")) == {
+        ("actor", stored),
+        ("instructor", stored),
+        ("authority", stored),
+    }
+
+
 def test_an_activity_has_one_row_per_statement_with_its_stored_time(lrs):
     # The course as object and as grouping, the lesson as parent twice (once
     # in the sub-statement): one row each, where first found, dated as stored.
