@@ -386,3 +386,9 @@ class CourseCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment.course} — {self.enrolment.user}"
+
+    @property
+    def number(self) -> str:
+        """The number printed on the certificate and shown on its check page: the
+        start of its public id, which the check URL also begins with."""
+        return str(self.uuid)[:13].upper()

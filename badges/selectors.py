@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from badges.models import Assertion, BadgeClass, CourseCertificate, Issuer
+from badges.models import (
+    Assertion,
+    AwardRule,
+    BadgeClass,
+    CourseCertificate,
+    Issuer,
+)
+from courses.models import Competence
 
 
 def issuer_get(*, uuid) -> Issuer | None:
@@ -62,4 +69,24 @@ def certificate_get(*, uuid) -> CourseCertificate | None:
 def certificates_of(*, user) -> QuerySet[CourseCertificate]:
     return CourseCertificate.objects.filter(enrolment__user=user).select_related(
         "enrolment__course"
+    )
+
+
+def certificate_competences(*, course) -> list[Competence]:
+    """The DigComp competences a course certificate shows: the course's own, else
+    those of the active badges that completing the course earns."""
+    competences = list(course.competences.order_by("code"))
+    if competences:
+        return competences
+    return list(
+        Competence.objects.filter(
+            badge_classes__rule__in=[
+                AwardRule.COURSE_COMPLETED,
+                AwardRule.COURSE_SCORE,
+            ],
+            badge_classes__rule_course=course,
+            badge_classes__active=True,
+        )
+        .distinct()
+        .order_by("code")
     )

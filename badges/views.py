@@ -228,7 +228,7 @@ def certificate_pdf(request, enrolment_id: int):
     certificate = services.certificate_for(enrolment=enrolment)
     pdf = certificates.certificate_pdf(
         certificate=certificate,
-        issuer_name=services.issuer_default().name,
+        issuer=services.issuer_default(),
         verification_url=links.certificate_url(certificate),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
