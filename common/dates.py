@@ -1,8 +1,9 @@
 """Dates and times as a person reads them: local time, in their language.
 
 Django's ``date`` filter already speaks the active language; these add what it
-cannot: the local time zone for values built outside a template (SMS, PDF) and
-French ordinals ("1er janvier", the first day of a month only).
+cannot: the local time zone for values built outside a template (SMS, PDF),
+French ordinals ("1er janvier", the first day of a month only) and German ones
+("1. Juni", every day).
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ def local_format(value: date | datetime | None, pattern: str = DAY) -> str:
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    if translation.get_language() == "fr" and value.day == 1:
+    language = translation.get_language()
+    if language == "fr" and value.day == 1:
         pattern = pattern.replace("j", r"j\e\r", 1)
+    elif language == "de":
+        pattern = pattern.replace("j", "j.", 1)
     return formats.date_format(value, pattern)
 
 
