@@ -97,6 +97,10 @@ def still_member() -> Exists:
 def assignments_for_learner(*, user) -> list[Trainee]:
     """The paths assigned to a person, soonest due first, each with its
     progress and its next item (course, workshop or test) to follow."""
+    if not Trainee.objects.filter(user=user).exists():
+        # Most people have no path: building the progress query (subqueries
+        # within subqueries) cost more CPU than the rest of their dashboard.
+        return []
     trainees = list(
         with_progress(Trainee.objects.filter(still_member(), user=user))
         .select_related("assignment__path", "assignment__organisation")

@@ -19,6 +19,10 @@ cd "$(dirname "$0")/../.."
 
 VENV=${VENV:-.venv}
 PY=$VENV/bin/python
+if [ ! -x "$VENV/bin/locust" ]; then
+  echo "locust is not installed: $VENV/bin/pip install -e '.[bench]'" >&2
+  exit 1
+fi
 BENCH_DB=${BENCH_DB:-skills_load}
 export PRODUCTION=true
 export SECRET_KEY=${SECRET_KEY:-bench-load-not-a-secret}
