@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from xapi import versions
 from xapi.agents import agent_key
 from xapi.clients import client_can
 from xapi.inputs import InputInvalid, json_parse
@@ -212,8 +213,7 @@ def document_put(
 
     def replace(existing: Document | None) -> tuple[bytes, str]:
         _check_preconditions(existing, preconditions)
-        # 3.1.s3: State permits PUT without headers; the profiles require one.
-        if existing and not preconditions.any() and context.kind != Document.Kind.STATE:
+        if existing and not preconditions.any() and _headers_required(context):
             raise DocumentConflict(
                 "This document already exists. Check its current state with GET, "
                 "then PUT again with the If-Match header set to its ETag."
@@ -221,6 +221,15 @@ def document_put(
         return content, content_type
 
     return _save(context, document_id, replace, access)
+
+
+def _headers_required(context: DocumentContext) -> bool:
+    """Whether a PUT over an existing document must say what it replaces.
+
+    1.0.3 (Comm. 3.1.s3) permits it without headers on the State resource
+    only; 2.0 (9274 4.1.4) requires them on all three resources alike.
+    """
+    return context.kind != Document.Kind.STATE or versions.spoken() == versions.V2
 
 
 def document_merge(

@@ -1,4 +1,10 @@
-"""Forwarding to external LRSs through a transactional outbox, with tincan."""
+"""Forwarding to external LRSs through a transactional outbox.
+
+Each remote is spoken to in the xAPI version configured for it: 1.0.3 with
+tincan, 2.0.0 (which tincan does not know) as plain JSON over requests. A
+remote of 1.0.3 gets 2.0 statements without what 1.0.3 would refuse (README,
+"xAPI 2.0 beside 1.0.3").
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ import uuid
 from contextlib import contextmanager
 from datetime import timedelta
 
+import requests
 from cachetools import TTLCache
 from django.db import connection, transaction
 from django.utils import timezone
 from tincan import RemoteLRS, Statement, StatementList
 
+from xapi import versions
 from xapi.bulk import MAX_PARAMETERS
 from xapi.models import ExternalLRS, OutboxEntry
 
@@ -131,6 +139,10 @@ def _claim_batch(remote: ExternalLRS) -> list[OutboxEntry]:
 
 
 def _send(remote: ExternalLRS, batch: list[OutboxEntry]) -> None:
+    outgoing = [_outgoing(entry.statement.data, remote.version) for entry in batch]
+    if remote.version == versions.V2:
+        _send_2_0(remote, outgoing)
+        return
     lrs = RemoteLRS(
         endpoint=remote.endpoint,
         version=remote.version,
@@ -138,10 +150,7 @@ def _send(remote: ExternalLRS, batch: list[OutboxEntry]) -> None:
         password=remote.password,
     )
     statements = StatementList(
-        [
-            Statement.from_json(json.dumps(_outgoing(entry.statement.data)))
-            for entry in batch
-        ]
+        [Statement.from_json(json.dumps(statement)) for statement in outgoing]
     )
     try:
         with _socket_timeout(SEND_TIMEOUT_SECONDS):
@@ -153,8 +162,46 @@ def _send(remote: ExternalLRS, batch: list[OutboxEntry]) -> None:
         raise DeliveryFailed(f"HTTP {response.response.status}: {body!r}")
 
 
-def _outgoing(statement: dict) -> dict:
-    return {k: v for k, v in statement.items() if k not in LOCAL_PROPERTIES}
+def _send_2_0(remote: ExternalLRS, statements: list[dict]) -> None:
+    try:
+        response = requests.post(
+            remote.endpoint.rstrip("/") + "/statements",
+            json=statements,
+            auth=(remote.username, remote.password),
+            headers={"X-Experience-API-Version": versions.V2},
+            timeout=SEND_TIMEOUT_SECONDS,
+        )
+    except requests.RequestException as exc:
+        # The exception's text names the address, never the credentials.
+        raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
+    if response.status_code != 200:
+        raise DeliveryFailed(f"HTTP {response.status_code}: {response.content[:300]!r}")
+
+
+# What xAPI 2.0 added to a context, which a 1.0.3 LRS refuses (Data 2.2.s2.b1).
+CONTEXT_2_0_ONLY = ("contextAgents", "contextGroups")
+
+
+def _outgoing(statement: dict, version: str) -> dict:
+    """The statement as the remote is to receive it: without what it sets
+    itself, and for a 1.0.3 remote without what only 2.0 knows. The version
+    goes too when it is not 1.0.x: tincan, the 1.0.3 client, writes its own."""
+    sent = {k: v for k, v in statement.items() if k not in LOCAL_PROPERTIES}
+    if version == versions.V2:
+        return sent
+    if not str(sent.get("version", "1.0")).startswith("1.0"):
+        del sent["version"]
+    sent = _without_2_0_context(sent)
+    if sent["object"].get("objectType") == "SubStatement":
+        sent["object"] = _without_2_0_context(sent["object"])
+    return sent
+
+
+def _without_2_0_context(part: dict) -> dict:
+    if "context" not in part:
+        return part
+    context = {k: v for k, v in part["context"].items() if k not in CONTEXT_2_0_ONLY}
+    return {**part, "context": context}
 
 
 def _postpone(remote: ExternalLRS, batch: list[OutboxEntry], message: str) -> None:

@@ -103,7 +103,13 @@ class ExternalLRS(models.Model):
     endpoint = models.URLField(
         _("endpoint"), help_text=_("The xAPI endpoint, e.g. https://lrs.example/xapi/")
     )
-    version = models.CharField(_("xAPI version"), max_length=10, default="1.0.3")
+    version = models.CharField(
+        _("xAPI version"),
+        max_length=10,
+        choices=[("1.0.3", "xAPI 1.0.3"), ("2.0.0", "xAPI 2.0 (IEEE 9274.1.1)")],
+        default="1.0.3",
+        help_text=_("The version the external LRS speaks: statements go to it in it."),
+    )
     username = models.CharField(_("key or username"), max_length=200)
     password = models.CharField(_("secret or password"), max_length=200)
     active = models.BooleanField(_("active"), default=True)

@@ -73,6 +73,11 @@ def _add_object_and_context(
         agents += _agent_rows(context["instructor"], prefix + "instructor")
     if "team" in context:
         agents += _agent_rows(context["team"], prefix + "team")
+    # xAPI 2.0: related_agents matches Context Agents and Groups too (9274 4.1.6.1).
+    for entry in context.get("contextAgents", ()):
+        agents += _agent_rows(entry["agent"], prefix + "contextAgent")
+    for entry in context.get("contextGroups", ()):
+        agents += _agent_rows(entry["group"], prefix + "contextGroup")
     for kind, found in context.get("contextActivities", {}).items():
         # A single object is allowed as well as an array (Data 2.4.6.2).
         for activity in [found] if isinstance(found, dict) else found:

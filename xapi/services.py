@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from xapi import versions
 from xapi.agents import agent_key
 from xapi.attachments import (
     Parts,
@@ -28,8 +29,9 @@ from xapi.validation import validate_statement
 logger = logging.getLogger(__name__)
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
-# xAPI-Data 2.4.10: a statement without a version is stored as 1.0.0.
-DEFAULT_VERSION = "1.0.0"
+# A statement without a version is stored as 1.0.0 (Data 2.4.10) or, sent by
+# a 2.0 client, as 2.0.0 (9274 4.2.4.3).
+DEFAULT_VERSIONS = {versions.V1: "1.0.0", versions.V2: "2.0.0"}
 # Set by the LRS, so ignored when comparing a re-sent statement with the stored one.
 LRS_PROPERTIES = ("stored", "authority", "version")
 # A marker kept on a prepared statement until it is stored, never saved.
@@ -150,7 +152,7 @@ def _prepared(statement: dict, *, authority: dict) -> dict:
         if "id" in statement
         else str(uuid.uuid4()),
         "authority": authority,
-        "version": statement.get("version", DEFAULT_VERSION),
+        "version": statement.get("version", DEFAULT_VERSIONS[versions.spoken()]),
         TIMESTAMP_SET_BY_LRS: "timestamp" not in statement,
     }
 

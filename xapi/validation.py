@@ -1,4 +1,5 @@
-"""Syntax validation of one xAPI 1.0.3 statement as received by the LRS.
+"""Syntax validation of one xAPI statement as received by the LRS, by the rules
+of the version the request speaks (1.0.3, or 2.0.0 where it differs).
 
 Section numbers in comments refer to xAPI-Data.md of xAPI 1.0.3 unless they say
 "Comm." (xAPI-Communication.md). Validation is about structure, not meaning
@@ -15,6 +16,7 @@ from decimal import Decimal
 from xapi.agents import agent_key
 from xapi.inputs import InputInvalid, column_length, timestamp_parse
 from xapi.models import Attachment, Statement, StatementActivity, StatementAgent
+from xapi.versions import V2, spoken
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
 
@@ -72,6 +74,7 @@ _DURATION_FRACTION_LAST = re.compile(r"[.,][0-9]+[WYMDHS]$").search
 # starting with "1.0." is accepted; and "1.0" itself, which
 # Comm. 3.3 reads as 1.0.0 in the version header (the statement keeps it).
 _VERSION = re.compile(r"1\.0(?:\.[0-9]+(?:-[0-9A-Za-z-]+)?)?").fullmatch
+_VERSION_2 = re.compile(r"[12]\.0(?:\.[0-9]+(?:-[0-9A-Za-z-]+)?)?").fullmatch
 # 2.4.11: contentType is an Internet Media Type (RFC 2046): type/subtype[;params].
 _MEDIA_TYPE = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?:\s*;.*)?",
@@ -154,7 +157,8 @@ class StatementInvalid(Exception):
 
 
 def validate_statement(data: object, *, path: str = "statement") -> None:
-    """Raise StatementInvalid unless ``data`` is a valid xAPI 1.0.3 statement."""
+    """Raise StatementInvalid unless ``data`` is a valid statement in the
+    version spoken (xapi.versions)."""
     _statement(data, path, substatement=False)
 
 
@@ -388,6 +392,11 @@ def _statement_extras(statement: dict, path: str, object_type: str) -> None:
 
 
 def _version(value: object, path: str) -> None:
+    if spoken() == V2:
+        # 9274 4.2.4.2: an otherwise valid statement should not be refused for
+        # its version: 1.0.x ones (forwarded, replayed) are kept as they are.
+        _formatted(value, path, _VERSION_2, "a version such as '2.0.0' or '1.0.3'")
+        return
     # 2.4.10.s3.b2: a version not starting with "1.0." is refused.
     _formatted(value, path, _VERSION, "a 1.0.x version such as '1.0.0'")
 
@@ -514,7 +523,9 @@ def _authority(value: object, path: str) -> None:
     LRS "MUST include the user as an Agent as the entire authority" (2.4.9.
     s3.b2), so a sent one is never kept, but one the specification forbids is
     refused rather than silently dropped."""
-    if _actor(value, path) != "Group":
+    if _actor(value, path) != "Group" or spoken() == V2:
+        # 9274 4.2.4.2 dropped 1.0.3's rules on OAuth authorities: any Agent or
+        # Group (replaced all the same).
         return
     # 2.4.9.s3.b1: (3-legged OAuth) a Group of two Agents (a Group's members
     # are Agents: _group), the application and the user; 2.4.9.s7.b1/b2: the
@@ -731,9 +742,10 @@ _RESULT_KEYS = frozenset(_RESULT_FIELDS)
 
 def _context(value: object, path: str, object_type: str) -> None:
     context = _object(value, path)
-    _keys(context, _CONTEXT_KEYS, path, "a Context")
+    fields = _CONTEXT_FIELDS_2 if spoken() == V2 else _CONTEXT_FIELDS
+    _keys(context, frozenset(fields), path, "a Context")
     for key, field in context.items():
-        _CONTEXT_FIELDS[key](field, f"{path}.{key}")
+        fields[key](field, f"{path}.{key}")
     if object_type != "Activity":
         # 2.4.6.s4.b1/b2: revision and platform only with an Activity object.
         for key in ("revision", "platform"):
@@ -777,7 +789,56 @@ _CONTEXT_FIELDS: dict[str, Callable[[object, str], object]] = {
     "statement": _statement_ref,
     "extensions": _extensions,
 }
-_CONTEXT_KEYS = frozenset(_CONTEXT_FIELDS)
+
+
+def _context_agents(value: object, path: str) -> None:
+    """9274 4.2.2.5: contextAgents, an array of contextAgent objects: an Agent
+    with, optionally, the IRIs of the types of its relevance."""
+    for index, item in enumerate(_array(value, path)):
+        entry = _context_entry(item, f"{path}[{index}]", "contextAgent", "agent")
+        if _actor(entry["agent"], f"{path}[{index}].agent") != "Agent":
+            raise StatementInvalid(
+                f"{path}[{index}].agent", "a contextAgent's agent must be an Agent"
+            )
+
+
+def _context_groups(value: object, path: str) -> None:
+    """9274 4.2.2.5: contextGroups, an array of contextGroup objects: a Group,
+    identified or anonymous, with the same optional relevantTypes."""
+    for index, item in enumerate(_array(value, path)):
+        entry = _context_entry(item, f"{path}[{index}]", "contextGroup", "group")
+        _team(entry["group"], f"{path}[{index}].group")
+
+
+def _context_entry(value: object, path: str, object_type: str, holds: str) -> dict:
+    entry = _object(value, path)
+    _keys(
+        entry,
+        frozenset({"objectType", holds, "relevantTypes"}),
+        path,
+        f"a {object_type}",
+    )
+    if _required(entry, "objectType", path, f"a {object_type}") != object_type:
+        raise StatementInvalid(f"{path}.objectType", f"must be {object_type!r}")
+    _required(entry, holds, path, f"a {object_type}")
+    if "relevantTypes" in entry:
+        # "A collection of 1 or more Relevant Type(s)", each an IRI.
+        types = _array(entry["relevantTypes"], f"{path}.relevantTypes")
+        if not types:
+            raise StatementInvalid(
+                f"{path}.relevantTypes", "must hold at least one IRI when present"
+            )
+        for index, iri in enumerate(types):
+            _iri(iri, f"{path}.relevantTypes[{index}]")
+    return entry
+
+
+# xAPI 2.0 adds contextAgents and contextGroups; instructor and team stay.
+_CONTEXT_FIELDS_2 = {
+    **_CONTEXT_FIELDS,
+    "contextAgents": _context_agents,
+    "contextGroups": _context_groups,
+}
 
 
 # -- attachments --------------------------------------------------------------------

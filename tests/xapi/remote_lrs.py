@@ -96,3 +96,21 @@ class RemoteLRSProcess:
         with sqlite3.connect(self.database) as connection:
             rows = connection.execute("SELECT id FROM xapi_statement").fetchall()
         return [str(uuid.UUID(row[0])) for row in rows]
+
+    def statements(self) -> dict[str, dict]:
+        """Every statement the remote holds, by id, as it stored them."""
+        import json
+        import sqlite3
+
+        with sqlite3.connect(self.database) as connection:
+            rows = connection.execute("SELECT id, data FROM xapi_statement").fetchall()
+        return {str(uuid.UUID(row[0])): json.loads(row[1]) for row in rows}
+
+    def forget(self, statement_id: str) -> None:
+        """Remove a statement from the remote's database, as if never received."""
+        import sqlite3
+
+        with sqlite3.connect(self.database) as connection:
+            connection.execute(
+                "DELETE FROM xapi_statement WHERE id = ?", [uuid.UUID(statement_id).hex]
+            )

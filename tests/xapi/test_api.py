@@ -145,12 +145,15 @@ def stored_ids(**filters) -> set[str]:
 # -- About, versions, CORS ------------------------------------------------------------
 
 
-def test_about_needs_no_credentials_and_lists_1_0_3(client):
+def test_about_needs_no_credentials_and_lists_both_versions(client):
     response = client.get(ABOUT)
 
     assert response.status_code == 200
-    assert "1.0.3" in response.json()["version"]
-    assert response["X-Experience-API-Version"] == "1.0.3"
+    assert response.json()["version"] == ["1.0.3", "2.0.0"]
+    # A request that names no version is answered in the latest (9274 4.1.7).
+    assert response["X-Experience-API-Version"] == "2.0.0"
+    asked = client.get(ABOUT, HTTP_X_EXPERIENCE_API_VERSION="1.0.1")
+    assert asked["X-Experience-API-Version"] == "1.0.3"
 
 
 def test_every_response_carries_the_version_header(client, lrs):
@@ -169,7 +172,13 @@ def test_every_response_carries_the_version_header(client, lrs):
 
     statuses = [r.status_code for r in responses]
     assert statuses == [200, 400, 401, 200, 400, 409, 404, 200, 200]
-    assert all(r["X-Experience-API-Version"] == "1.0.3" for r in responses)
+    # Those that named no version are answered in the latest (9274 4.1.7).
+    assert [r["X-Experience-API-Version"] for r in responses] == [
+        "2.0.0",
+        "2.0.0",
+        *["1.0.3"] * 6,
+        "2.0.0",
+    ]
 
 
 @pytest.mark.parametrize("version", ["1.0", "1.0.0", "1.0.1", "1.0.3", "1.0.9"])
@@ -187,12 +196,16 @@ def test_any_1_0_version_header_is_accepted(lrs, version):
     assert response["X-Experience-API-Version"] == "1.0.3"
 
 
-@pytest.mark.parametrize("version", ["0.95", "0.9", "1.1.0", "2.0.0", "1.0.x", ""])
+@pytest.mark.parametrize(
+    "version", ["0.95", "0.9", "1.1.0", "2.1.0", "3.0.0", "1.0.x", "2.0.x", ""]
+)
 def test_other_version_headers_are_refused_with_a_message(lrs, version):
+    # Comm. 3.3.s3.b4/b6 and 9274 4.1.7: before 1.0.0, 1.1.0 and 2.1.0 on.
     response = lrs.get(headers={"HTTP_X_EXPERIENCE_API_VERSION": version})
 
     assert response.status_code == 400
     assert "version" in response.json()["error"].lower()
+    assert response["X-Experience-API-Version"] == "2.0.0"
 
 
 def test_missing_version_header_is_refused_with_a_message(client, lrs):

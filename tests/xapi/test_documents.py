@@ -66,8 +66,7 @@ class Lrs:
             f"{path}?{query}",
             data=body,
             content_type=content_type,
-            **self.headers,
-            **headers,
+            **{**self.headers, **headers},
         )
 
     def get(self, path: str, params: dict, **headers):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.xapi.remote_lrs import RemoteLRSProcess
-from xapi import forwarding, services, tasks
+from xapi import forwarding, services, tasks, versions
 from xapi.models import ExternalLRS, OutboxEntry
 
 AUTHORITY = {
@@ -149,3 +149,41 @@ def test_a_remote_added_after_statements_were_stored_is_woken_at_once(
 @pytest.mark.django_db
 def test_delivering_to_a_remote_removed_meanwhile_does_nothing():
     assert forwarding.outbox_deliver(remote_id=987654) == 0
+
+
+def test_each_remote_receives_statements_in_its_own_version(remote, db):
+    # A 2.0 statement: its contextAgents reach a 2.0 remote whole; a 1.0.3
+    # remote, which would refuse the batch, gets it without them, as a 1.0.3
+    # statement (the version tincan, the 1.0.3 client, writes).
+    key, secret = remote.credentials
+    remotes = {
+        version: ExternalLRS.objects.create(
+            name=f"LRS {version}",
+            endpoint=remote.endpoint,
+            username=key,
+            password=secret,
+            version=version,
+        )
+        for version in ("1.0.3", "2.0.0")
+    }
+    tutor = {"objectType": "Agent", "mbox": "mailto:tuteur@example.be"}
+    sent = statement(1)
+    sent["context"]["contextAgents"] = [{"objectType": "contextAgent", "agent": tutor}]
+    with versions.speaking(versions.V2):
+        services.statement_store(statement=sent, authority=AUTHORITY)
+    arrived = {}
+    for version, external in remotes.items():
+        before = set(remote.statement_ids())
+        assert forwarding.outbox_deliver(remote_id=external.id) == 1
+        [new_id] = set(remote.statement_ids()) - before
+        arrived[version] = remote.statements()[new_id]
+        remote.forget(new_id)  # the same id again, with other content, next
+
+    assert arrived["2.0.0"]["context"]["contextAgents"][0]["agent"] == tutor
+    assert arrived["2.0.0"]["version"] == "2.0.0"
+    assert "contextAgents" not in arrived["1.0.3"]["context"]
+    assert (
+        arrived["1.0.3"]["context"]["registration"] == sent["context"]["registration"]
+    )
+    assert arrived["1.0.3"]["version"] == "1.0.3"
+    assert not OutboxEntry.objects.exists()

@@ -1,9 +1,8 @@
-"""The xAPI 1.0.3 HTTP API: About and Statements resources."""
+"""The xAPI HTTP API (1.0.3 and 2.0.0, see xapi.versions): About and Statements."""
 
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 from uuid import UUID
@@ -18,7 +17,7 @@ from django.utils.http import http_date, parse_header_parameters
 from django.views.decorators.csrf import csrf_exempt
 
 from common.db_routing import reads_from_replica
-from xapi import attachments, clients, inputs, selectors, services
+from xapi import attachments, clients, inputs, selectors, services, versions
 from xapi.agents import agent_key
 from xapi.api.multipart import MultipartInvalid, multipart_build, multipart_parse
 from xapi.exceptions import (
@@ -36,9 +35,6 @@ from xapi.formats import (
 from xapi.models import Scope
 from xapi.validation import validate_actor
 
-VERSION = "1.0.3"
-# Comm. 3.3.s3.b3/b5: "1.0", and any version starting with "1.0.", are accepted.
-SUPPORTED_VERSION = re.compile(r"1\.0(?:\.[0-9]+)?").fullmatch
 MAX_LIMIT = 500
 FORMATS = ("exact", "ids", "canonical")
 BOOLEAN_PARAMETERS = (
@@ -119,7 +115,12 @@ def xapi_endpoint(
             else:
                 response = _handle(request, view, scopes_by_method, *args, **kwargs)
             response = _without_body_for_head(request, response)
-            response["X-Experience-API-Version"] = VERSION
+            # Each client in the version it asked for; one that named none we
+            # speak, in the latest (9274 4.1.7, errors included).
+            response["X-Experience-API-Version"] = (
+                versions.from_header(request.headers.get("X-Experience-API-Version"))
+                or versions.LATEST
+            )
             if consistent_through:
                 response["X-Experience-API-Consistent-Through"] = _consistent_through(
                     getattr(request, "xapi_read_from", "default")
@@ -152,10 +153,12 @@ def _handle(request, view, scopes_by_method, *args, **kwargs) -> HttpResponse:
         # Every parameter and header, whatever the resource, before any use.
         inputs.parameters_check(request.GET)
         inputs.headers_check(request.headers)
-        if scopes_by_method is not None:
-            _check_version(request)
-            request.lrs_client = _authenticate(request, scopes_by_method)
-        return view(request, *args, **kwargs)
+        if scopes_by_method is None:
+            return view(request, *args, **kwargs)
+        version = _version(request)
+        request.lrs_client = _authenticate(request, scopes_by_method)
+        with versions.speaking(version):
+            return view(request, *args, **kwargs)
     except ApiError as exc:
         return error(exc.status, exc.message)
     except (InputInvalid, StatementInvalid) as exc:
@@ -220,12 +223,14 @@ def _alternate_form(request) -> QueryDict:
         raise ApiError(400, "The form has more fields than this LRS accepts.") from None
 
 
-def _check_version(request) -> None:
-    version = request.headers.get("X-Experience-API-Version")
-    if version is None:
+def _version(request) -> str:
+    header = request.headers.get("X-Experience-API-Version")
+    if header is None:
         raise ApiError(400, "The X-Experience-API-Version header is required.")
-    if not SUPPORTED_VERSION(version):
-        raise ApiError(400, f"Unsupported xAPI version {version!r}; use 1.0.3.")
+    version = versions.from_header(header)
+    if version is None:
+        raise ApiError(400, f"Unsupported xAPI version {header!r}; use 1.0.3 or 2.0.0.")
+    return version
 
 
 def _authenticate(request, scopes_by_method: dict[str, str]):
@@ -250,7 +255,7 @@ def _authenticate(request, scopes_by_method: dict[str, str]):
 def about(request):
     if request.method not in ("GET", "HEAD"):
         return error(405, "The About resource only answers GET.")
-    return JsonResponse({"version": [VERSION], "extensions": {}})
+    return JsonResponse({"version": list(versions.SUPPORTED), "extensions": {}})
 
 
 @xapi_endpoint(
@@ -354,7 +359,14 @@ def _statements_get(request) -> HttpResponse:
         if params.get("attachments") == "true":
             # The token keeps the query; the next page wants the attachments too.
             result["more"] += "&attachments=true"
-    return _statements_response(request, result, [data for data, _, _ in page[:limit]])
+    response = _statements_response(
+        request, result, [data for data, _, _ in page[:limit]]
+    )
+    if page:
+        # 9274 4.1.6.1: the most recent "stored" of the statements returned.
+        newest = max(stored for _, stored, _ in page[:limit])
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
 
 
 def _statement_single(request, name: str) -> HttpResponse:

@@ -1,0 +1,268 @@
+"""xAPI 2.0.0 (IEEE 9274.1.1-2023) beside 1.0.3 on the same endpoint.
+
+Section numbers: "9274" for the 2.0 standard's LRS book, Comm./Data for 1.0.3.
+"""
+
+import copy
+import json
+
+import pytest
+
+from tests.xapi.test_api import ALICE, BOB, Lrs, ids_of, statement
+from xapi.models import Scope, Statement
+
+pytestmark = pytest.mark.django_db
+
+V2 = {"HTTP_X_EXPERIENCE_API_VERSION": "2.0.0"}
+CAROL = {"objectType": "Agent", "mbox": "mailto:carol@example.com"}
+DAVE = {"objectType": "Agent", "mbox": "mailto:dave@example.com"}
+TUTOR = "https://skills.example.be/xapi/roles/tutor"
+CLASS = {
+    "objectType": "Group",
+    "name": "Classe 5B",
+    "account": {"homePage": "https://skills.example.be", "name": "classe-5b"},
+    "member": [copy.deepcopy(DAVE)],
+}
+
+
+@pytest.fixture
+def lrs(client):
+    return Lrs(client, "lms", [Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ])
+
+
+def with_context(**context) -> dict:
+    sent = statement()
+    sent["context"] = context
+    return sent
+
+
+def stored_version(sent: dict) -> str:
+    return Statement.objects.get(id=sent["id"]).data["version"]
+
+
+@pytest.mark.parametrize("header", ["2.0", "2.0.0", "2.0.1"])
+def test_a_2_0_client_is_answered_in_2_0(lrs, header):
+    sent = statement()
+
+    posted = lrs.post(sent, HTTP_X_EXPERIENCE_API_VERSION=header)
+    read = lrs.get(headers={"HTTP_X_EXPERIENCE_API_VERSION": header})
+
+    assert posted.status_code == 200
+    assert posted["X-Experience-API-Version"] == "2.0.0"
+    assert read["X-Experience-API-Version"] == "2.0.0"
+    assert ids_of(read.json()["statements"]) == [sent["id"]]
+
+
+def test_a_statement_without_version_takes_the_version_of_its_client(lrs):
+    # Data 2.4.10.s3.b3: 1.0.0; 9274 4.2.4.3: 2.0.0.
+    old, new = statement(), statement()
+
+    lrs.post(old)
+    lrs.post(new, **V2)
+
+    assert stored_version(old) == "1.0.0"
+    assert stored_version(new) == "2.0.0"
+
+
+def test_a_2_0_client_may_send_1_0_statements_and_they_keep_their_version(lrs):
+    # 9274 4.2.4.2: not refused for the version; 4.2.4.3: kept as accepted.
+    replayed = {**statement(), "version": "1.0.3"}
+    current = {**statement(), "version": "2.0.0"}
+
+    assert lrs.post([replayed, current], **V2).status_code == 200
+
+    assert stored_version(replayed) == "1.0.3"
+    assert stored_version(current) == "2.0.0"
+
+
+def test_a_1_0_3_client_may_not_send_a_2_0_statement(lrs):
+    # Data 2.4.10.s3.b2: a version not starting with "1.0." is refused.
+    response = lrs.post({**statement(), "version": "2.0.0"})
+
+    assert response.status_code == 400
+    assert "version" in response.json()["error"]
+    assert not Statement.objects.exists()
+
+
+@pytest.mark.parametrize("version", ["2.1.0", "3.0.0", "0.9", "two"])
+def test_a_2_0_client_may_not_send_versions_neither_speaks(lrs, version):
+    response = lrs.post({**statement(), "version": version}, **V2)
+
+    assert response.status_code == 400
+    assert not Statement.objects.exists()
+
+
+def test_context_agents_and_groups_are_stored_and_read_back_whole(lrs):
+    sent = with_context(
+        contextAgents=[
+            {"objectType": "contextAgent", "agent": CAROL, "relevantTypes": [TUTOR]},
+            {"objectType": "contextAgent", "agent": BOB},
+        ],
+        contextGroups=[{"objectType": "contextGroup", "group": CLASS}],
+    )
+
+    assert lrs.post(sent, **V2).status_code == 200
+    read = lrs.get(headers=V2, statementId=sent["id"]).json()
+
+    assert read["context"]["contextAgents"] == sent["context"]["contextAgents"]
+    assert read["context"]["contextGroups"] == sent["context"]["contextGroups"]
+
+
+def test_a_1_0_3_client_may_not_send_context_agents(lrs):
+    sent = with_context(contextAgents=[{"objectType": "contextAgent", "agent": CAROL}])
+
+    response = lrs.post(sent)
+
+    assert response.status_code == 400
+    assert "contextAgents" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("context", "field"),
+    [
+        (
+            {"contextAgents": {"objectType": "contextAgent", "agent": CAROL}},
+            "contextAgents",
+        ),
+        ({"contextAgents": [{"objectType": "Agent", "agent": CAROL}]}, "objectType"),
+        ({"contextAgents": [{"objectType": "contextAgent"}]}, "agent"),
+        (
+            {"contextAgents": [{"objectType": "contextAgent", "agent": {"key": "x"}}]},
+            "agent",
+        ),
+        ({"contextAgents": [{"objectType": "contextAgent", "agent": CLASS}]}, "agent"),
+        (
+            {
+                "contextAgents": [
+                    {"objectType": "contextAgent", "agent": CAROL, "relevantTypes": []}
+                ]
+            },
+            "relevantTypes",
+        ),
+        (
+            {
+                "contextAgents": [
+                    {
+                        "objectType": "contextAgent",
+                        "agent": CAROL,
+                        "relevantTypes": ["abc"],
+                    }
+                ]
+            },
+            "relevantTypes",
+        ),
+        (
+            {
+                "contextAgents": [
+                    {"objectType": "contextAgent", "agent": CAROL, "member": []}
+                ]
+            },
+            "member",
+        ),
+        ({"contextGroups": [{"objectType": "contextGroup", "group": CAROL}]}, "group"),
+        (
+            {"contextGroups": [{"objectType": "contextAgent", "group": CLASS}]},
+            "objectType",
+        ),
+    ],
+)
+def test_malformed_context_agents_and_groups_are_refused(lrs, context, field):
+    response = lrs.post(with_context(**context), **V2)
+
+    assert response.status_code == 400
+    assert field in response.json()["error"]
+    assert not Statement.objects.exists()
+
+
+def test_related_agents_finds_context_agents_groups_and_their_members(lrs):
+    # 9274 4.1.6.1: related_agents includes Context Agents and Context Groups.
+    sent = with_context(
+        contextAgents=[{"objectType": "contextAgent", "agent": CAROL}],
+        contextGroups=[{"objectType": "contextGroup", "group": CLASS}],
+    )
+    lrs.post(sent, **V2)
+    lrs.post(statement(actor=BOB), **V2)
+
+    def found(agent, related):
+        params = {"agent": json.dumps(agent), "related_agents": related}
+        return ids_of(lrs.get(headers=V2, **params).json()["statements"])
+
+    assert found(CAROL, "true") == [sent["id"]]
+    assert found(CLASS, "true") == [sent["id"]]
+    assert found(DAVE, "true") == [sent["id"]]  # a member of the group
+    assert found(CAROL, "false") == []  # the agent filter: actor or object only
+    assert found(ALICE, "false") == [sent["id"]]
+
+
+def test_a_1_0_3_client_reads_a_2_0_statement_as_stored(lrs):
+    # Data 3.0 (1.0.3): statements of a newer version MUST NOT be converted
+    # into an older one; a 1.0.3 reader is given what was stored.
+    sent = with_context(contextAgents=[{"objectType": "contextAgent", "agent": CAROL}])
+    lrs.post(sent, **V2)
+
+    read = lrs.get(statementId=sent["id"])
+
+    assert read["X-Experience-API-Version"] == "1.0.3"
+    assert read.json()["context"]["contextAgents"] == sent["context"]["contextAgents"]
+    assert read.json()["version"] == "2.0.0"
+
+
+def test_a_2_0_client_may_send_any_authority_it_is_replaced_all_the_same(lrs):
+    # 9274 dropped 1.0.3's OAuth authority rules (Data 2.4.9.s3.b1).
+    team = {"objectType": "Group", "member": [copy.deepcopy(CAROL)]}
+    sent = {**statement(), "authority": team}
+
+    assert lrs.post(sent, **V2).status_code == 200
+    assert lrs.post({**statement(), "authority": team}).status_code == 400
+    stored = Statement.objects.get(id=sent["id"]).data["authority"]
+    assert stored != team
+
+
+# -- Documents (9274 4.1.4) ---------------------------------------------------------
+
+
+@pytest.fixture
+def documents(client):
+    from tests.xapi.test_documents import ALL_DOCUMENT_SCOPES
+    from tests.xapi.test_documents import Lrs as DocumentsLrs
+
+    return DocumentsLrs(client, scopes=ALL_DOCUMENT_SCOPES)
+
+
+def test_a_state_put_over_an_existing_document_needs_a_header_in_2_0_only(documents):
+    from tests.xapi.test_documents import STATE, state_params
+
+    documents.put(STATE, state_params(), {"page": 1})
+
+    refused = documents.put(STATE, state_params(), {"page": 2}, **V2)
+    kept = documents.get(STATE, state_params(), **V2)
+    replaced_in_1_0_3 = documents.put(STATE, state_params(), {"page": 3})
+    with_etag = documents.put(
+        STATE,
+        state_params(),
+        {"page": 4},
+        HTTP_IF_MATCH=documents.get(STATE, state_params())["ETag"],
+        **V2,
+    )
+
+    assert refused.status_code == 409
+    assert "If-Match" in refused.json()["error"]
+    assert kept.json() == {"page": 1}
+    assert replaced_in_1_0_3.status_code == 204  # Comm. 3.1.s3
+    assert with_etag.status_code == 204
+    assert documents.get(STATE, state_params()).json() == {"page": 4}
+    new = documents.put(STATE, state_params("other"), {"page": 1}, **V2)
+    assert new.status_code == 204  # a new document needs no header
+
+
+def test_a_page_of_statements_says_when_its_newest_was_stored(lrs):
+    from django.utils.http import parse_http_date
+
+    first, second = statement(), statement()
+    lrs.post(first, **V2)
+    lrs.post(second, **V2)
+
+    page = lrs.get(headers=V2, limit=5)
+    newest = max(Statement.objects.values_list("stored", flat=True))
+
+    assert parse_http_date(page["Last-Modified"]) == int(newest.timestamp())
