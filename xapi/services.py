@@ -146,6 +146,10 @@ def statement_store(*, statement: dict, authority: dict) -> str:
 
 def _prepared(statement: dict, *, authority: dict) -> dict:
     # "stored", and "timestamp" when the statement has none, are set by _stamp.
+    if "timestamp" in statement and versions.spoken() == versions.V2:
+        # 9274 4.2.7: converted to UTC rather than refused; kept to the
+        # millisecond (the precision both versions require).
+        statement = {**statement, "timestamp": _utc(statement["timestamp"])}
     return {
         **statement,
         "id": str(uuid.UUID(statement["id"]))
@@ -187,7 +191,12 @@ def _same_statement(stored: dict, received: dict) -> bool:
         ignored.add("timestamp")  # the LRS filled it in, at each sending anew
 
     def significant(statement: dict) -> dict:
-        return {k: v for k, v in statement.items() if k not in ignored}
+        kept = {k: v for k, v in statement.items() if k not in ignored}
+        if "timestamp" in kept:
+            # The same instant, whatever its time zone: a 2.0 client's is
+            # stored in UTC, a 1.0.3 one may send it again as it wrote it.
+            kept["timestamp"] = _aware(datetime.fromisoformat(kept["timestamp"]))
+        return kept
 
     return significant(stored) == significant(received)
 
@@ -225,6 +234,11 @@ def _row(statement: dict) -> tuple:
         datetime.fromisoformat(statement["stored"]),
         False,
     )
+
+
+def _utc(timestamp: str) -> str:
+    moment = _aware(datetime.fromisoformat(timestamp)).astimezone(UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _aware(moment: datetime) -> datetime:

@@ -56,11 +56,14 @@ _LANGUAGE_TAG = re.compile(
 # timestamp MUST keep millisecond precision. The time zone is only a SHOULD*
 # (4.5.s1.b4), so it is optional here. Leap second 60 is refused: the LRS could not
 # store it as a datetime.
-_TIMESTAMP = re.compile(
+_TIMESTAMP_PATTERN = (
     r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
     r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:[.,][0-9]+)?"
     r"(Z|[+-](?:[01][0-9]|2[0-3])(?::[0-5][0-9])?)?"
-).fullmatch
+)
+_TIMESTAMP = re.compile(_TIMESTAMP_PATTERN).fullmatch
+# 9274 4.2.7: RFC 3339, which also allows a space between date and time.
+_TIMESTAMP_2 = re.compile(_TIMESTAMP_PATTERN.replace("T(?:", "[T ](?:", 1)).fullmatch
 # 4.6: ISO 8601:2004 4.4.3.2 durations (PnYnMnDTnHnMnS or PnW); the alternative
 # format of 4.4.3.3 MUST NOT be used. A decimal fraction is checked separately.
 _NUM = r"[0-9]+(?:[.,][0-9]+)?"
@@ -301,7 +304,7 @@ def _extensions(value: object, path: str) -> None:
 def _timestamp(value: object, path: str) -> None:
     if not isinstance(value, str):
         raise _wrong_type(path, "an ISO 8601 timestamp", value)
-    match = _TIMESTAMP(value)
+    match = (_TIMESTAMP_2 if spoken() == V2 else _TIMESTAMP)(value)
     if match is None:
         raise StatementInvalid(
             path,

@@ -266,3 +266,45 @@ def test_a_page_of_statements_says_when_its_newest_was_stored(lrs):
     newest = max(Statement.objects.values_list("stored", flat=True))
 
     assert parse_http_date(page["Last-Modified"]) == int(newest.timestamp())
+
+
+# -- Timestamps (9274 4.2.7) --------------------------------------------------------
+
+
+def test_a_2_0_timestamp_is_stored_in_utc_and_1_0_3_keeps_its_own(lrs):
+    eastern = "2023-05-04T12:00:00-05:00"
+    new, old = statement(), statement()
+
+    lrs.post({**new, "timestamp": eastern}, **V2)
+    lrs.post({**old, "timestamp": eastern})
+
+    assert (
+        lrs.get(statementId=new["id"]).json()["timestamp"] == "2023-05-04T17:00:00.000Z"
+    )
+    assert lrs.get(statementId=old["id"]).json()["timestamp"] == eastern
+    # The same statement sent again by a 1.0.3 client, as it wrote it: the
+    # same instant, so the same statement (no conflict).
+    again = lrs.post({**new, "timestamp": eastern})
+    assert again.status_code == 200
+
+
+def test_a_2_0_timestamp_may_have_a_space_between_date_and_time(lrs):
+    sent = {**statement(), "timestamp": "2008-09-15 15:53:00.601+00:00"}
+
+    assert lrs.post(sent, **V2).status_code == 200
+    assert lrs.post({**statement(), "timestamp": sent["timestamp"]}).status_code == 400
+    assert stored_timestamp(sent) == "2008-09-15T15:53:00.601Z"
+
+
+@pytest.mark.parametrize(
+    "timestamp", ["2008-09-15T15:53:00.601-00:00", "01/011/2015", "should fail"]
+)
+def test_a_2_0_client_may_not_send_timestamps_rfc_3339_refuses(lrs, timestamp):
+    response = lrs.post({**statement(), "timestamp": timestamp}, **V2)
+
+    assert response.status_code == 400
+    assert "timestamp" in response.json()["error"]
+
+
+def stored_timestamp(sent: dict) -> str:
+    return Statement.objects.get(id=sent["id"]).data["timestamp"]
