@@ -308,3 +308,17 @@ def test_a_2_0_client_may_not_send_timestamps_rfc_3339_refuses(lrs, timestamp):
 
 def stored_timestamp(sent: dict) -> str:
     return Statement.objects.get(id=sent["id"]).data["timestamp"]
+
+
+def test_a_2_0_statement_naming_a_property_twice_is_refused(lrs):
+    # 9274 4.2.1; a JSON parser would keep the last one silently.
+    sent = json.dumps(statement())
+    twice = sent[:-1] + ', "verb": {"id": "http://example.com/verbs/other"}}'
+    nested = sent.replace('"actor": {', '"actor": {"name": "A", "name": "B", ', 1)
+
+    for body in (twice, nested):
+        response = lrs.post(body, **V2)
+        assert response.status_code == 400
+        assert "twice" in response.json()["error"]
+    assert not Statement.objects.exists()
+    assert lrs.post(twice).status_code == 200  # 1.0.3 says nothing of it

@@ -287,7 +287,9 @@ def _statements_body(request) -> tuple[object, list[attachments.Part]]:
         raise ApiError(
             400, "Statements are sent as application/json or multipart/mixed."
         )
-    return inputs.json_parse(raw, "statements"), parts
+    # 9274 4.2.1: a 2.0 statement must not use a property more than once.
+    unique_keys = versions.spoken() == versions.V2
+    return inputs.json_parse(raw, "statements", unique_keys=unique_keys), parts
 
 
 def _raw(request) -> bytes:
