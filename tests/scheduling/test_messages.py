@@ -26,8 +26,8 @@ def _session_at_half_past_nine(day: datetime):
 
 
 def test_a_winter_booking_is_told_at_brussels_time_in_french(committed):
-    # 2026-12-05 09:30 in Brussels is 08:30 UTC.
-    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    # 2031-12-06 09:30 in Brussels is 08:30 UTC (a date that stays ahead).
+    session = _session_at_half_past_nine(datetime(2031, 12, 6))
     learner = learner_create(email="lea@example.be", display_name="Léa")
     learner.language = "fr"
     learner.save(update_fields=["language"])
@@ -42,7 +42,7 @@ def test_a_winter_booking_is_told_at_brussels_time_in_french(committed):
     for message in (text, email.body):
         assert "09:30" in message
         assert "08:30" not in message
-        assert "samedi 5 décembre" in message
+        assert "samedi 6 décembre" in message
         assert f"/agenda/{session.id}/calendar.ics" in message
     assert "http" in text  # an absolute link, that a phone opens
 
@@ -51,8 +51,8 @@ def test_a_winter_booking_is_told_at_brussels_time_in_french(committed):
 def test_a_summer_desk_booking_is_told_at_brussels_time_in_its_language(
     committed, language
 ):
-    # 2027-07-03 09:30 in Brussels is 07:30 UTC (summer time).
-    session = _session_at_half_past_nine(datetime(2027, 7, 3))
+    # 2031-07-05 09:30 in Brussels is 07:30 UTC (summer time).
+    session = _session_at_half_past_nine(datetime(2031, 7, 5))
     session.language = language
     session.save(update_fields=["language"])
 
@@ -73,7 +73,7 @@ def test_a_summer_desk_booking_is_told_at_brussels_time_in_its_language(
 
 
 def test_promotions_and_cancellations_show_local_time(committed):
-    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    session = _session_at_half_past_nine(datetime(2031, 12, 6))
     session.capacity = 1
     session.save(update_fields=["capacity"])
     first = services.booking_create(session=session, name="Anne", phone="0470 1")
@@ -103,7 +103,7 @@ def test_titles_are_not_html_escaped_in_plain_text_e_mails(committed):
 
 
 def test_a_booking_cancelled_by_the_facilitator_tells_the_person(committed):
-    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    session = _session_at_half_past_nine(datetime(2031, 12, 6))
     booking = services.booking_create(session=session, name="Anne", phone="0470123456")
     sms.outbox.clear()
 
@@ -116,7 +116,7 @@ def test_a_booking_cancelled_by_the_facilitator_tells_the_person(committed):
 
 
 def test_a_person_who_cancels_themselves_gets_no_message(committed):
-    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    session = _session_at_half_past_nine(datetime(2031, 12, 6))
     booking = services.booking_create(session=session, name="Anne", phone="0470123456")
     sms.outbox.clear()
 
@@ -142,7 +142,7 @@ class GatewayDownOnce:
 def test_a_message_that_meets_a_dropped_line_is_retried_and_sent(settings):
     from scheduling import tasks
 
-    session = _session_at_half_past_nine(datetime(2026, 12, 5))
+    session = _session_at_half_past_nine(datetime(2031, 12, 6))
     booking = services.booking_create(session=session, name="Anne", phone="0470123456")
     sms.outbox.clear()
     settings.SMS_BACKEND = f"{__name__}.GatewayDownOnce"

@@ -10,15 +10,11 @@ import copy
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
 from email.parser import BytesParser
 from email.policy import HTTP
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 from joserfc import jws
 from joserfc.jwk import OctKey, RSAKey
 
@@ -97,8 +93,10 @@ def multipart(
     return b"".join(chunks)
 
 
-def post_multipart(lrs: Lrs, body: bytes, boundary: str = BOUNDARY):
-    return lrs.post(body, content_type=f'multipart/mixed; boundary="{boundary}"')
+def post_multipart(lrs: Lrs, body: bytes, boundary: str = BOUNDARY, **headers):
+    return lrs.post(
+        body, content_type=f'multipart/mixed; boundary="{boundary}"', **headers
+    )
 
 
 def put_multipart(lrs: Lrs, body: bytes, statement_id: str):
@@ -604,26 +602,6 @@ def test_more_link_keeps_asking_for_attachments(lrs):
 # -- signed statements (Data 2.6) ---------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def signer() -> tuple[rsa.RSAPrivateKey, str]:
-    """An RSA key and its self-signed certificate, as x5c wants it (base64 DER)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test LRP")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    der = certificate.public_bytes(serialization.Encoding.DER)
-    return key, base64.b64encode(der).decode()
-
-
 def jws_token(payload, key, algorithm: str = "RS256", x5c: str | None = None) -> bytes:
     """A JWS in Compact Serialization of ``payload`` (JSON unless bytes).
 
@@ -652,9 +630,12 @@ def signed(
     return result
 
 
-def post_signed(lrs: Lrs, sent: dict, token: bytes, content_type: str | None = None):
+def post_signed(
+    lrs: Lrs, sent: dict, token: bytes, content_type: str | None = None, **headers
+):
     part_type = "application/octet-stream" if content_type is None else content_type
-    return post_multipart(lrs, multipart(sent, part(token, content_type=part_type)))
+    body = multipart(sent, part(token, content_type=part_type))
+    return post_multipart(lrs, body, **headers)
 
 
 def assert_stored_with_its_signature(response, sent: dict, token: bytes) -> dict:

@@ -5,6 +5,7 @@ Section numbers: "9274" for the 2.0 standard's LRS book, Comm./Data for 1.0.3.
 
 import copy
 import json
+import uuid
 
 import pytest
 
@@ -322,3 +323,25 @@ def test_a_2_0_statement_naming_a_property_twice_is_refused(lrs):
         assert "twice" in response.json()["error"]
     assert not Statement.objects.exists()
     assert lrs.post(twice).status_code == 200  # 1.0.3 says nothing of it
+
+
+# -- Signed statements: durations to 0.01 s (9274 4.2.7) ----------------------------
+
+
+def test_a_signed_duration_is_compared_to_the_hundredth_in_2_0(lrs, signer):
+    from tests.xapi.test_attachments import jws_token, post_signed, signed
+
+    key, x5c = signer
+    original = {**statement(), "result": {"duration": "P1DT12H36M0.1237S"}}
+    payload = {**original, "result": {"duration": "P1DT12H36M0.12S"}}
+    token = jws_token(payload, key, x5c=x5c)
+    sent = signed(original, token)
+    other = signed({**original, "id": str(uuid.uuid4())}, token)
+
+    accepted = post_signed(lrs, sent, token, **V2)
+    refused_in_1_0_3 = post_signed(lrs, other, token)
+
+    assert accepted.status_code == 200, accepted.content
+    stored = Statement.objects.get(id=sent["id"]).data["result"]["duration"]
+    assert stored == "P1DT12H36M0.1237S"  # kept as sent, not rounded
+    assert refused_in_1_0_3.status_code == 400
