@@ -345,3 +345,40 @@ def test_a_signed_duration_is_compared_to_the_hundredth_in_2_0(lrs, signer):
     stored = Statement.objects.get(id=sent["id"]).data["result"]["duration"]
     assert stored == "P1DT12H36M0.1237S"  # kept as sent, not rounded
     assert refused_in_1_0_3.status_code == 400
+
+
+def test_under_daphne_as_make_run_starts_it_both_versions_are_spoken(asgi_server):
+    import requests
+
+    from xapi.clients import client_create
+
+    record, secret = client_create(
+        name="lms-daphne", scopes=[Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ]
+    )
+    url = asgi_server() + "/xapi/statements"
+    auth = (record.key, secret)
+    sent = with_context(contextAgents=[{"objectType": "contextAgent", "agent": CAROL}])
+
+    posted = requests.post(
+        url, json=sent, auth=auth, headers={"X-Experience-API-Version": "2.0.0"}
+    )
+    read_in_2_0 = requests.get(
+        url,
+        params={"statementId": sent["id"]},
+        auth=auth,
+        headers={"X-Experience-API-Version": "2.0"},
+    )
+    read_in_1_0_3 = requests.get(
+        url,
+        params={"statementId": sent["id"]},
+        auth=auth,
+        headers={"X-Experience-API-Version": "1.0.3"},
+    )
+
+    assert posted.status_code == 200, posted.text
+    assert posted.headers["X-Experience-API-Version"] == "2.0.0"
+    assert read_in_2_0.headers["X-Experience-API-Version"] == "2.0.0"
+    assert read_in_1_0_3.headers["X-Experience-API-Version"] == "1.0.3"
+    for read in (read_in_2_0, read_in_1_0_3):
+        assert read.json()["context"]["contextAgents"][0]["agent"] == CAROL
+        assert "Date" in read.headers
