@@ -745,8 +745,11 @@ _RESULT_KEYS = frozenset(_RESULT_FIELDS)
 
 def _context(value: object, path: str, object_type: str) -> None:
     context = _object(value, path)
-    fields = _CONTEXT_FIELDS_2 if spoken() == V2 else _CONTEXT_FIELDS
-    _keys(context, frozenset(fields), path, "a Context")
+    if spoken() == V2:
+        fields, keys = _CONTEXT_FIELDS_2, _CONTEXT_KEYS_2
+    else:
+        fields, keys = _CONTEXT_FIELDS, _CONTEXT_KEYS
+    _keys(context, keys, path, "a Context")
     for key, field in context.items():
         fields[key](field, f"{path}.{key}")
     if object_type != "Activity":
@@ -842,6 +845,8 @@ _CONTEXT_FIELDS_2 = {
     "contextAgents": _context_agents,
     "contextGroups": _context_groups,
 }
+_CONTEXT_KEYS = frozenset(_CONTEXT_FIELDS)
+_CONTEXT_KEYS_2 = frozenset(_CONTEXT_FIELDS_2)
 
 
 # -- attachments --------------------------------------------------------------------
