@@ -33,6 +33,8 @@ $(VENDOR)/.installed: package.json package-lock.json
 	# production collectstatic (whitenoise's manifest) fail on a missing file.
 	sed -i '/^\/\/# sourceMappingURL=/d' $(VENDOR)/blockly/blockly_compressed.js \
 	  $(VENDOR)/pyodide/pyodide.mjs
+	# The JSON-LD contexts of Open Badges 3.0 Data Integrity proofs, from npm.
+	node badges/jsonld/export_contexts.cjs $(VENDOR)/jsonld-contexts.json
 	touch $@
 
 vendor: $(VENDOR)/.installed

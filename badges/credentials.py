@@ -23,6 +23,10 @@ from badges.openbadges import digcomp_alignment
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    # Defines 1EdTechJsonSchemaValidator2019, the credentialSchema type Open
+    # Badges 3.0 requires: without it the type is a relative IRI, which a JSON-LD
+    # processor in safe mode (every Data Integrity verifier) refuses.
+    "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
 ]
 # Open Badges 3.0 names of the 2.0 identity types (IdentifierTypeEnum). It has
 # no "url": an account URL is an ``identifier``, hashed as in 2.0, so the same
@@ -51,14 +55,14 @@ def issuer_public_jwks(issuer: Issuer) -> dict:
     return {"keys": [_public_jwk(issuer, ALGORITHM), _public_jwk(issuer, RS256)]}
 
 
-def _private_key(issuer: Issuer, algorithm: str):
+def private_key(issuer: Issuer, algorithm: str):
     if algorithm == RS256:
         return RSAKey.import_key(issuer.rsa_signing_key)
     return OKPKey.import_key(issuer.signing_key)
 
 
 def _public_jwk(issuer: Issuer, algorithm: str) -> dict:
-    public = _private_key(issuer, algorithm).as_dict(private=False)
+    public = private_key(issuer, algorithm).as_dict(private=False)
     return {**public, "kid": links.issuer_key_id(issuer, algorithm)}
 
 
@@ -92,12 +96,14 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
             "url": issuer.url,
             "email": issuer.email_address,
         },
-        "validFrom": _timestamp(assertion.issued_on),
-        "awardedDate": _timestamp(assertion.issued_on),
+        "validFrom": timestamp(assertion.issued_on),
+        "awardedDate": timestamp(assertion.issued_on),
         "name": badge.name,
         "description": badge.description,
         "image": {"id": links.badge_class_image_url(badge), "type": "Image"},
-        "credentialStatus": _status_entry(assertion, issuer),
+        "credentialStatus": status_entry(
+            assertion, links.issuer_status_list_url(issuer)
+        ),
         # What a verifier checks the credential's shape against (OB 3.0, 8.1).
         "credentialSchema": [
             {"id": CREDENTIAL_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}
@@ -117,7 +123,7 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
         },
     }
     if assertion.expires:
-        document["validUntil"] = _timestamp(assertion.expires)
+        document["validUntil"] = timestamp(assertion.expires)
     if assertion.evidence_url or assertion.evidence_narrative:
         evidence = {"type": ["Evidence"]}
         if assertion.evidence_url:
@@ -155,7 +161,7 @@ def _signed(claims: dict, issuer: Issuer, algorithm: str = ALGORITHM) -> str:
         "kid": links.issuer_key_id(issuer, algorithm),
         "jwk": _public_jwk(issuer, algorithm),
     }
-    key = _private_key(issuer, algorithm)
+    key = private_key(issuer, algorithm)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the RFC 9864 naming notice, see ALGORITHM
         return jwt.encode(header, claims, key, algorithms=[algorithm])
@@ -172,8 +178,9 @@ def _signed(claims: dict, issuer: Issuer, algorithm: str = ALGORITHM) -> str:
 STATUS_LIST_MIN_ENTRIES = 131_072
 
 
-def _status_entry(assertion: Assertion, issuer: Issuer) -> dict:
-    url = links.issuer_status_list_url(issuer)
+def status_entry(assertion: Assertion, url: str) -> dict:
+    """The credential's entry in the status list at ``url``: its
+    assertion's bit."""
     return {
         "id": f"{url}#{assertion.pk}",
         "type": "BitstringStatusListEntry",
@@ -195,15 +202,15 @@ def encoded_status_list(revoked: list[int]) -> str:
     return "u" + base64.urlsafe_b64encode(compressed).decode().rstrip("=")
 
 
-def status_list_jwt(issuer: Issuer, revoked: list[int], *, now) -> str:
-    """The issuer's revocation status list, a credential it signs."""
-    url = links.issuer_status_list_url(issuer)
-    document = {
+def status_list(url: str, issuer_id: str, revoked: list[int], *, now) -> dict:
+    """The revocation status list at ``url`` as a credential of its issuer
+    (unsigned)."""
+    return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": links.issuer_url(issuer),
-        "validFrom": _timestamp(now),
+        "issuer": issuer_id,
+        "validFrom": timestamp(now),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
@@ -211,6 +218,12 @@ def status_list_jwt(issuer: Issuer, revoked: list[int], *, now) -> str:
             "encodedList": encoded_status_list(revoked),
         },
     }
+
+
+def status_list_jwt(issuer: Issuer, revoked: list[int], *, now) -> str:
+    """The issuer's revocation status list, a credential it signs."""
+    url = links.issuer_status_list_url(issuer)
+    document = status_list(url, links.issuer_url(issuer), revoked, now=now)
     claims = {
         **document,
         "iss": document["issuer"],
@@ -220,5 +233,5 @@ def status_list_jwt(issuer: Issuer, revoked: list[int], *, now) -> str:
     return _signed(claims, issuer)
 
 
-def _timestamp(moment) -> str:
+def timestamp(moment) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -62,5 +62,19 @@ def credential_url(assertion, algorithm: str = "EdDSA") -> str:
     return absolute(reverse(name, args=[assertion.uuid]))
 
 
+def credential_with_proof_url(assertion) -> str:
+    """The credential with an embedded Data Integrity proof (JSON-LD)."""
+    return absolute(reverse("badges:credential_with_proof", args=[assertion.uuid]))
+
+
+def issuer_status_list_with_proof_url(issuer) -> str:
+    return absolute(reverse("badges:issuer_status_list_with_proof", args=[issuer.uuid]))
+
+
+def issuer_did_document_url(issuer) -> str:
+    """Where the issuer's did:web resolves: its DID document."""
+    return absolute(reverse("badges:issuer_did_document", args=[issuer.uuid]))
+
+
 def certificate_url(certificate) -> str:
     return absolute(reverse("badges:certificate", args=[certificate.uuid]))

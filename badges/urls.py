@@ -17,6 +17,16 @@ urlpatterns = [
     path("issuers/<uuid:uuid>/revocations", views.revocations, name="revocations"),
     path("issuers/<uuid:uuid>/jwks", views.issuer_jwks, name="issuer_jwks"),
     path(
+        "issuers/<uuid:uuid>/did.json",
+        views.issuer_did_document,
+        name="issuer_did_document",
+    ),
+    path(
+        "issuers/<uuid:uuid>/status-list.json",
+        views.issuer_status_list_with_proof,
+        name="issuer_status_list_with_proof",
+    ),
+    path(
         "issuers/<uuid:uuid>/status-list",
         views.issuer_status_list,
         name="issuer_status_list",
@@ -32,6 +42,11 @@ urlpatterns = [
         views.credential,
         {"algorithm": "RS256"},
         name="credential_rs256",
+    ),
+    path(
+        "assertions/<uuid:uuid>/credential.json",
+        views.credential_with_proof,
+        name="credential_with_proof",
     ),
     path(
         "assertions/<uuid:uuid>/badge.<str:extension>",

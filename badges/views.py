@@ -14,6 +14,7 @@ from badges import (
     baking,
     certificates,
     credentials,
+    data_integrity,
     links,
     openbadges,
     selectors,
@@ -65,6 +66,20 @@ def issuer_jwks(request, uuid):
     return response
 
 
+def issuer_did_document(request, uuid):
+    """Where the issuer's did:web resolves: the key that signs its
+    credentials' Data Integrity proofs (DID Core, JSON-LD representation)."""
+    found = selectors.issuer_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    found = services.issuer_key_ensure(found)
+    response = JsonResponse(
+        data_integrity.did_document(found), content_type="application/did+ld+json"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @cache_control(max_age=60)
 def issuer_status_list(request, uuid):
     """The issuer's Bitstring Status List: which of its Open Badges 3.0
@@ -80,6 +95,23 @@ def issuer_status_list(request, uuid):
         credentials.status_list_jwt(found, revoked, now=timezone.now()),
         content_type=credentials.MEDIA_TYPE,
     )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@cache_control(max_age=60)
+def issuer_status_list_with_proof(request, uuid):
+    """The same status list as a credential with a Data Integrity proof,
+    issued by the issuer's did:web like the credentials that point to it."""
+    found = selectors.issuer_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    found = services.issuer_key_ensure(found)
+    revoked = list(
+        selectors.revoked_assertions(issuer=found).values_list("pk", flat=True)
+    )
+    document = data_integrity.status_list_with_proof(found, revoked, now=timezone.now())
+    response = JsonResponse(document, content_type=data_integrity.MEDIA_TYPE)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -130,6 +162,25 @@ def credential(request, uuid, algorithm: str = "EdDSA"):
         content_type=credentials.MEDIA_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="badge-{found.uuid}.jwt"'
+    return response
+
+
+def credential_with_proof(request, uuid):
+    """The assertion as an Open Badges 3.0 credential with an embedded Data
+    Integrity proof (eddsa-rdfc-2022), issued by the issuer's did:web."""
+    found = selectors.assertion_get(uuid=uuid)
+    if found is None:
+        raise Http404
+    if found.is_revoked:
+        return HttpResponse(status=410)
+    issuer = services.issuer_key_ensure(services.issuer_of(found.badge_class))
+    document = data_integrity.credential_with_proof(found, issuer, now=timezone.now())
+    response = JsonResponse(
+        document,
+        content_type=data_integrity.MEDIA_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Content-Disposition"] = f'attachment; filename="badge-{found.uuid}.json"'
     return response
 
 

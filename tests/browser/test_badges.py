@@ -1,6 +1,9 @@
 """A learner finishes a course, finds the badge in the backpack, downloads and
 shares it; the backpack and the public badge page pass axe."""
 
+import json
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
 from badges import baking, services
@@ -40,6 +43,15 @@ def test_a_finished_course_earns_a_badge_to_download_and_share(
     download.value.save_as(baked)
     assertion = Assertion.objects.get(recipient__email="lea@example.be")
     assert baking.unbaked(baked.read_bytes())["id"].endswith(str(assertion.uuid))
+
+    page.get_by_text("Autres formats, pour un site web ou un portefeuille").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Attestation numérique, format W3C").click()
+    credential = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert credential["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert credential["credentialSubject"]["achievement"]["name"] == (
+        "Smartphone maîtrisé"
+    )
 
     page.get_by_role("link", name="Smartphone maîtrisé", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Smartphone maîtrisé")
