@@ -91,7 +91,17 @@ def test_gunicorn_as_production_runs_the_api_sends_one_date_header(tmp_path):
 
 
 @pytest.fixture
-def lrs(client):
+def lrs(http):
+    """Through Django's test client, then over HTTP to gunicorn as production
+    serves the API (``http``)."""
+    from tests.xapi.test_api import Lrs
+
+    return Lrs(http, "lms", [Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ])
+
+
+@pytest.fixture
+def in_process_lrs(client):
+    """For the tests that slow the store down in this process."""
     from tests.xapi.test_api import Lrs
 
     return Lrs(client, "lms", [Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ])
@@ -167,13 +177,13 @@ def test_other_versions_are_still_refused(lrs, version):
     assert lrs.post(statement(version=version)).status_code == 400
 
 
-def test_head_sends_the_headers_of_get_and_no_body(client, lrs):
+def test_head_sends_the_headers_of_get_and_no_body(client, in_process_lrs):
     """Comm. 1.1: HEAD is GET without the body, whatever its size."""
     for _ in range(30):
-        lrs.post(statement())
-    get = lrs.get(limit=30)
+        in_process_lrs.post(statement())
+    get = in_process_lrs.get(limit=30)
 
-    head = client.head(URL, {"limit": 30}, **lrs.headers)
+    head = client.head(URL, {"limit": 30}, **in_process_lrs.headers)
 
     assert head.status_code == 200
     assert head.content == b""
@@ -219,7 +229,7 @@ def test_consistent_through_is_two_seconds_behind_and_holds(lrs):
     assert sent["id"] in read
 
 
-def test_a_store_slower_than_the_bound_is_stamped_again(lrs, monkeypatch):
+def test_a_store_slower_than_the_bound_is_stamped_again(in_process_lrs, monkeypatch):
     """A disk stall on the first attempt: undone, stamped and stored again;
     its "stored" is then within the bound of its commit."""
     slow_once = {"left": 1}
@@ -235,18 +245,20 @@ def test_a_store_slower_than_the_bound_is_stamped_again(lrs, monkeypatch):
     monkeypatch.setattr(services, "rows_insert", stalling_insert)
     sent = statement()
 
-    response = lrs.post(sent)
+    response = in_process_lrs.post(sent)
 
     assert response.status_code == 200
     assert Statement.objects.filter(id=sent["id"]).count() == 1
     assert slow_once["left"] == 0
 
 
-def test_a_store_too_slow_every_time_answers_503_and_stores_nothing(lrs, monkeypatch):
+def test_a_store_too_slow_every_time_answers_503_and_stores_nothing(
+    in_process_lrs, monkeypatch
+):
     monkeypatch.setattr(services, "STAMP_TO_COMMIT", timedelta(0))
     sent = statement()
 
-    response = lrs.post(sent)
+    response = in_process_lrs.post(sent)
 
     assert response.status_code == 503
     assert response["Retry-After"] == "1"

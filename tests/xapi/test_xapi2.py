@@ -27,8 +27,10 @@ CLASS = {
 
 
 @pytest.fixture
-def lrs(client):
-    return Lrs(client, "lms", [Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ])
+def lrs(http):
+    """Each test runs through Django's test client and again over HTTP to
+    gunicorn serving ``config.wsgi_api``, as production runs (``http``)."""
+    return Lrs(http, "lms", [Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ])
 
 
 def with_context(**context) -> dict:
@@ -223,11 +225,11 @@ def test_a_2_0_client_may_send_any_authority_it_is_replaced_all_the_same(lrs):
 
 
 @pytest.fixture
-def documents(client):
+def documents(http):
     from tests.xapi.test_documents import ALL_DOCUMENT_SCOPES
     from tests.xapi.test_documents import Lrs as DocumentsLrs
 
-    return DocumentsLrs(client, scopes=ALL_DOCUMENT_SCOPES)
+    return DocumentsLrs(http, scopes=ALL_DOCUMENT_SCOPES)
 
 
 def test_a_state_put_over_an_existing_document_needs_a_header_in_2_0_only(documents):
