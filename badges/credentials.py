@@ -66,10 +66,9 @@ def _public_jwk(issuer: Issuer, algorithm: str) -> dict:
     return {**public, "kid": links.issuer_key_id(issuer, algorithm)}
 
 
-def credential(assertion: Assertion, issuer: Issuer) -> dict:
-    """The OpenBadgeCredential of an assertion (unsigned)."""
-    badge = assertion.badge_class
-    achievement = {
+def achievement(badge) -> dict:
+    """The badge class as an Open Badges 3.0 Achievement."""
+    return {
         "id": links.badge_class_url(badge),
         "type": ["Achievement"],
         "name": badge.name,
@@ -85,17 +84,32 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
             for competence in badge.competences.all()
         ],
     }
+
+
+def profile(issuer: Issuer) -> dict:
+    """The issuer as an Open Badges 3.0 Profile."""
+    return {
+        "id": links.issuer_url(issuer),
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email_address,
+    }
+
+
+def document_of(entity: dict) -> dict:
+    """A Profile or an Achievement served alone, at its id (JSON-LD)."""
+    return {"@context": CONTEXT, **entity}
+
+
+def credential(assertion: Assertion, issuer: Issuer) -> dict:
+    """The OpenBadgeCredential of an assertion (unsigned)."""
+    badge = assertion.badge_class
     document = {
         "@context": CONTEXT,
         "id": links.credential_url(assertion),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {
-            "id": links.issuer_url(issuer),
-            "type": ["Profile"],
-            "name": issuer.name,
-            "url": issuer.url,
-            "email": issuer.email_address,
-        },
+        "issuer": profile(issuer),
         "validFrom": timestamp(assertion.issued_on),
         "awardedDate": timestamp(assertion.issued_on),
         "name": badge.name,
@@ -119,7 +133,7 @@ def credential(assertion: Assertion, issuer: Issuer) -> dict:
                     "salt": assertion.salt,
                 }
             ],
-            "achievement": achievement,
+            "achievement": achievement(badge),
         },
     }
     if assertion.expires:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
 
 from badges import (
@@ -39,11 +40,40 @@ def _png(content: bytes, *, filename: str = "") -> HttpResponse:
     return response
 
 
+# Open Badges 3.0 contexts, as a client names one to ask for the 3.0 object.
+OB3_PROFILE = "https://purl.imsglobal.org/spec/ob/v3p0/"
+
+
+def _asks_for_3_0(request) -> bool:
+    """Content negotiation at an issuer's or a badge class's id: a client
+    asks for the Open Badges 3.0 object with the JSON-LD media type's profile
+    parameter naming an Open Badges 3.0 context (JSON-LD 1.1, 9.1); every
+    other request gets the 2.0 document that 2.0 verifiers fetch there."""
+    return any(
+        uri.startswith(OB3_PROFILE)
+        for media in request.accepted_types
+        for uri in media.params.get("profile", "").split()
+    )
+
+
+def _negotiated(request, document_2_0: dict, entity_3_0: dict) -> JsonResponse:
+    if _asks_for_3_0(request):
+        response = _json_ld(credentials.document_of(entity_3_0))
+        response["Content-Type"] = f'{JSON_LD}; profile="{credentials.CONTEXT[1]}"'
+    else:
+        response = _json_ld(document_2_0)
+    patch_vary_headers(response, ["Accept"])  # one URL, two documents
+    return response
+
+
 def issuer(request, uuid):
+    """The issuer: its Open Badges 2.0 Profile, or the 3.0 Profile."""
     found = selectors.issuer_get(uuid=uuid)
     if found is None:
         raise Http404
-    return _json_ld(openbadges.issuer_document(found))
+    return _negotiated(
+        request, openbadges.issuer_document(found), credentials.profile(found)
+    )
 
 
 def issuer_image(request, uuid):
@@ -126,10 +156,15 @@ def revocations(request, uuid):
 
 
 def badge_class(request, uuid):
+    """The badge: its Open Badges 2.0 BadgeClass, or the 3.0 Achievement."""
     found = selectors.badge_class_get(uuid=uuid)
     if found is None:
         raise Http404
-    return _json_ld(openbadges.badge_class_document(found, services.issuer_of(found)))
+    return _negotiated(
+        request,
+        openbadges.badge_class_document(found, services.issuer_of(found)),
+        credentials.achievement(found),
+    )
 
 
 def badge_class_image(request, uuid):

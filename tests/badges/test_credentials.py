@@ -116,6 +116,44 @@ def test_the_credential_carries_what_wallets_and_verifiers_expect(client, assert
     assert alignment["targetDescription"] != "Proficiency level "
 
 
+OB3_ACCEPT = (
+    'application/ld+json; profile="https://purl.imsglobal.org/spec/ob/v3p0/'
+    'context-3.0.3.json", application/json;q=0.5'
+)
+
+
+def test_the_issuer_and_badge_ids_serve_3_0_objects_to_who_asks_for_them(
+    client, assertion
+):
+    """Content negotiation at one id: the 3.0 Profile and Achievement as the
+    credential embeds them for a client naming an Open Badges 3.0 context in
+    Accept's profile; the 2.0 documents for everyone else."""
+    token = client.get(links.credential_url(assertion)).content.decode()
+    credential = json.loads(b64decode(token.split(".")[1]))
+    embedded = {
+        credential["issuer"]["id"]: credential["issuer"],
+        credential["credentialSubject"]["achievement"]["id"]: credential[
+            "credentialSubject"
+        ]["achievement"],
+    }
+
+    for url, entity in embedded.items():
+        asked_3_0 = client.get(url, HTTP_ACCEPT=OB3_ACCEPT)
+        plain = client.get(url, HTTP_ACCEPT="application/ld+json")
+
+        served = asked_3_0.json()
+        assert served.pop("@context") == credential["@context"]
+        assert served == entity
+        assert asked_3_0["Content-Type"].startswith("application/ld+json; profile=")
+        assert plain.json()["@context"] == "https://w3id.org/openbadges/v2"
+        assert plain.json()["id"] == url
+        for response in (asked_3_0, plain):
+            assert "Accept" in response["Vary"]  # a cache keeps both apart
+    assert embedded[links.badge_class_url(assertion.badge_class)]["type"] == [
+        "Achievement"
+    ]
+
+
 def test_the_issuer_email_is_an_address_never_a_mail_header(client, settings):
     settings.DEFAULT_FROM_EMAIL = "Compétences numériques <badges@example.be>"
     settings.SITE_BASE_URL = "https://competences.example.be"
