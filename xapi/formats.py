@@ -59,6 +59,17 @@ def _context_ids(context: dict) -> dict:
     for key in CONTEXT_AGENT_KEYS:
         if key in context:
             out[key] = _agent_ids(context[key])
+    # 9274: the agents and groups of contextAgents and contextGroups too.
+    if "contextAgents" in context:
+        out["contextAgents"] = [
+            {**entry, "agent": _agent_ids(entry["agent"])}
+            for entry in context["contextAgents"]
+        ]
+    if "contextGroups" in context:
+        out["contextGroups"] = [
+            {**entry, "group": _agent_ids(entry["group"])}
+            for entry in context["contextGroups"]
+        ]
     if "contextActivities" in context:
         out["contextActivities"] = {
             kind: [_activity_ids(a) for a in activities]

@@ -135,7 +135,7 @@ def _same_statement(signed: dict, received: dict) -> bool:
     if versions.spoken() == versions.V2:
         # 9274 4.2.7: a duration is compared to 0.01 s (an LRS may truncate
         # it there); and the version is not compared (4.2.4.3).
-        signed, received = _in_hundredths(signed), _in_hundredths(received)
+        signed, received = in_hundredths(signed), in_hundredths(received)
         signed.pop("version", None)
         received.pop("version", None)
     for key in _SET_BY_LRS:
@@ -154,12 +154,12 @@ def _same_statement(signed: dict, received: dict) -> bool:
 _SECONDS = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?S$")
 
 
-def _in_hundredths(statement: dict) -> dict:
+def in_hundredths(statement: dict) -> dict:
     """A copy with result.duration (a SubStatement's too) cut to 0.01 s."""
     statement = dict(statement)
     target = statement.get("object")
     if isinstance(target, dict) and target.get("objectType") == "SubStatement":
-        statement["object"] = _in_hundredths(target)
+        statement["object"] = in_hundredths(target)
     result = statement.get("result")
     if isinstance(result, dict) and isinstance(result.get("duration"), str):
         duration = _SECONDS.sub(_cut_seconds, result["duration"])

@@ -111,6 +111,29 @@ def test_context_agents_and_groups_are_stored_and_read_back_whole(lrs):
     assert read["context"]["contextGroups"] == sent["context"]["contextGroups"]
 
 
+def test_format_ids_reduces_context_agents_and_groups_to_their_identifiers(lrs):
+    """Comm. 2.1.3 format=ids, applied to 2.0's contextAgents and contextGroups
+    as to instructor and team: agents and groups are their identifiers."""
+    named_carol = {**CAROL, "name": "Carol"}
+    sent = with_context(
+        contextAgents=[{"objectType": "contextAgent", "agent": named_carol}],
+        contextGroups=[
+            {"objectType": "contextGroup", "group": CLASS, "relevantTypes": [TUTOR]}
+        ],
+    )
+    sent["context"]["contextGroups"][0]["group"]["member"][0]["name"] = "Dave"
+    assert lrs.post(sent, **V2).status_code == 200
+
+    read = lrs.get(headers=V2, statementId=sent["id"], format="ids").json()
+
+    (agent,) = read["context"]["contextAgents"]
+    assert agent == {"objectType": "contextAgent", "agent": CAROL}
+    (group,) = read["context"]["contextGroups"]
+    assert group["relevantTypes"] == [TUTOR]
+    # An identified Group is its identifier alone (Comm. 2.1.3, format).
+    assert group["group"] == {"objectType": "Group", "account": CLASS["account"]}
+
+
 def test_a_1_0_3_client_may_not_send_context_agents(lrs):
     sent = with_context(contextAgents=[{"objectType": "contextAgent", "agent": CAROL}])
 
@@ -384,3 +407,63 @@ def test_under_daphne_as_make_run_starts_it_both_versions_are_spoken(asgi_server
     for read in (read_in_2_0, read_in_1_0_3):
         assert read.json()["context"]["contextAgents"][0]["agent"] == CAROL
         assert "Date" in read.headers
+
+
+def test_a_duration_within_the_hundredth_is_the_same_statement_in_2_0(lrs):
+    """9274 4.2.7: an LRS may keep a duration to 0.01 s only, so a statement
+    sent again whose duration differs beyond that is the same one; more
+    than that is a conflict. 1.0.3 compares durations as written."""
+    sent = {**statement(), "result": {"duration": "PT1.234S"}}
+    assert lrs.post(sent, **V2).status_code == 200
+
+    again = {**sent, "result": {"duration": "PT1.23S"}}
+    other = {**sent, "result": {"duration": "PT1.24S"}}
+
+    assert lrs.post(again, **V2).status_code == 200
+    assert lrs.post(other, **V2).status_code == 409
+    assert lrs.post(again).status_code == 409  # a 1.0.3 client: as written
+    assert Statement.objects.get(id=sent["id"]).data["result"] == {
+        "duration": "PT1.234S"
+    }
+
+
+def test_a_2_0_client_may_not_use_the_alternate_request_syntax(lrs):
+    """9274 dropped Comm. 1.3's method= forms: refused whether the form or the
+    request's own header says 2.0; 1.0.3 keeps them."""
+    from urllib.parse import urlencode
+
+    sent = statement()
+
+    def form(version: str) -> str:
+        return urlencode(
+            {
+                "Authorization": lrs.headers["HTTP_AUTHORIZATION"],
+                "X-Experience-API-Version": version,
+                "statementId": sent["id"],
+                "Content-Type": "application/json",
+                "content": json.dumps(sent),
+            }
+        )
+
+    said_in_form = lrs.http.post(
+        "/xapi/statements?method=PUT",
+        form("2.0.0"),
+        content_type="application/x-www-form-urlencoded",
+    )
+    said_in_header = lrs.http.post(
+        "/xapi/statements?method=PUT",
+        form("1.0.3"),
+        content_type="application/x-www-form-urlencoded",
+        **V2,
+    )
+
+    for refused in (said_in_form, said_in_header):
+        assert refused.status_code == 400
+        assert "alternate request syntax" in refused.json()["error"]
+    assert not Statement.objects.filter(id=sent["id"]).exists()
+    in_1_0_3 = lrs.http.post(
+        "/xapi/statements?method=PUT",
+        form("1.0.3"),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert in_1_0_3.status_code == 204

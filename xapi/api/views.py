@@ -149,13 +149,20 @@ def _without_body_for_head(request, response: HttpResponse) -> HttpResponse:
 def _handle(request, view, scopes_by_method, *args, **kwargs) -> HttpResponse:
     try:
         inputs.urlencoded_check(request.META.get("QUERY_STRING", ""), "query string")
-        _alternate_syntax(request)
+        sent_version = request.headers.get("X-Experience-API-Version")
+        alternate = _alternate_syntax(request)
         # Every parameter and header, whatever the resource, before any use.
         inputs.parameters_check(request.GET)
         inputs.headers_check(request.headers)
         if scopes_by_method is None:
             return view(request, *args, **kwargs)
         version = _version(request)
+        if alternate and versions.V2 in (version, versions.from_header(sent_version)):
+            raise ApiError(
+                400,
+                "xAPI 2.0 has no alternate request syntax (method=): send the "
+                "request itself, with its headers.",
+            )
         request.lrs_client = _authenticate(request, scopes_by_method)
         with versions.speaking(version):
             return view(request, *args, **kwargs)
@@ -171,14 +178,15 @@ def _handle(request, view, scopes_by_method, *args, **kwargs) -> HttpResponse:
         return response
 
 
-def _alternate_syntax(request) -> None:
-    """Turn a Comm. 1.3 request into the request it stands for, in place.
+def _alternate_syntax(request) -> bool:
+    """Turn a Comm. 1.3 request into the request it stands for, in place;
+    whether it was one. xAPI 1.0.3 only: 2.0 removed this syntax.
 
     The form's header parameters become headers, its ``content`` the body and its
     other parameters the query, so the rest of the handling sees a plain request.
     """
     if "method" not in request.GET:
-        return
+        return False
     if request.method != "POST":
         raise ApiError(400, "The method parameter is for POST only (Comm. 1.3.s3.b1).")
     if set(request.GET) != {"method"} or len(request.GET.getlist("method")) > 1:
@@ -208,6 +216,7 @@ def _alternate_syntax(request) -> None:
     request.method, request.GET, request._body = method, query, body
     request.content_type, request.content_params = content_type, content_params
     request.__dict__.pop("headers", None)  # a cached_property read from META
+    return True
 
 
 def _alternate_form(request) -> QueryDict:
