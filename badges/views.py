@@ -110,17 +110,22 @@ def issuer_did_document(request, uuid):
     return response
 
 
-@cache_control(max_age=60)
-def issuer_status_list(request, uuid):
-    """The issuer's Bitstring Status List: which of its Open Badges 3.0
-    credentials are revoked, signed by the issuer."""
+def _issuer_and_revoked(uuid) -> tuple:
+    """The issuer with its keys, and the numbers of its revoked assertions
+    (the bits its status lists set)."""
     found = selectors.issuer_get(uuid=uuid)
     if found is None:
         raise Http404
     found = services.issuer_key_ensure(found)
-    revoked = list(
-        selectors.revoked_assertions(issuer=found).values_list("pk", flat=True)
-    )
+    revoked = selectors.revoked_assertions(issuer=found).values_list("pk", flat=True)
+    return found, list(revoked)
+
+
+@cache_control(max_age=60)
+def issuer_status_list(request, uuid):
+    """The issuer's Bitstring Status List: which of its Open Badges 3.0
+    credentials are revoked, signed by the issuer."""
+    found, revoked = _issuer_and_revoked(uuid)
     response = HttpResponse(
         credentials.status_list_jwt(found, revoked, now=timezone.now()),
         content_type=credentials.MEDIA_TYPE,
@@ -133,13 +138,7 @@ def issuer_status_list(request, uuid):
 def issuer_status_list_with_proof(request, uuid):
     """The same status list as a credential with a Data Integrity proof,
     issued by the issuer's did:web like the credentials that point to it."""
-    found = selectors.issuer_get(uuid=uuid)
-    if found is None:
-        raise Http404
-    found = services.issuer_key_ensure(found)
-    revoked = list(
-        selectors.revoked_assertions(issuer=found).values_list("pk", flat=True)
-    )
+    found, revoked = _issuer_and_revoked(uuid)
     document = data_integrity.status_list_with_proof(found, revoked, now=timezone.now())
     response = JsonResponse(document, content_type=data_integrity.MEDIA_TYPE)
     response["Access-Control-Allow-Origin"] = "*"
@@ -183,15 +182,23 @@ def assertion(request, uuid):
     return _json_ld(openbadges.assertion_document(found), status=status)
 
 
-def credential(request, uuid, algorithm: str = "EdDSA"):
-    """The assertion as a signed Open Badges 3.0 credential (VC-JWT), to
-    download: signed with EdDSA, or RS256 for any 3.0 verifier."""
+def _awarded(uuid) -> tuple:
+    """An assertion and its issuer with keys, to sign its credential; no
+    issuer when it is revoked (nothing signed is handed out then)."""
     found = selectors.assertion_get(uuid=uuid)
     if found is None:
         raise Http404
     if found.is_revoked:
+        return found, None
+    return found, services.issuer_key_ensure(services.issuer_of(found.badge_class))
+
+
+def credential(request, uuid, algorithm: str = "EdDSA"):
+    """The assertion as a signed Open Badges 3.0 credential (VC-JWT), to
+    download: signed with EdDSA, or RS256 for any 3.0 verifier."""
+    found, issuer = _awarded(uuid)
+    if issuer is None:
         return HttpResponse(status=410)
-    issuer = services.issuer_key_ensure(services.issuer_of(found.badge_class))
     response = HttpResponse(
         credentials.credential_jwt(found, issuer, algorithm=algorithm),
         content_type=credentials.MEDIA_TYPE,
@@ -203,12 +210,9 @@ def credential(request, uuid, algorithm: str = "EdDSA"):
 def credential_with_proof(request, uuid):
     """The assertion as an Open Badges 3.0 credential with an embedded Data
     Integrity proof (eddsa-rdfc-2022), issued by the issuer's did:web."""
-    found = selectors.assertion_get(uuid=uuid)
-    if found is None:
-        raise Http404
-    if found.is_revoked:
+    found, issuer = _awarded(uuid)
+    if issuer is None:
         return HttpResponse(status=410)
-    issuer = services.issuer_key_ensure(services.issuer_of(found.badge_class))
     document = data_integrity.credential_with_proof(found, issuer, now=timezone.now())
     response = JsonResponse(
         document,

@@ -9,7 +9,6 @@ key, and the status list for revocation.
 
 import base64
 import json
-import subprocess
 from pathlib import Path
 
 import base58
@@ -18,6 +17,7 @@ import requests
 
 from badges import data_integrity, links, services
 from tests.badges.factories import assertion_with_everything, badge_class_create
+from tests.badges.outside import verdict_of
 from tests.factories import learner_create
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,16 +28,8 @@ def verify(credential: dict, tmp_path: Path) -> dict:
     """The outside verifier's verdict on a credential."""
     path = tmp_path / "credential.json"
     path.write_text(json.dumps(credential), encoding="utf-8")
-    done = subprocess.run(
-        ["node", str(VERIFIER), str(path), "--did-web-scheme=http"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)
+    command = ["node", str(VERIFIER), str(path), "--did-web-scheme=http"]
+    return verdict_of(command, cwd=ROOT)
 
 
 def download(assertion) -> dict:

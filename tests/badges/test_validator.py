@@ -5,14 +5,13 @@ The validator runs in its own virtual environment (.venv-obvalidator, made by
 the badge class, the issuer and the images over HTTP as any verifier would.
 """
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from badges import links
 from tests.badges.factories import assertion_with_everything
+from tests.badges.outside import verdict_of
 
 ROOT = Path(__file__).resolve().parents[2]
 VALIDATOR_PYTHON = ROOT / ".venv-obvalidator" / "bin" / "python"
@@ -22,15 +21,7 @@ VALIDATE = Path(__file__).parent / "validator" / "validate.py"
 def validate(badge: str, *, email: str = "", url: str = "") -> dict:
     assert VALIDATOR_PYTHON.exists(), "Run `make test` (it builds .venv-obvalidator)."
     expected = ["--email", email] if email else ["--url", url]
-    done = subprocess.run(
-        [str(VALIDATOR_PYTHON), str(VALIDATE), badge, *expected],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)
+    return verdict_of([str(VALIDATOR_PYTHON), str(VALIDATE), badge, *expected])
 
 
 @pytest.fixture
