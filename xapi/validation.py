@@ -269,6 +269,12 @@ def _iri(value: object, path: str) -> str:
     return _formatted(value, path, _IRI, "an IRI with a scheme")
 
 
+def iri_parameter(value: str, name: str) -> str:
+    """A query parameter that names a verb or an activity: an IRI (Comm.
+    2.1.3; XAPI-00012), else refused rather than matching nothing."""
+    return _iri(value, name)
+
+
 def _irl(value: object, path: str) -> str:
     return _formatted(value, path, _IRI, "an IRL with a scheme")
 
@@ -525,11 +531,19 @@ def _authority(value: object, path: str) -> None:
     the client's own (services._prepared): with HTTP Basic credentials the
     LRS "MUST include the user as an Agent as the entire authority" (2.4.9.
     s3.b2), so a sent one is never kept, but one the specification forbids is
-    refused rather than silently dropped."""
-    if _actor(value, path) != "Group" or spoken() == V2:
-        # 9274 4.2.4.2 dropped 1.0.3's rules on OAuth authorities: any Agent or
-        # Group (replaced all the same).
+    refused rather than silently dropped.
+
+    The same rules under 2.0: ADL's conformance suites keep XAPI-00024 and
+    XAPI-00098 to XAPI-00100 for 2.0.0 clients (an authority Group is the
+    OAuth pair, never an identified Group), so a statement one LRS accepts
+    another does not refuse."""
+    if _actor(value, path) != "Group":
         return
+    # XAPI-00024: an identified Group is no OAuth pair.
+    if any(key in value for key in _IFI_KEYS):
+        raise StatementInvalid(
+            path, "an authority Group is anonymous: the OAuth application and user"
+        )
     # 2.4.9.s3.b1: (3-legged OAuth) a Group of two Agents (a Group's members
     # are Agents: _group), the application and the user; 2.4.9.s7.b1/b2: the
     # application, the OAuth consumer, is an Agent identified by an account

@@ -265,3 +265,14 @@ def test_an_authority_it_accepts_is_the_clients_own_as_basic_auth_requires(lrs):
     assert lrs.post(sent).status_code == 200
     stored = lrs.get(statementId=sent["id"]).json()["authority"]
     assert stored["account"]["name"] == lrs.record.key
+
+
+@pytest.mark.parametrize("name", ["verb", "activity"])
+def test_a_verb_or_activity_filter_that_is_no_iri_is_refused(lrs, name):
+    """Comm. 2.1.3: verb and activity are IRIs (XAPI-00012); a query that
+    could match nothing is refused rather than answered empty."""
+    response = lrs.get(**{name: "not.a.valid.iri.com/verb"})
+
+    assert response.status_code == 400
+    assert name in response.json()["error"]
+    assert lrs.get(**{name: QUIZ}).status_code == 200

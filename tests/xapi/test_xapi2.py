@@ -233,15 +233,45 @@ def test_a_1_0_3_client_reads_a_2_0_statement_as_stored(lrs):
     assert read.json()["version"] == "2.0.0"
 
 
-def test_a_2_0_client_may_send_any_authority_it_is_replaced_all_the_same(lrs):
-    # 9274 dropped 1.0.3's OAuth authority rules (Data 2.4.9.s3.b1).
-    team = {"objectType": "Group", "member": [copy.deepcopy(CAROL)]}
-    sent = {**statement(), "authority": team}
+@pytest.mark.parametrize(
+    "authority",
+    [
+        pytest.param({"objectType": "Group", "member": [CAROL]}, id="one-member"),
+        pytest.param(
+            {"objectType": "Group", "member": [CAROL, DAVE, BOB]}, id="three-members"
+        ),
+        pytest.param({**CLASS, "member": [CAROL, DAVE]}, id="identified-group"),
+        pytest.param(
+            {"objectType": "Group", "member": [CAROL, DAVE]}, id="no-oauth-consumer"
+        ),
+    ],
+)
+def test_an_authority_group_is_the_oauth_pair_in_both_versions(lrs, authority):
+    """Data 2.4.9 (XAPI-00024, XAPI-00098 to 00100), which ADL's suites keep
+    for 2.0.0: refused by either client, nothing stored."""
+    sent = {**statement(), "authority": copy.deepcopy(authority)}
+
+    in_2_0 = lrs.post(sent, **V2)
+    in_1_0_3 = lrs.post(sent)
+
+    assert in_2_0.status_code == in_1_0_3.status_code == 400
+    assert "authority" in in_2_0.json()["error"]
+    assert not Statement.objects.filter(id=sent["id"]).exists()
+
+
+def test_an_oauth_pair_is_accepted_and_replaced_by_the_clients_own(lrs):
+    oauth_pair = {
+        "objectType": "Group",
+        "member": [
+            {"account": {"homePage": "https://lms.example.com", "name": "key-1"}},
+            copy.deepcopy(CAROL),
+        ],
+    }
+    sent = {**statement(), "authority": oauth_pair}
 
     assert lrs.post(sent, **V2).status_code == 200
-    assert lrs.post({**statement(), "authority": team}).status_code == 400
     stored = Statement.objects.get(id=sent["id"]).data["authority"]
-    assert stored != team
+    assert stored["account"]["name"] == lrs.record.key
 
 
 # -- Documents (9274 4.1.4) ---------------------------------------------------------

@@ -33,7 +33,7 @@ from xapi.formats import (
     statement_ids_format,
 )
 from xapi.models import Scope
-from xapi.validation import validate_actor
+from xapi.validation import iri_parameter, validate_actor
 
 MAX_LIMIT = 500
 FORMATS = ("exact", "ids", "canonical")
@@ -494,10 +494,9 @@ def _filters(params) -> dict:
     filters["statement_refs"] = True
     if "agent" in params:
         filters["agent"] = agent_from_json(params["agent"])
-    if "verb" in params:
-        filters["verb"] = params["verb"]
-    if "activity" in params:
-        filters["activity"] = params["activity"]
+    for name in ("verb", "activity"):
+        if name in params:
+            filters[name] = iri_parameter(params[name], name)
     if "registration" in params:
         filters["registration"] = _uuid_param(params, "registration")
     for name in ("since", "until"):
