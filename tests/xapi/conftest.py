@@ -45,15 +45,53 @@ def gunicorn_api(django_db_setup, django_db_blocker, tmp_path_factory):
     server.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def daphne_api(django_db_setup, django_db_blocker):
+    """The whole site under Daphne, as ``make run`` serves it (ASGI, channels),
+    forked on the test database; its URL."""
+    from daphne.testing import DaphneProcess
+    from django.conf import settings
+    from django.db import connections
+
+    from tests.conftest import _asgi_application
+
+    hosts = settings.ALLOWED_HOSTS
+    settings.ALLOWED_HOSTS = [*hosts, "127.0.0.1"]  # the forked copy keeps it
+    for each in connections.all():
+        if hasattr(each, "close_pool"):  # a forked pool would share its sockets
+            each.close_pool()
+    server = DaphneProcess("127.0.0.1", _asgi_application)
+    server.daemon = True
+    server.start()
+    try:
+        if not server.ready.wait(timeout=30):
+            raise RuntimeError("Daphne did not start")
+    finally:
+        settings.ALLOWED_HOSTS = hosts
+    yield f"http://127.0.0.1:{server.port.value}"
+    server.terminate()
+    server.join(timeout=10)
+
+
+# Another process sees only committed rows: the tests over HTTP commit.
+_COMMITTING = pytest.mark.django_db(transaction=True)
+
+
+# A test that tries many inputs on one rule's refusal: the input varies, not the
+# path through the server, so one representative case runs over HTTP elsewhere.
+IN_PROCESS = pytest.mark.parametrize("http", ["test client"], indirect=True)
+
+
 @pytest.fixture(
     params=[
         "test client",
-        # Another process sees only committed rows: these tests commit.
-        pytest.param("gunicorn", marks=pytest.mark.django_db(transaction=True)),
+        pytest.param("daphne", marks=_COMMITTING),
+        pytest.param("gunicorn", marks=_COMMITTING),
     ]
 )
 def http(request, client):
-    """Django's test client, then the same calls over HTTP to gunicorn."""
+    """Django's test client, then the same calls over HTTP to Daphne as
+    ``make run`` serves the site, and to gunicorn as production serves the API."""
     if request.param == "test client":
         return client
-    return OverHttp(request.getfixturevalue("gunicorn_api"))
+    return OverHttp(request.getfixturevalue(f"{request.param}_api"))
