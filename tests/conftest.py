@@ -16,6 +16,35 @@ def pytest_sessionstart(session):
         redis.Redis.from_url(os.environ["REDIS_URL"]).ping()
 
 
+def pytest_configure(config):
+    _flush_postgresql_by_delete()
+
+
+def _flush_postgresql_by_delete():
+    """A transactional test ends by emptying every table (Django's flush). On
+    PostgreSQL that is one TRUNCATE of ~120 tables: 0.5-0.7 s, each table
+    given new files synced to disk, for tables holding a few rows. DELETE
+    empties them in ~10 ms; the foreign keys Django makes are deferrable, so
+    the order does not matter. Tests only: a sequence reset keeps TRUNCATE."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(
+                self,
+                style,
+                tables,
+                reset_sequences=reset_sequences,
+                allow_cascade=allow_cascade,
+            )
+        deletes = [f"DELETE FROM {self.quote_name(table)};" for table in tables]
+        return ["SET CONSTRAINTS ALL DEFERRED;", *deletes]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
 def pytest_collection_modifyitems(items):
     """Transactional tests late, browser tests last.
 

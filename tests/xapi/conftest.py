@@ -1,6 +1,7 @@
 """Fixtures shared by the LRS's tests."""
 
 import base64
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -43,6 +44,7 @@ def gunicorn_api(django_db_setup, django_db_blocker, tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=10)
+    _until_alone_on_the_database(django_db_blocker)
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +73,26 @@ def daphne_api(django_db_setup, django_db_blocker):
     yield f"http://127.0.0.1:{server.port.value}"
     server.terminate()
     server.join(timeout=10)
+    _until_alone_on_the_database(django_db_blocker)
+
+
+def _until_alone_on_the_database(django_db_blocker, seconds: float = 10) -> None:
+    """PostgreSQL drops the test database at the end only if nobody else uses
+    it: a stopped server's sessions end a moment after its processes."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + seconds
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
 
 
 # Another process sees only committed rows: the tests over HTTP commit.
