@@ -67,8 +67,10 @@ $(VALIDATOR)/.installed: tests/badges/validator/requirements.txt
 	$(VALIDATOR)/bin/pip install --quiet --no-deps -r $<
 	touch $@
 
+# One worker per core, at most four (config.settings_test gives each worker a
+# database and a Redis database of its own). `pytest` alone runs in one process.
 test: $(VENV)/.installed $(VALIDATOR)/.installed $(VENDOR)/.installed chromium
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses=auto --maxprocesses=4
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -2,8 +2,18 @@
 
 import os
 
-from config.settings import *  # noqa: F403
-from config.settings import BASE_DIR, DATABASES
+# Under pytest-xdist each worker has a database of its own (pytest-django adds
+# the worker to its name) and must have its own Redis database too: a test
+# empties the cache, which would empty the other worker's rate limits and
+# fragments mid-test. Set before the settings read the environment.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker and os.environ.get("REDIS_URL"):
+    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    _offset = int(_worker.removeprefix("gw"))
+    os.environ["REDIS_URL"] = f"{_base}/{(int(_db or 0) - _offset) % 16}"
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import BASE_DIR, DATABASES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not in-memory: a browser test's server process must see it. One
