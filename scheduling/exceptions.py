@@ -68,6 +68,14 @@ class NotConfirmed(SchedulingError):
     message = _("Only confirmed bookings can be marked as present.")
 
 
+class AttendanceListInvalid(SchedulingError):
+    code = "attendance_list_invalid"
+    message = _(
+        "This attendance list names someone not booked on this session: "
+        "nothing was saved."
+    )
+
+
 class MoreSeatsThanCapacity(SchedulingError):
     code = "more_seats_than_capacity"
     message = _("This session does not have that many seats.")

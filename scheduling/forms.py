@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.choice_fields import ChoiceByIdField
+from common.choice_fields import ChoiceByIdField, ChoicesByIdField
 from common.date_fields import CalendarDateField, CalendarDateTimeField
 from common.idempotency import form_token_field
 from common.phones import PhoneField
@@ -128,9 +128,9 @@ class SessionForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    attended = forms.ModelMultipleChoiceField(
-        queryset=Booking.objects.none(), required=False
-    )
+    """The ticked bookings of a session's list, each one of ``bookings``."""
+
+    attended = ChoicesByIdField(queryset=Booking.objects.none(), required=False)
 
     def __init__(self, *args, bookings, **kwargs):
         super().__init__(*args, **kwargs)

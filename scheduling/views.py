@@ -33,6 +33,7 @@ from common.views import domain_error_page
 from scheduling import calendars, exceptions, links, selectors, services
 from scheduling.forms import (
     AgendaFilterForm,
+    AttendanceForm,
     BookingButtonForm,
     DeskBookingForm,
     SessionForm,
@@ -354,10 +355,20 @@ def facilitator_session(request, session_id: int):
 @require_POST
 @scheduling_errors
 def facilitator_attendance(request, session_id: int):
-    """The whole list at once (kept for a list posted in one go)."""
+    """The whole list at once (kept for a list posted in one go).
+
+    A list naming anything but this session's bookings is refused whole: a
+    forged id changes nothing, here or in another session.
+    """
     found = _member_session(request, session_id)
+    form = AttendanceForm(
+        request.POST, bookings=selectors.session_bookings(session=found)
+    )
+    if not form.is_valid():
+        raise exceptions.AttendanceListInvalid()
     services.attendance_list_set(
-        session=found, present_ids=set(request.POST.getlist("attended"))
+        session=found,
+        present_ids={str(booking.id) for booking in form.cleaned_data["attended"]},
     )
     messages.success(request, _("Attendance is saved."))
     return redirect("scheduling:facilitator_session", session_id=found.id)

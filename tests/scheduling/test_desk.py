@@ -294,6 +294,22 @@ def test_a_second_tap_undoes_and_ticking_again_stores_no_second_statement(
     assert Statement.objects.filter(verb_id=ATTENDED).count() == 1
 
 
+@pytest.mark.parametrize("forged", ["abc", "999999", "99999999999999999999999"])
+def test_a_tap_on_a_forged_booking_id_finds_nothing(
+    client, session, facilitator, forged
+):
+    booking = services.booking_create(session=session, name="Anne", phone="1")
+    sign_in(client, facilitator)
+
+    response = client.post(
+        f"/agenda/facilitator/bookings/{forged}/attendance/", {"attended": "1"}
+    )
+
+    assert response.status_code == 404
+    booking.refresh_from_db()
+    assert not booking.attended
+
+
 def test_a_waiting_booking_cannot_be_marked_present(client, namur, facilitator):
     full = session_create(namur, capacity=1)
     services.booking_create(session=full, name="Anne", phone="0470123456")

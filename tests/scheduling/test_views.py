@@ -265,6 +265,51 @@ def test_attendance_records_an_attended_statement_once_for_account_holders(
     assert statements[0].data["actor"]["account"]["name"] == str(lea.learner_uid)
 
 
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "abc",
+        "1.5",
+        "another session's",
+        "another space's",
+        "nonexistent",
+        "99999999999999999999999",
+    ],
+)
+def test_an_attendance_list_with_a_forged_id_is_refused_whole(
+    client, namur, facilitator, forged
+):
+    session = session_create(namur, capacity=3)
+    anne = services.booking_create(session=session, name="Anne", phone="1")
+    services.attendance_set(booking=anne, attended=True)
+    paul = services.booking_create(session=session, name="Paul", phone="2")
+    same_space = services.booking_create(
+        session=session_create(namur, title="Tablette"), name="Zoé", phone="3"
+    )
+    other_space = services.booking_create(
+        session=session_create(organiser_create(name="EPN de Mons")),
+        name="Yves",
+        phone="4",
+    )
+    value = {
+        "another session's": same_space.id,
+        "another space's": other_space.id,
+        "nonexistent": other_space.id + 1000,
+    }.get(forged, forged)
+    sign_in(client, facilitator)
+    in_english(client)
+
+    response = client.post(
+        f"/agenda/facilitator/sessions/{session.id}/attendance/",
+        {"attended": [paul.id, value]},
+    )
+
+    assert response.status_code == 400
+    assert "names someone not booked on this session" in response.content.decode()
+    attended = dict(Booking.objects.values_list("name", "attended"))
+    assert attended == {"Anne": True, "Paul": False, "Zoé": False, "Yves": False}
+
+
 def test_the_booking_qr_code_leads_its_facilitator_to_check_in(
     client, session, facilitator
 ):

@@ -74,3 +74,38 @@ def test_an_organisations_path_is_not_edited_in_the_admin(client, editor, path):
     response = client.get(f"/admin/training/paths/edit/{path.id}/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "address"),
+    [
+        ("post", "/admin/training/paths/edit/{id}/"),
+        ("get", "/admin/training/paths/delete/{id}/"),
+        ("post", "/admin/training/paths/delete/{id}/"),
+        ("get", "/admin/training/paths/history/{id}/"),
+        ("get", "/admin/training/paths/usage/{id}/"),
+        ("get", "/admin/bulk/training/platformpath/delete/?id={id}"),
+        ("post", "/admin/bulk/training/platformpath/delete/?id={id}"),
+    ],
+)
+def test_no_admin_view_reaches_an_organisations_path(
+    client, editor, path, method, address
+):
+    response = getattr(client, method)(address.format(id=path.id), _form())
+
+    assert response.status_code == 404
+    path.refresh_from_db()
+    assert path.name == "Bases du numérique"
+
+
+def test_an_editor_still_edits_a_platform_path(client, editor):
+    platform_path = TrainingPath.objects.create(name="Parcours régional")
+
+    response = client.post(
+        f"/admin/training/paths/edit/{platform_path.id}/",
+        _form() | {"name": "Parcours régional, mis à jour"},
+    )
+
+    assert response.status_code == 302
+    platform_path.refresh_from_db()
+    assert platform_path.name == "Parcours régional, mis à jour"
