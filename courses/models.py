@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -472,20 +473,24 @@ class LessonPage(RemembersViewRestrictions, Page):
             lesson=self,
             answers=context.get("answers", {}),
             preview=preview,
-            plain_html=None if preview else self._plain_blocks_html(request, context),
+            shared_html=None if preview else self._shared_blocks_html(request, context),
+            csrf_token=lambda: get_token(request),
         )
         return context
 
-    def _plain_blocks_html(self, request, context: dict) -> dict[str, str]:
-        """Rendered once per language and content generation (common.remembered);
-        never for a preview, whose blocks are a draft's."""
+    def _shared_blocks_html(self, request, context: dict) -> dict[str, str]:
+        """Rendered once per language, kind of reader and content generation
+        (common.remembered); never for a preview, whose blocks are a draft's."""
         from courses import selectors
 
+        enrolled = bool(context.get("enrolment"))
         return remembered(
             request,
             CONTENT,
-            ("lesson-blocks", self.pk, get_language()),
-            lambda: selectors.plain_blocks_html(lesson=self, context=context),
+            ("lesson-blocks", self.pk, get_language(), enrolled),
+            lambda: selectors.shared_blocks_html(
+                lesson=self, context=context, enrolled=enrolled
+            ),
             shared=True,
         )
 

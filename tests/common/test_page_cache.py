@@ -194,3 +194,20 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, course):
     )
 
     assert client.get(course.url).status_code == 302  # to sign in
+
+
+def test_a_lesson_with_questions_is_shared_with_visitors_without_a_token(
+    client, course
+):
+    from tests.factories import lessons_of
+
+    lesson = lessons_of(course)[1]
+    first = client.get(lesson.url)
+    second = client.get(lesson.url)
+
+    html = second.content.decode()
+    assert "Question 1 de Leçon 1.2 ?" in html  # readable, answered by nobody
+    assert "<fieldset disabled>" in html
+    assert "csrfmiddlewaretoken" not in html
+    assert second["Cache-Control"] == "public, no-cache"
+    assert second["ETag"] == first["ETag"]  # the second came from the cache

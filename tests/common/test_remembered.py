@@ -7,9 +7,12 @@ platform's back, without a signal, is not seen), then that the change an editor
 makes (publish, unpublish, restrict) is seen by the next request.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
@@ -254,3 +257,69 @@ def test_a_lesson_shared_between_processes_is_unpublished_for_all_at_once(
     forget_all()
 
     assert reader.get(lesson.url).status_code == 404
+
+
+def _question_form(html: str, question_id: str) -> str:
+    start = html.index(f'id="question-{question_id}"')
+    return html[start : html.index("</form>", start)]
+
+
+def _token_of(form: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+
+
+def test_an_unanswered_question_is_shared_and_sent_with_each_learners_own_token(
+    course, learner, other_learner
+):
+    lesson = lessons_of(course)[1]
+    question_id = next(iter(lesson.questions))
+    readers = []
+    for person in (learner, other_learner):
+        services.enrolment_create(user=person, course=course)
+        reader = Client(enforce_csrf_checks=True)
+        reader.force_login(person)
+        readers.append(reader)
+    first, second = readers
+    first.get(lesson.url)  # the question's form is now remembered
+    raw = list(LessonPage.objects.get(id=lesson.id).body.raw_data)
+    asked = next(block for block in raw if block["id"] == question_id)
+    asked["value"] = {**asked["value"], "prompt": "Changé en douce ?"}
+    LessonPage.objects.filter(id=lesson.id).update(body=raw)
+
+    form = _question_form(second.get(lesson.url).content.decode(), question_id)
+
+    assert "Question 1 de Leçon 1.2 ?" in form  # the remembered form
+    assert "Changé en douce" not in form
+    assert "checked" not in form
+    answered = second.post(
+        reverse("learners:answer", args=[lesson.id, question_id]),
+        {"answer": "0", "csrfmiddlewaretoken": _token_of(form)},
+    )
+    assert answered.status_code == 302  # their own token, accepted
+    progress = LessonProgress.objects.get(
+        enrolment__user=other_learner, lesson_id=lesson.id
+    )
+    assert progress.answers[question_id]["response"] == [0]
+    # Answered: their page shows their answer, the other learner's does not.
+    assert "checked" in _question_form(
+        second.get(lesson.url).content.decode(), question_id
+    )
+    assert "checked" not in _question_form(
+        first.get(lesson.url).content.decode(), question_id
+    )
+
+
+def test_a_published_change_of_a_question_reaches_a_learner_at_once(reader, course):
+    lesson = lessons_of(course)[1]
+    question_id = next(iter(lesson.questions))
+    reader.get(lesson.url)
+
+    lesson = LessonPage.objects.get(id=lesson.id)
+    body = lesson.body.raw_data
+    asked = next(block for block in body if block["id"] == question_id)
+    asked["value"]["prompt"] = "Où est le bouton de volume ?"
+    lesson.body = body
+    lesson.save_revision().publish()
+
+    html = reader.get(lesson.url).content.decode()
+    assert "Où est le bouton de volume ?" in _question_form(html, question_id)
