@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists
 from django.http import Http404
-from django.middleware.csrf import get_token
+from django.template.context_processors import csrf
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -469,12 +469,15 @@ class LessonPage(RemembersViewRestrictions, Page):
         )
         context.update(_context_from_hooks("lesson_page_context", request, self))
         preview = getattr(request, "is_preview", False)
+        # One token for every form of the page (each token is ~32 random draws),
+        # taken only if a form needs it (lazy, as Django's own).
+        context["csrf_token"] = token = csrf(request)["csrf_token"]
         context["body_items"] = selectors.lesson_body_items(
             lesson=self,
             answers=context.get("answers", {}),
             preview=preview,
             shared_html=None if preview else self._shared_blocks_html(request, context),
-            csrf_token=lambda: get_token(request),
+            csrf_token=lambda: str(token),
         )
         return context
 
