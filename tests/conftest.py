@@ -69,6 +69,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         item_bank_load()
+    yield
+    with django_db_blocker.unblock():
+        _others_leave_the_test_database()
+
+
+def _others_leave_the_test_database():
+    """The run ends by dropping its test database, which PostgreSQL refuses
+    while another session is on it ("being accessed by other users"): each CI
+    run left one behind on the machine. The sessions found there were the live
+    server's (browser tests): its request threads end holding a connection of
+    the pool, which closing the pool does not close. They are ended here."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture
