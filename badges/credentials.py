@@ -102,21 +102,33 @@ def document_of(entity: dict) -> dict:
     return {"@context": CONTEXT, **entity}
 
 
-def credential(assertion: Assertion, issuer: Issuer) -> dict:
-    """The OpenBadgeCredential of an assertion (unsigned)."""
+def credential(
+    assertion: Assertion,
+    issuer: Issuer,
+    *,
+    url: str = "",
+    issuer_id: str = "",
+    status_list_url: str = "",
+) -> dict:
+    """The OpenBadgeCredential of an assertion (unsigned): at ``url``, issued
+    by ``issuer_id``, its status in the list at ``status_list_url`` (by
+    default, the VC-JWT credential's own addresses and the issuer's URL)."""
     badge = assertion.badge_class
+    issued_by = profile(issuer)
+    if issuer_id:
+        issued_by["id"] = issuer_id
     document = {
         "@context": CONTEXT,
-        "id": links.credential_url(assertion),
+        "id": url or links.credential_url(assertion),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": profile(issuer),
+        "issuer": issued_by,
         "validFrom": timestamp(assertion.issued_on),
         "awardedDate": timestamp(assertion.issued_on),
         "name": badge.name,
         "description": badge.description,
         "image": {"id": links.badge_class_image_url(badge), "type": "Image"},
         "credentialStatus": status_entry(
-            assertion, links.issuer_status_list_url(issuer)
+            assertion, status_list_url or links.issuer_status_list_url(issuer)
         ),
         # What a verifier checks the credential's shape against (OB 3.0, 8.1).
         "credentialSchema": [

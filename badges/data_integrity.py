@@ -94,11 +94,12 @@ def credential_with_proof(assertion: Assertion, issuer: Issuer, *, now) -> dict:
     """The OpenBadgeCredential issued by the issuer's DID, with its proof.
     Its status is read in the status list the same DID issues: a verifier
     checks that both have one issuer."""
-    document = credentials.credential(assertion, issuer)
-    document["id"] = links.credential_with_proof_url(assertion)
-    document["issuer"] = {**document["issuer"], "id": issuer_did(issuer)}
-    document["credentialStatus"] = credentials.status_entry(
-        assertion, links.issuer_status_list_with_proof_url(issuer)
+    document = credentials.credential(
+        assertion,
+        issuer,
+        url=links.credential_with_proof_url(assertion),
+        issuer_id=issuer_did(issuer),
+        status_list_url=links.issuer_status_list_with_proof_url(issuer),
     )
     return _with_proof(document, issuer, now=now)
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import requests
 
@@ -83,7 +83,7 @@ class OverHttp:
     def _with_query(self, method, path, data, content_type, extra):
         query = extra.pop("query_params", None) or {}
         if query:
-            path += "?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
+            path += "?" + urlencode(query)
         return self.generic(method, path, data, content_type, **extra)
 
 
