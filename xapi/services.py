@@ -24,7 +24,6 @@ from xapi.forwarding import outbox_enqueue, outbox_kick
 from xapi.models import Statement, StatementAttachment
 from xapi.relations import FORGET_CHUNK, relations_forget, relations_store
 from xapi.signals import statements_stored
-from xapi.signatures import in_hundredths
 from xapi.validation import validate_statement
 
 logger = logging.getLogger(__name__)
@@ -192,9 +191,7 @@ def _same_statement(stored: dict, received: dict) -> bool:
         ignored.add("timestamp")  # the LRS filled it in, at each sending anew
 
     def significant(statement: dict) -> dict:
-        if versions.spoken() == versions.V2:
-            # 9274 4.2.7: durations are the same to 0.01 s (an LRS may cut them).
-            statement = in_hundredths(statement)
+        statement = versions.comparable(statement)
         kept = {k: v for k, v in statement.items() if k not in ignored}
         if "timestamp" in kept:
             # The same instant, whatever its time zone: a 2.0 client's is

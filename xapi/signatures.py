@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
@@ -132,10 +131,9 @@ def _verify_with_certificate(token: bytes, header: dict, where: str) -> None:
 def _same_statement(signed: dict, received: dict) -> bool:
     """Logical equivalence of Data 2.3.1.s9, for a statement and its signed form."""
     signed, received = _unsigned(signed), _unsigned(received)
+    signed, received = versions.comparable(signed), versions.comparable(received)
     if versions.spoken() == versions.V2:
-        # 9274 4.2.7: a duration is compared to 0.01 s (an LRS may truncate
-        # it there); and the version is not compared (4.2.4.3).
-        signed, received = in_hundredths(signed), in_hundredths(received)
+        # 9274 4.2.4.3: the version is not compared.
         signed.pop("version", None)
         received.pop("version", None)
     for key in _SET_BY_LRS:
@@ -148,28 +146,6 @@ def _same_statement(signed: dict, received: dict) -> bool:
             return False
         signed.pop(key, None)
     return _unordered_members(signed) == _unordered_members(received)
-
-
-# The seconds of an ISO 8601 duration, with their fraction.
-_SECONDS = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?S$")
-
-
-def in_hundredths(statement: dict) -> dict:
-    """A copy with result.duration (a SubStatement's too) cut to 0.01 s."""
-    statement = dict(statement)
-    target = statement.get("object")
-    if isinstance(target, dict) and target.get("objectType") == "SubStatement":
-        statement["object"] = in_hundredths(target)
-    result = statement.get("result")
-    if isinstance(result, dict) and isinstance(result.get("duration"), str):
-        duration = _SECONDS.sub(_cut_seconds, result["duration"])
-        statement["result"] = {**result, "duration": duration}
-    return statement
-
-
-def _cut_seconds(match: re.Match) -> str:
-    whole, fraction = match.group(1), (match.group(2) or "")[:2].rstrip("0")
-    return f"{whole}.{fraction}S" if fraction else f"{whole}S"
 
 
 def _unsigned(statement: dict) -> dict:

@@ -50,3 +50,32 @@ def speaking(version: str) -> Iterator[None]:
         yield
     finally:
         _spoken.reset(token)
+
+
+def comparable(statement: dict) -> dict:
+    """The statement as the spoken version compares two of them (a statement
+    sent again, a signed one and its statement): in 2.0, durations agree to
+    0.01 s (9274 4.2.7: an LRS may cut them there)."""
+    return _in_hundredths(statement) if spoken() == V2 else statement
+
+
+# The seconds of an ISO 8601 duration, with their fraction.
+_SECONDS = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?S$")
+
+
+def _in_hundredths(statement: dict) -> dict:
+    """A copy with result.duration (a SubStatement's too) cut to 0.01 s."""
+    statement = dict(statement)
+    target = statement.get("object")
+    if isinstance(target, dict) and target.get("objectType") == "SubStatement":
+        statement["object"] = _in_hundredths(target)
+    result = statement.get("result")
+    if isinstance(result, dict) and isinstance(result.get("duration"), str):
+        duration = _SECONDS.sub(_cut_seconds, result["duration"])
+        statement["result"] = {**result, "duration": duration}
+    return statement
+
+
+def _cut_seconds(match: re.Match) -> str:
+    whole, fraction = match.group(1), (match.group(2) or "")[:2].rstrip("0")
+    return f"{whole}.{fraction}S" if fraction else f"{whole}S"
