@@ -313,8 +313,8 @@ def shared_blocks_html(*, lesson, context: dict, enrolled: bool) -> dict[str, st
     block id, in the active language: text, images, media, callouts, code, and
     each question before it is answered (with ``CSRF_TOKEN_STAND_IN``).
 
-    A question renders ~0.3 ms; a lesson of three, a third of a lesson page's
-    template time for a learner who has not answered (bench/README.md).
+    Rendering its questions was about a third of a lesson page's template time
+    for a learner who had not answered them (bench/README.md, 2026-12-06).
     """
     html = {}
     for block in lesson.body:
