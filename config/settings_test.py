@@ -1,16 +1,26 @@
 """Test settings: the same settings, with a file test database and fast hashing."""
 
 import os
+from urllib.parse import urlsplit
+
+
+def _worker_redis_url(url: str, worker: str) -> str:
+    """``url`` with the database number moved down by the xdist worker's index
+    (gw0 keeps it): redis://host:6379/15 is /15 for gw0, /14 for gw1..."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    index = int(worker.removeprefix("gw"))
+    return parts._replace(path=f"/{(database - index) % 16}").geturl()
+
 
 # Under pytest-xdist each worker has a database of its own (pytest-django adds
 # the worker to its name) and must have its own Redis database too: a test
 # empties the cache, which would empty the other worker's rate limits and
 # fragments mid-test. Set before the settings read the environment.
-_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker and os.environ.get("REDIS_URL"):
-    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
-    _offset = int(_worker.removeprefix("gw"))
-    os.environ["REDIS_URL"] = f"{_base}/{(int(_db or 0) - _offset) % 16}"
+if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = _worker_redis_url(
+        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
+    )
 
 from config.settings import *  # noqa: E402, F403
 from config.settings import BASE_DIR, DATABASES  # noqa: E402
