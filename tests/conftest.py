@@ -189,6 +189,24 @@ def _asgi_application():
     return ASGIStaticFilesHandler(get_default_application())
 
 
+def daphne_started():
+    """A Daphne process serving the whole ASGI site, forked from this one with
+    its settings and its test database, ready for requests."""
+    from daphne.testing import DaphneProcess
+    from django.db import connections
+
+    for each in connections.all():
+        # A forked connection pool would share its sockets with this process.
+        if hasattr(each, "close_pool"):
+            each.close_pool()
+    server = DaphneProcess("127.0.0.1", _asgi_application)
+    server.daemon = True
+    server.start()
+    if not server.ready.wait(timeout=30):
+        raise RuntimeError("Daphne did not start")
+    return server
+
+
 @pytest.fixture
 def asgi_server(transactional_db, settings):
     """Start the whole ASGI site in a Daphne process on the test database.
@@ -197,9 +215,6 @@ def asgi_server(transactional_db, settings):
     the in-memory channel layer is that process's. ``email_dir``: its e-mails
     are written there as files, for the test to count. Returns the server's URL.
     """
-    from daphne.testing import DaphneProcess
-    from django.db import connections
-
     servers = []
 
     def start(*, email_dir=None) -> str:
@@ -207,16 +222,8 @@ def asgi_server(transactional_db, settings):
         if email_dir is not None:
             settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
             settings.EMAIL_FILE_PATH = str(email_dir)
-        for each in connections.all():
-            # A forked connection pool would share its sockets with this process.
-            if hasattr(each, "close_pool"):
-                each.close_pool()
-        server = DaphneProcess("127.0.0.1", _asgi_application)
-        server.daemon = True
-        server.start()
+        server = daphne_started()
         servers.append(server)
-        if not server.ready.wait(timeout=30):
-            raise RuntimeError("Daphne did not start")
         url = f"http://127.0.0.1:{server.port.value}"
         settings.SITE_BASE_URL = url
         return url

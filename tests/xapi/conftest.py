@@ -1,7 +1,6 @@
 """Fixtures shared by the LRS's tests."""
 
 import base64
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -34,7 +33,7 @@ def signer() -> tuple[rsa.RSAPrivateKey, str]:
 
 
 @pytest.fixture(scope="session")
-def gunicorn_api(django_db_setup, django_db_blocker, tmp_path_factory):
+def gunicorn_api(django_db_setup, tmp_path_factory):
     """The API as production serves it (gunicorn, ``config.wsgi_api``), on the
     test database; its URL."""
     from django.db import connection
@@ -44,55 +43,25 @@ def gunicorn_api(django_db_setup, django_db_blocker, tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=10)
-    _until_alone_on_the_database(django_db_blocker)
 
 
 @pytest.fixture(scope="session")
-def daphne_api(django_db_setup, django_db_blocker):
+def daphne_api(django_db_setup):
     """The whole site under Daphne, as ``make run`` serves it (ASGI, channels),
     forked on the test database; its URL."""
-    from daphne.testing import DaphneProcess
     from django.conf import settings
-    from django.db import connections
 
-    from tests.conftest import _asgi_application
+    from tests.conftest import daphne_started
 
     hosts = settings.ALLOWED_HOSTS
     settings.ALLOWED_HOSTS = [*hosts, "127.0.0.1"]  # the forked copy keeps it
-    for each in connections.all():
-        if hasattr(each, "close_pool"):  # a forked pool would share its sockets
-            each.close_pool()
-    server = DaphneProcess("127.0.0.1", _asgi_application)
-    server.daemon = True
-    server.start()
     try:
-        if not server.ready.wait(timeout=30):
-            raise RuntimeError("Daphne did not start")
+        server = daphne_started()
     finally:
         settings.ALLOWED_HOSTS = hosts
     yield f"http://127.0.0.1:{server.port.value}"
     server.terminate()
     server.join(timeout=10)
-    _until_alone_on_the_database(django_db_blocker)
-
-
-def _until_alone_on_the_database(django_db_blocker, seconds: float = 10) -> None:
-    """PostgreSQL drops the test database at the end only if nobody else uses
-    it: a stopped server's sessions end a moment after its processes."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    deadline = time.monotonic() + seconds
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.1)
 
 
 # Another process sees only committed rows: the tests over HTTP commit.
