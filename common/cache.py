@@ -48,6 +48,7 @@ class FallbackCache(BaseCache):
         options = params.get("OPTIONS", {})
         self._primary_alias = options["PRIMARY"]
         self._fallback_alias = options["FALLBACK"]
+        self._max_timeout = options.get("MAX_TIMEOUT")
         self._down_until = 0.0
         self._lock = threading.Lock()
 
@@ -74,6 +75,16 @@ class FallbackCache(BaseCache):
                 return result
         return getattr(self.fallback, method)(*args, **kwargs)
 
+    def _bounded(self, timeout):
+        """The timeout asked for, at most ``MAX_TIMEOUT`` seconds when set."""
+        if self._max_timeout is None:
+            return timeout
+        if timeout is DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
+        if timeout is None:
+            return self._max_timeout
+        return min(timeout, self._max_timeout)
+
     def _mark_down(self, error: Exception) -> None:
         with self._lock:
             starting = self._down_until == 0.0
@@ -92,16 +103,20 @@ class FallbackCache(BaseCache):
             logger.warning("Cache %r reachable again", self._primary_alias)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("add", key, value, timeout=timeout, version=version)
+        return self._call(
+            "add", key, value, timeout=self._bounded(timeout), version=version
+        )
 
     def get(self, key, default=None, version=None):
         return self._call("get", key, default=default, version=version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("set", key, value, timeout=timeout, version=version)
+        return self._call(
+            "set", key, value, timeout=self._bounded(timeout), version=version
+        )
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("touch", key, timeout=timeout, version=version)
+        return self._call("touch", key, timeout=self._bounded(timeout), version=version)
 
     def delete(self, key, version=None):
         return self._call("delete", key, version=version)
@@ -110,7 +125,9 @@ class FallbackCache(BaseCache):
         return self._call("get_many", keys, version=version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("set_many", data, timeout=timeout, version=version)
+        return self._call(
+            "set_many", data, timeout=self._bounded(timeout), version=version
+        )
 
     def delete_many(self, keys, version=None):
         return self._call("delete_many", keys, version=version)

@@ -285,6 +285,22 @@ FRAGMENTS_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
+# Sessions are read from Redis and kept in the database (Django's cached_db): a
+# signed-in page no longer waits for PostgreSQL to know who asks. Never from a
+# process's memory: a session kept there would outlive a sign-out done in
+# another process. While Redis is unreachable the database answers alone
+# ("nothing" is cached), and a copy stays in Redis at most SESSION_CACHE_SECONDS,
+# so that a sign-out whose delete could not reach Redis ends there too.
+SESSION_CACHE_SECONDS = 300
+SESSIONS_CACHE = {
+    "BACKEND": "common.cache.FallbackCache",
+    "OPTIONS": {
+        "PRIMARY": "redis",
+        "FALLBACK": "nothing",
+        "MAX_TIMEOUT": SESSION_CACHE_SECONDS,
+    },
+}
+
 if cfg.REDIS_URL:
     # Redis, or each process's memory while Redis is unreachable (common.cache):
     # pages stay up and rate limits keep counting, per process, during an outage.
@@ -301,7 +317,11 @@ if cfg.REDIS_URL:
         },
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "fragments": FRAGMENTS_CACHE,
+        "sessions": SESSIONS_CACHE,
+        "nothing": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
     # The fallback cache wraps django-redis, which django-ratelimit supports.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
     # Pub/sub: a group send is one PUBLISH, cheap enough for every statement;

@@ -2,9 +2,11 @@
 and Redis again once it is back."""
 
 import logging
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends import locmem
 
 from common import cache as fallback_cache
 from tests.conftest import UNREACHABLE_REDIS
@@ -86,3 +88,35 @@ def test_clearing_empties_the_fallback_too(two_caches):
     two_caches.clear()
 
     assert caches["local"].get("stale") is None
+
+
+def test_a_bounded_cache_keeps_nothing_longer_than_its_bound(settings, monkeypatch):
+    settings.CACHES = {
+        **settings.CACHES,
+        "bounded": {
+            "BACKEND": "common.cache.FallbackCache",
+            "OPTIONS": {"PRIMARY": "kept", "FALLBACK": "kept", "MAX_TIMEOUT": 60},
+        },
+        "kept": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kept",
+        },
+    }
+    bounded = caches["bounded"]
+    bounded.set("forever", 1, None)
+    bounded.set("two-weeks", 2, 14 * 24 * 3600)
+    bounded.set("ten-seconds", 3, 10)
+    bounded.set_many({"many": 4}, 3600)
+
+    def seconds_later(seconds):
+        later = locmem.time.time() + seconds
+        monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))
+
+    seconds_later(30)
+    assert bounded.get_many(["forever", "two-weeks", "ten-seconds", "many"]) == {
+        "forever": 1,
+        "two-weeks": 2,
+        "many": 4,
+    }
+    seconds_later(31)
+    assert bounded.get_many(["forever", "two-weeks", "many"]) == {}

@@ -79,6 +79,17 @@ def test_a_learner_signs_in(client, learner):
     assert client.session["_auth_user_id"] == str(learner.pk)
 
 
+def test_a_learner_stays_signed_in_then_signs_out_from_the_database(client, learner):
+    client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
+
+    assert client.get("/learn/").wsgi_request.user == learner
+    client.post("/accounts/logout/")
+    response = client.get("/learn/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
 def test_the_sign_in_limit_holds_from_the_fallback(client, learner):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     for _ in range(5):
