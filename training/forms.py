@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.choice_fields import ChoiceByIdField, ChoicesByIdField
 from learners.models import User
-from organisations.selectors import ManagerScope, members_in, teams_in
+from organisations.selectors import ManagerScope, teams_in
 from training import exceptions, reports, selectors
 from training.reports import Sort, Status
 
@@ -60,8 +65,107 @@ class DueDateForm(forms.Form):
     due_on = DueDateField(label=_("New due date"))
 
 
+# Up to this many people in the manager's scope, the form lists them all;
+# past it, the manager finds them with a search or pastes their addresses.
+EVERYONE_LISTED_UP_TO = 30
+# The people a search lists at most (the page says when there are more).
+SEARCH_RESULTS_MAX = 30
+SEARCH_TEXT_MAX_LENGTH = 100
+# Addresses pasted at once at most: a whole service is better chosen as a team.
+ADDRESSES_MAX = 1000
+
+# An address between angle brackets (as an e-mail program copies "Name
+# <address>"), or a run of text between spaces, commas and semicolons.
+_ADDRESS_OR_WORD = re.compile(r"<([^<>]*)>|([^\s,;<>]+)")
+
+
+def addresses_in(text: str) -> list[str]:
+    """The e-mail addresses in pasted text, lower-cased, once each, in order.
+
+    When some are written "Name <address>", the words outside the brackets
+    are the names and are left out."""
+    pieces = [
+        (match[1] is not None, (match[1] or match[2] or "").strip(" \"'()"))
+        for match in _ADDRESS_OR_WORD.finditer(text)
+    ]
+    named = any(bracketed for bracketed, _piece in pieces)
+    kept = (
+        piece.lower()
+        for bracketed, piece in pieces
+        if piece and (bracketed or not named or "@" in piece)
+    )
+    return list(dict.fromkeys(kept))
+
+
+class AddressesField(forms.CharField):
+    """E-mail addresses pasted as they come: one a line, or between commas,
+    semicolons or spaces."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "autocomplete": "off"})
+
+    def to_python(self, value) -> list[str]:
+        return addresses_in(super().to_python(value))
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        if len(value) > ADDRESSES_MAX:
+            raise forms.ValidationError(
+                _(
+                    "Paste at most %(max)s addresses at a time: to give the path "
+                    "to a whole service, choose its team."
+                ),
+                params={"max": ADDRESSES_MAX},
+            )
+        wrong = [address for address in value if not _is_address(address)]
+        if wrong:
+            raise forms.ValidationError(
+                ngettext(
+                    "This is not an e-mail address: %(wrong)s.",
+                    "These are not e-mail addresses: %(wrong)s.",
+                    len(wrong),
+                ),
+                params={"wrong": ", ".join(wrong)},
+            )
+
+
+def _is_address(text: str) -> bool:
+    try:
+        validate_email(text)
+    except forms.ValidationError:
+        return False
+    return True
+
+
+def _person_label(user: User) -> str:
+    """A name and, to tell namesakes apart, the address."""
+    return f"{user} ({user.email})" if user.email else str(user)
+
+
+class PeopleSearchForm(forms.Form):
+    """Words of the name or e-mail address of people to choose."""
+
+    q = forms.CharField(
+        label=_("Name or e-mail address"),
+        max_length=SEARCH_TEXT_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "search-%s")  # beside the form's own q
+        super().__init__(*args, **kwargs)
+
+    def text(self) -> str:
+        """The words searched; none when the search is too long."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
 class AssignmentForm(forms.Form):
-    """A team and/or people the manager manages, and the due date."""
+    """A team and/or people the manager manages, and the due date.
+
+    A small scope lists everyone with a box to tick. A large one lists only
+    the people found by the search ``query`` (it goes back with the form, so
+    an error shows the same list) and takes pasted e-mail addresses: the page
+    stays light with ten thousand people, and works without a script."""
 
     team = ChoiceByIdField(label=_("Team"), queryset=None, required=False)
     people = ChoicesByIdField(
@@ -70,22 +174,94 @@ class AssignmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    addresses = AddressesField(
+        label=_("E-mail addresses"),
+        required=False,
+        help_text=_(
+            "Of people you manage: one a line, or separated by commas, "
+            "semicolons or spaces."
+        ),
+    )
     due_on = DueDateField(label=_("Due date"))
+    q = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=SEARCH_TEXT_MAX_LENGTH,
+    )
 
-    def __init__(self, *args, scope: ManagerScope, **kwargs):
+    def __init__(self, *args, scope: ManagerScope, query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.scope = scope
+        self.query = query.strip()
         self.fields["team"].queryset = teams_in(scope=scope)
         self.fields["team"].empty_label = _("No team: only the people chosen")
         self.fields["team"].help_text = _(
             "Everyone in the team and its inner teams, and whoever joins them later."
         )
-        self.fields["people"].queryset = User.objects.filter(
-            id__in=members_in(scope=scope).values("user_id")
-        ).order_by("display_name", "email")
+        people = self.fields["people"]
+        people.queryset = selectors.people_to_assign(scope=scope)
+        # One query tells a small scope from a large one, and lists the small.
+        listed = list(people.queryset[: EVERYONE_LISTED_UP_TO + 1])
+        self.everyone_listed = len(listed) <= EVERYONE_LISTED_UP_TO
+        self.more_found = False
+        if self.everyone_listed:
+            del self.fields["addresses"], self.fields["q"]
+        else:
+            self.initial.setdefault("q", self.query)
+            found = selectors.people_matching(scope=scope, text=self.query)
+            listed = list(found[: SEARCH_RESULTS_MAX + 1]) if self.query else []
+            self.more_found = len(listed) > SEARCH_RESULTS_MAX
+            listed = listed[:SEARCH_RESULTS_MAX]
+            people.help_text = self._found_text(len(listed))
+        # Only those listed are shown; any person of the scope is accepted.
+        people.widget.choices = [(user.pk, _person_label(user)) for user in listed]
+
+    def _found_text(self, count: int) -> str:
+        """What the search found, said where the boxes are (help text is not
+        escaped when shown: the words searched are, here)."""
+        text = escape(self.query)
+        if not self.query:
+            return _("Search for them above, or paste their e-mail addresses below.")
+        if not count:
+            return _("Nobody you manage matches “%(text)s”.") % {"text": text}
+        if self.more_found:
+            return ngettext(
+                "Only the first person matching “%(text)s” is listed: add words "
+                "to the search to find others.",
+                "Only the first %(count)s people matching “%(text)s” are listed: "
+                "add words to the search to find others.",
+                count,
+            ) % {"count": count, "text": text}
+        return ngettext(
+            "%(count)s person matches “%(text)s”.",
+            "%(count)s people match “%(text)s”.",
+            count,
+        ) % {"count": count, "text": text}
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("team") and not cleaned.get("people"):
+        chosen = list(cleaned.get("people") or [])
+        addresses = cleaned.get("addresses") or []
+        if addresses:
+            pasted = list(
+                selectors.people_with_addresses(scope=self.scope, addresses=addresses)
+            )
+            known = {user.email.lower() for user in pasted}
+            unknown = [address for address in addresses if address not in known]
+            if unknown:
+                self.add_error(
+                    "addresses",
+                    ngettext(
+                        "Nobody you manage has this address: %(addresses)s.",
+                        "Nobody you manage has these addresses: %(addresses)s.",
+                        len(unknown),
+                    )
+                    % {"addresses": ", ".join(unknown)},
+                )
+            chosen += pasted
+        cleaned["people"] = list({user.pk: user for user in chosen}.values())
+        refused = self.has_error("people") or self.has_error("addresses")
+        if not cleaned.get("team") and not cleaned["people"] and not refused:
             raise forms.ValidationError(_("Choose a team or at least one person."))
         return cleaned
 

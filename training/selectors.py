@@ -20,14 +20,14 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from assessment.models import Attempt
 from courses.models import CoursePage
-from learners.models import Enrolment
+from learners.models import Enrolment, User
 from organisations.models import Membership
-from organisations.selectors import ManagerScope
+from organisations.selectors import ManagerScope, members_in
 from scheduling.models import Booking, Session
 from training.models import Assignment, ItemKind, PathItem, Trainee, TrainingPath
 
@@ -183,6 +183,36 @@ def workshops_to_choose() -> QuerySet[Session]:
     return Session.objects.filter(
         status=Session.Status.PUBLISHED, starts_at__gte=timezone.now()
     ).order_by("starts_at")
+
+
+def people_to_assign(*, scope: ManagerScope) -> QuerySet[User]:
+    """The people a manager may give a path to, by name then address."""
+    return User.objects.filter(
+        id__in=members_in(scope=scope).values("user_id")
+    ).order_by("display_name", "email", "id")
+
+
+def people_matching(*, scope: ManagerScope, text: str) -> QuerySet[User]:
+    """The people a manager may give a path to whose name or e-mail address
+    holds every word of ``text``, whatever the case."""
+    people = people_to_assign(scope=scope)
+    for word in text.split():
+        people = people.filter(
+            Q(display_name__icontains=word) | Q(email__icontains=word)
+        )
+    return people
+
+
+def people_with_addresses(
+    *, scope: ManagerScope, addresses: list[str]
+) -> QuerySet[User]:
+    """The people a manager may give a path to among these e-mail addresses
+    (lower-cased): one query, however many addresses."""
+    return (
+        people_to_assign(scope=scope)
+        .alias(email_key=Lower("email"))
+        .filter(email_key__in=addresses)
+    )
 
 
 def assignments_in(*, scope: ManagerScope, user) -> QuerySet[Assignment]:

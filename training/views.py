@@ -21,6 +21,7 @@ from training.forms import (
     CourseChoiceForm,
     DueDateForm,
     PathForm,
+    PeopleSearchForm,
     ReportFilterForm,
     WorkshopChoiceForm,
 )
@@ -28,6 +29,8 @@ from training.models import ItemKind
 from training.reports import STATUS_ORDER, Filters, Sort, Status, SummaryRow
 
 training_errors = domain_error_page("organisations/error.html")
+# Sent by the assignment page's search form, to tell it from the assignment.
+SEARCH = "search"
 
 
 def _scope_or_404(request, organisation_id: int) -> ManagerScope:
@@ -191,8 +194,15 @@ def path_copy(request, organisation_id: int, path_id: int):
 def path_assign(request, organisation_id: int, path_id: int):
     """Give the path to a team or to people, with a due date."""
     scope, path = _path_or_404(request, organisation_id, path_id)
-    form = AssignmentForm(request.POST or None, scope=scope)
-    if request.method == "POST" and form.is_valid():
+    # The search is posted, not put in the address: it holds people's names.
+    search = PeopleSearchForm(request.POST or None)
+    searching = SEARCH in request.POST
+    form = AssignmentForm(
+        None if searching else (request.POST or None),
+        scope=scope,
+        query=search.text(),
+    )
+    if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data
         try:
             assignment = services.assignment_create(
@@ -210,7 +220,13 @@ def path_assign(request, organisation_id: int, path_id: int):
         else:
             messages.success(request, _("The path is assigned."))
             return redirect("training:assignment", organisation_id, assignment.id)
-    context = {"organisation": scope.organisation, "path": path, "form": form}
+    context = {
+        "organisation": scope.organisation,
+        "path": path,
+        "form": form,
+        "search": None if form.everyone_listed else search,
+        "search_marker": SEARCH,
+    }
     return render(request, "training/path_assign.html", context)
 
 

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from learners.models import User
 from organisations.models import Membership, Organisation, Role, Team
+from organisations.selectors import manager_scope
 from tests.browser.test_assisted_accounts import fr
 from tests.browser.test_learner_journey import sign_in
 from tests.factories import CourseBuilder, learner_create
-from training.models import Assignment
+from training import services
+from training.models import Assignment, ItemKind
 
 MANAGER = "rh@spw-test.be"
 AGENT = "agent@spw-test.be"
@@ -110,3 +114,61 @@ def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
+    page: Page, site, assert_accessible
+):
+    """Forty agents: no box for each, a search and pasted addresses instead; an
+    unknown address is refused with what was chosen kept."""
+    course = CourseBuilder(site).build(title="Le courriel", modules=1, lessons=1)
+    organisation = administration_with_people()
+    manager = organisation.memberships.get(role=Role.MANAGER).user
+    path = services.path_create(
+        scope=manager_scope(user=manager, organisation_id=organisation.id),
+        created_by=manager,
+        name="Accueil numérique",
+        effort_hours=2,
+    )
+    services.path_item_add(path=path, kind=ItemKind.COURSE, course=course)
+    agents = User.objects.bulk_create(
+        User(email=f"agent{number:02}@spw-test.be", display_name=f"Agent {number:02}")
+        for number in range(1, 41)
+    )
+    Membership.objects.bulk_create(
+        Membership(organisation=organisation, user=agent) for agent in agents
+    )
+    sign_in(page, MANAGER)
+    page.goto(reverse("training:path_assign", args=[organisation.id, path.id]))
+    expect(page.get_by_role("checkbox")).to_have_count(0)
+    assert_accessible(page)
+
+    search = page.get_by_role("search", name=fr("Find people to assign"))
+    search.get_by_label(fr("Name or e-mail address")).fill("agent1")
+    search.get_by_label(fr("Name or e-mail address")).press("Enter")
+    expect(page.get_by_role("checkbox")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("checkbox", name="Agent 12 (agent12@spw-test.be)").check()
+    page.get_by_label(fr("E-mail addresses")).fill(
+        "agent03@spw-test.be; Agent 04 <agent04@spw-test.be>\ninconnu@spw-test.be"
+    )
+    page.get_by_label(fr("Due date")).fill(
+        (timezone.localdate() + timedelta(days=14)).isoformat()
+    )
+    page.get_by_role("button", name=fr("Assign the path")).click()
+    expect(page.locator(".error-summary")).to_contain_text("inconnu@spw-test.be")
+    expect(
+        page.get_by_role("checkbox", name="Agent 12 (agent12@spw-test.be)")
+    ).to_be_checked()
+    assert_accessible(page)
+    assert not Assignment.objects.exists()
+
+    page.get_by_label(fr("E-mail addresses")).fill(
+        "agent03@spw-test.be; Agent 04 <agent04@spw-test.be>"
+    )
+    page.get_by_role("button", name=fr("Assign the path")).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accueil numérique")
+    for name in ("Agent 03", "Agent 04", "Agent 12"):
+        expect(page.get_by_role("row", name=name)).to_be_visible()
+    assert Assignment.objects.get().trainees.count() == 3

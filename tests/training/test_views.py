@@ -1,14 +1,19 @@
 """Training path pages: who sees what (a permission matrix over every page),
 the forms' wiring, and the learner's dashboard."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from learners.models import User
+from organisations.models import Membership
 from tests.training.conftest import assignment_late
-from training import exceptions, services
+from training import exceptions, forms, services
 from training.models import Assignment, ItemKind, Trainee, TrainingPath
 
 pytestmark = pytest.mark.django_db
@@ -381,3 +386,268 @@ def test_the_services_refuse_a_past_due_date_too(scope, manager, path, assignmen
             due_on=yesterday,
             team=assignment.team,
         )
+
+
+# The assignment page of a large organisation: a search and pasted addresses
+# instead of a box for everyone.
+
+RECEPTION_AGENTS = forms.EVERYONE_LISTED_UP_TO + 10
+
+
+def staff_add(organisation, team_name: str, prefix: str, count: int) -> list[User]:
+    """``count`` members of a team, named "<prefix> NN" (no password to hash)."""
+    team = organisation.teams.get(name=team_name)
+    people = User.objects.bulk_create(
+        User(
+            email=f"{prefix.lower()}{number:02}@spw-test.be",
+            display_name=f"{prefix} {number:02}",
+        )
+        for number in range(1, count + 1)
+    )
+    Membership.objects.bulk_create(
+        Membership(organisation=organisation, user=person, team=team)
+        for person in people
+    )
+    return people
+
+
+@pytest.fixture
+def reception_staff(administration, manager, member):
+    """Forty people at the reception: more than the form lists one by one."""
+    return staff_add(administration, "Service Accueil", "Accueil", RECEPTION_AGENTS)
+
+
+@pytest.fixture
+def hr_staff(administration):
+    """Three people of the HR service, outside the department's manager."""
+    return staff_add(administration, "Service RH", "Ressources", 3)
+
+
+def _assign(administration, path) -> str:
+    return reverse("training:path_assign", args=[administration.id, path.id])
+
+
+def _due() -> str:
+    return (timezone.localdate() + timedelta(days=30)).isoformat()
+
+
+def test_a_small_organisation_lists_everyone_with_a_box(
+    client, manager, administration, path, member
+):
+    client.force_login(manager)
+
+    page = client.get(_assign(administration, path)).text
+
+    assert f'type="checkbox" name="people" value="{member.id}"' in page
+    assert "Fatima (agent@spw-test.be)" in page
+    assert 'role="search"' not in page
+    assert 'name="addresses"' not in page
+
+
+def test_a_large_organisation_lists_nobody_before_a_search(
+    client, manager, administration, path, reception_staff
+):
+    client.force_login(manager)
+    client.get(_assign(administration, path))  # the site's caches filled
+    with CaptureQueriesContext(connection) as forty:
+        page = client.get(_assign(administration, path)).text
+    staff_add(administration, "Service RH", "Ressources", 100)
+
+    with CaptureQueriesContext(connection) as one_hundred_more:
+        again = client.get(_assign(administration, path)).text
+
+    assert len(one_hundred_more) == len(forty) <= 15
+    assert 'type="checkbox"' not in page
+    assert "Accueil 01" not in page
+    assert "Ressources 01" not in again
+    assert 'role="search"' in page
+    assert '<textarea name="addresses"' in page
+    assert "Search for them above, or paste their e-mail addresses below." in page
+
+
+def test_a_search_lists_the_matching_people_of_the_scope_only(
+    client,
+    team_manager,
+    administration,
+    path,
+    reception_staff,
+    hr_staff,
+    other_manager,
+    django_assert_max_num_queries,
+):
+    """The department's manager finds reception people, never the HR
+    service's nor another administration's."""
+    client.force_login(team_manager)
+    search = {"search": "1", "q": "  ACCUEIL1 "}
+
+    with django_assert_max_num_queries(15):
+        page = client.post(_assign(administration, path), search).text
+
+    found = re.findall(r'name="people" value="(\d+)"', page)
+    assert [int(found_id) for found_id in found] == [
+        person.id
+        for person in reception_staff[9:19]  # Accueil 10 to 19
+    ]
+    assert "Accueil 10 (accueil10@spw-test.be)" in page
+    assert "10 people match “ACCUEIL1”." in page
+    assert 'type="hidden" name="q" value="ACCUEIL1"' in page
+    assert not Assignment.objects.exists()  # a search assigns nothing
+    for outside in ("ressources", "rh@"):
+        page = client.post(_assign(administration, path), {"search": "1", "q": outside})
+        assert 'name="people" value=' not in page.text
+        assert f"Nobody you manage matches “{outside}”." in page.text
+    assert "rh@commune-test.be" not in page.text
+
+
+def test_a_broad_search_lists_a_few_and_says_there_are_more(
+    client, manager, administration, path, reception_staff
+):
+    client.force_login(manager)
+
+    page = client.post(
+        _assign(administration, path), {"search": "1", "q": "accueil"}
+    ).text
+
+    assert page.count('name="people" value=') == forms.SEARCH_RESULTS_MAX
+    assert "Only the first 30 people matching “accueil” are listed" in page
+
+
+def test_pasted_addresses_and_checked_people_are_assigned_together(
+    client, manager, administration, path, reception_staff, member
+):
+    client.force_login(manager)
+    checked = reception_staff[0]
+    pasted = (
+        "ACCUEIL02@spw-test.be; accueil03@spw-test.be\n"
+        "Fatima <agent@spw-test.be>, accueil01@spw-test.be accueil02@spw-test.be"
+    )
+
+    response = client.post(
+        _assign(administration, path),
+        {
+            "q": "accueil 01",
+            "people": [checked.id],
+            "addresses": pasted,
+            "due_on": _due(),
+        },
+    )
+
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert set(assignment.trainees.values_list("user", flat=True)) == {
+        checked.id,
+        reception_staff[1].id,
+        reception_staff[2].id,
+        member.id,
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "refused"),
+    [
+        ("manager", "rh@commune-test.be, nobody@spw-test.be"),
+        ("team_manager", "ressources01@spw-test.be, rh@spw-test.be"),
+    ],
+)
+def test_addresses_of_people_one_does_not_manage_are_refused_and_nothing_is_stored(
+    client, request, who, refused, administration, path, reception_staff, hr_staff
+):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.post(
+        _assign(administration, path),
+        {"addresses": f"accueil01@spw-test.be\n{refused}", "due_on": _due()},
+    )
+
+    assert response.status_code == 200
+    assert f"Nobody you manage has these addresses: {refused}." in response.text
+    assert "Choose a team or at least one person." not in response.text
+    assert not Assignment.objects.exists()
+
+
+def test_what_is_not_an_address_is_refused_by_name(
+    client, manager, administration, path, reception_staff
+):
+    client.force_login(manager)
+
+    response = client.post(
+        _assign(administration, path),
+        {"addresses": "accueil01@spw-test.be, accueil02", "due_on": _due()},
+    )
+
+    assert "This is not an e-mail address: accueil02." in response.text
+    assert not Assignment.objects.exists()
+
+
+def test_too_many_addresses_at_once_are_refused(
+    client, manager, administration, path, reception_staff, monkeypatch
+):
+    monkeypatch.setattr(forms, "ADDRESSES_MAX", 2)
+    client.force_login(manager)
+
+    response = client.post(
+        _assign(administration, path),
+        {
+            "addresses": "accueil01@spw-test.be accueil02@spw-test.be "
+            "accueil03@spw-test.be",
+            "due_on": _due(),
+        },
+    )
+
+    assert "Paste at most 2 addresses at a time" in response.text
+    assert not Assignment.objects.exists()
+
+
+def test_after_an_error_the_same_search_shows_with_the_boxes_still_checked(
+    client, manager, administration, path, reception_staff
+):
+    client.force_login(manager)
+    checked = reception_staff[11]  # Accueil 12
+
+    page = client.post(
+        _assign(administration, path),
+        {"q": "accueil1", "people": [checked.id], "due_on": "2000-01-01"},
+    ).text
+
+    assert "Choose today or a later date." in page
+    assert page.count('class="error-summary"') == 1
+    assert f'name="people" value="{checked.id}" id="id_people_2" checked' in page
+    assert page.count('name="people" value=') == 10
+    assert 'name="q" value="accueil1" maxlength="100" id="search-q"' in page
+    assert 'type="hidden" name="q" value="accueil1" id="id_q"' in page
+    assert not Assignment.objects.exists()
+
+
+def test_assigning_from_a_large_organisation_takes_few_queries(
+    client,
+    manager,
+    administration,
+    path,
+    reception_staff,
+    django_assert_max_num_queries,
+):
+    """As many queries for thirty pasted addresses as for one."""
+    client.force_login(manager)
+    pasted = "\n".join(person.email for person in reception_staff[:30])
+
+    with django_assert_max_num_queries(25):
+        response = client.post(
+            _assign(administration, path),
+            {"q": "accueil", "addresses": pasted, "due_on": _due()},
+        )
+
+    assert response.status_code == 302
+    assert Assignment.objects.get().trainees.count() == 30
+
+
+def test_the_words_searched_are_shown_as_text(
+    client, manager, administration, path, reception_staff
+):
+    client.force_login(manager)
+
+    page = client.post(
+        _assign(administration, path), {"search": "1", "q": "<b>x</b>"}
+    ).text
+
+    assert "<b>x</b>" not in page
+    assert "Nobody you manage matches “&lt;b&gt;x&lt;/b&gt;”." in page
