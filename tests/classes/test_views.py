@@ -112,7 +112,9 @@ def test_without_the_consent_ticked_no_child_is_added(client, teacher, classroom
     )
 
     assert response.status_code == 200
-    assert "consented through the Wallcode registration" in response.content.decode()
+    page = response.content.decode()
+    assert "consented through the Wallcode registration" in page
+    assert page.count('class="error-summary"') == 1
     assert not User.objects.filter(display_name="Zoé").exists()
 
 

@@ -167,6 +167,7 @@ def test_inviting_a_member_again_is_refused_on_the_form(
 
     assert response.status_code == 200
     assert "already a member" in response.text
+    assert response.text.count('class="error-summary"') == 1
     assert not Invitation.objects.exists()
 
 
@@ -222,6 +223,7 @@ def test_a_file_too_big_is_refused_with_a_message_and_nothing_stored(
 
     assert response.status_code == 200
     assert "The file is too big" in response.text
+    assert response.text.count('class="error-summary"') == 1
     assert not MemberImport.objects.exists()
 
 

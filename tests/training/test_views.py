@@ -367,6 +367,7 @@ def test_a_due_date_in_the_past_is_refused_on_the_form_and_nothing_changes(
 
     assert response.status_code == 200
     assert "Choose today or a later date." in response.text
+    assert response.text.count('class="error-summary"') == 1
     assignment.refresh_from_db()
     assert assignment.due_on == before
 
