@@ -1,6 +1,7 @@
 """Operators' screens: LRS clients, external LRSs with their backlog, statements."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xapi import clients, forwarding
@@ -56,6 +57,9 @@ class ExternalLRSAdmin(admin.ModelAdmin):
         "last_error_at",
     ]
     readonly_fields = ["last_error", "last_error_at", "last_success_at", "backlog"]
+    # An endpoint typed without its scheme is an https one (statements carry
+    # learners' names): Django 6's default, asked for now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [
         "name",
         "endpoint",

@@ -78,3 +78,19 @@ def test_admin_creates_a_client_and_shows_its_secret_once(admin_client):
     client = LRSClient.objects.get(name="moodle")
     assert "secret" in response.content.decode()
     assert client.key in response.content.decode()
+
+
+def test_an_endpoint_typed_without_its_scheme_is_stored_as_https(admin_client):
+    admin_client.post(
+        "/django-admin/xapi/externallrs/add/",
+        {
+            "name": "Région",
+            "endpoint": "lrs.region.example.be/xapi/",
+            "version": ExternalLRS._meta.get_field("version").default,
+            "username": "u",
+            "password": "p",
+            "active": "on",
+        },
+    )
+
+    assert ExternalLRS.objects.get().endpoint == "https://lrs.region.example.be/xapi/"
