@@ -30,6 +30,10 @@ DB_POOL_SIZE = env.int("DB_POOL_SIZE", default=8)
 # LRS's statement queries (common.db_routing). Unset: everything on the primary.
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 DB_POOL_TIMEOUT = env.float("DB_POOL_TIMEOUT", default=20.0)
+# A query run this many times on a connection is prepared: PostgreSQL plans it
+# once, not at each run. 0: never (behind PgBouncer before 1.21 in transaction
+# mode, which cannot keep a connection's prepared statements).
+DB_PREPARE_THRESHOLD = env.int("DB_PREPARE_THRESHOLD", default=5)
 # Proxies in front of the platform that append to X-Forwarded-For (the TLS
 # proxy: 1). Rate limits per address count the address that many hops from the
 # right; 0 counts the connection's address (no proxy, or one that hides them).

@@ -506,7 +506,7 @@ def _learner_own_data(user: User) -> dict:
         },
         "enrolments": [
             {
-                "course": enrolment.course.title,
+                "course": enrolment.course_title,
                 "registration": str(enrolment.registration),
                 "enrolled_at": enrolment.enrolled_at.isoformat(),
                 "lessons_completed": enrolment.lessons_completed,

@@ -124,3 +124,46 @@ def test_xapi_only_processes_serve_the_lrs_and_nothing_else(client, settings):
     assert "1.0.3" in about.json()["version"]
     assert catalogue.status_code == 404
     assert "No xAPI resource" in catalogue.json()["error"]
+
+
+def _prepare_threshold(environment: dict) -> str:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s;"
+            "print(s.DATABASES['default']['OPTIONS'].get('prepare_threshold'))",
+        ],
+        env={
+            "PATH": os.environ["PATH"],
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
+            **environment,
+        },
+        cwd=config_env.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_postgresql_prepares_repeated_queries_unless_a_pooler_forbids_it():
+    assert _prepare_threshold({}) == "5"
+    assert _prepare_threshold({"DB_PREPARE_THRESHOLD": "0"}) == "None"
+
+
+@pytest.mark.django_db
+def test_a_query_run_again_and_again_is_planned_once_on_postgresql(django_user_model):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (this run is on SQLite)")
+    threshold = settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]
+    if threshold is None:
+        pytest.skip("turned off here (DB_PREPARE_THRESHOLD=0)")
+
+    for _ in range(threshold + 1):
+        list(django_user_model.objects.filter(email="nobody@example.be"))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "learners_user"' in statement for statement in prepared)
