@@ -428,6 +428,11 @@ def _assign(administration, path) -> str:
     return reverse("training:path_assign", args=[administration.id, path.id])
 
 
+def _searched(client, administration, path, words: str) -> str:
+    """The assignment page after the manager searched for these words."""
+    return client.post(_assign(administration, path), {"search": "1", "q": words}).text
+
+
 def _due() -> str:
     return (timezone.localdate() + timedelta(days=30)).isoformat()
 
@@ -479,10 +484,8 @@ def test_a_search_lists_the_matching_people_of_the_scope_only(
     """The department's manager finds reception people, never the HR
     service's nor another administration's."""
     client.force_login(team_manager)
-    search = {"search": "1", "q": "  ACCUEIL1 "}
-
     with django_assert_max_num_queries(15):
-        page = client.post(_assign(administration, path), search).text
+        page = _searched(client, administration, path, "  ACCUEIL1 ")
 
     found = re.findall(r'name="people" value="(\d+)"', page)
     assert [int(found_id) for found_id in found] == [
@@ -494,10 +497,10 @@ def test_a_search_lists_the_matching_people_of_the_scope_only(
     assert 'type="hidden" name="q" value="ACCUEIL1"' in page
     assert not Assignment.objects.exists()  # a search assigns nothing
     for outside in ("ressources", "rh@"):
-        page = client.post(_assign(administration, path), {"search": "1", "q": outside})
-        assert 'name="people" value=' not in page.text
-        assert f"Nobody you manage matches “{outside}”." in page.text
-    assert "rh@commune-test.be" not in page.text
+        page = _searched(client, administration, path, outside)
+        assert 'name="people" value=' not in page
+        assert f"Nobody you manage matches “{outside}”." in page
+    assert "rh@commune-test.be" not in page
 
 
 def test_a_broad_search_lists_a_few_and_says_there_are_more(
@@ -505,9 +508,7 @@ def test_a_broad_search_lists_a_few_and_says_there_are_more(
 ):
     client.force_login(manager)
 
-    page = client.post(
-        _assign(administration, path), {"search": "1", "q": "accueil"}
-    ).text
+    page = _searched(client, administration, path, "accueil")
 
     assert page.count('name="people" value=') == forms.SEARCH_RESULTS_MAX
     assert "Only the first 30 people matching “accueil” are listed" in page
@@ -646,9 +647,7 @@ def test_the_words_searched_are_shown_as_text(
 ):
     client.force_login(manager)
 
-    page = client.post(
-        _assign(administration, path), {"search": "1", "q": "<b>x</b>"}
-    ).text
+    page = _searched(client, administration, path, "<b>x</b>")
 
     assert "<b>x</b>" not in page
     assert "Nobody you manage matches “&lt;b&gt;x&lt;/b&gt;”." in page
