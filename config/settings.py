@@ -297,13 +297,16 @@ FRAGMENTS_CACHE = {
 # ("nothing" is cached), and a copy stays in Redis at most SESSION_CACHE_SECONDS,
 # so that a sign-out whose delete could not reach Redis ends there too.
 SESSION_CACHE_SECONDS = 300
-SESSIONS_CACHE = {
-    "BACKEND": "common.cache.FallbackCache",
-    "OPTIONS": {
-        "PRIMARY": "redis",
-        "FALLBACK": "nothing",
-        "MAX_TIMEOUT": SESSION_CACHE_SECONDS,
+SESSION_CACHES = {
+    "sessions": {
+        "BACKEND": "common.cache.FallbackCache",
+        "OPTIONS": {
+            "PRIMARY": "redis",
+            "FALLBACK": "nothing",
+            "MAX_TIMEOUT": SESSION_CACHE_SECONDS,
+        },
     },
+    "nothing": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 
 if cfg.REDIS_URL:
@@ -322,8 +325,7 @@ if cfg.REDIS_URL:
         },
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "fragments": FRAGMENTS_CACHE,
-        "sessions": SESSIONS_CACHE,
-        "nothing": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        **SESSION_CACHES,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"

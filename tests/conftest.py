@@ -256,8 +256,7 @@ def redis_down(settings, broker_down):
         },
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "fragments": settings.FRAGMENTS_CACHE,
-        "sessions": settings.SESSIONS_CACHE,
-        "nothing": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        **settings.SESSION_CACHES,
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.SESSION_CACHE_ALIAS = "sessions"

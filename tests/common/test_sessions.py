@@ -1,5 +1,5 @@
 """Sessions read from Redis and kept in the database (config.settings: Django's
-cached_db on ``SESSIONS_CACHE``): who asks is known without a database read,
+cached_db on ``SESSION_CACHES``): who asks is known without a database read,
 a sign-out ends the session for every process, and a copy that a sign-out
 could not delete ends by itself."""
 
@@ -37,8 +37,7 @@ def sessions_in_cache(request, settings):
     settings.CACHES = {
         **settings.CACHES,
         "redis": store,
-        "sessions": settings.SESSIONS_CACHE,
-        "nothing": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        **settings.SESSION_CACHES,
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.SESSION_CACHE_ALIAS = "sessions"
