@@ -162,6 +162,9 @@ def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     ).to_be_checked()
     assert_accessible(page)
     assert not Assignment.objects.exists()
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     page.get_by_label(fr("E-mail addresses")).fill(
         "agent03@spw-test.be; Agent 04 <agent04@spw-test.be>"
