@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.choice_fields import ChoiceByIdField, ChoicesByIdField
+from common.idempotency import form_token_field
 from learners.models import User
 from organisations.selectors import ManagerScope, teams_in
 from training import exceptions, reports, selectors
@@ -183,6 +184,7 @@ class AssignmentForm(forms.Form):
         ),
     )
     due_on = DueDateField(label=_("Due date"))
+    form_token = form_token_field()
     q = forms.CharField(
         widget=forms.HiddenInput,
         required=False,

@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import date, timedelta
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from common.idempotency import create_once
 from courses.models import CoursePage
 from learners.models import User
 from organisations.models import Membership, Team
@@ -156,9 +158,13 @@ def assignment_create(
     due_on: date,
     team: Team | None = None,
     users: Iterable[User] = (),
+    form_token: UUID | None = None,
 ) -> Assignment:
     """Give a path to a team (with the teams inside it) and/or to chosen
-    people, all of whom the manager manages, to follow by ``due_on``."""
+    people, all of whom the manager manages, to follow by ``due_on``.
+
+    The same form sent again (``form_token``) gives back the assignment it
+    made: a double click assigns once."""
     users = list(users)
     if team is None and not users:
         raise exceptions.NobodyToAssign()
@@ -185,17 +191,28 @@ def assignment_create(
                 team_id__in=teams_within(scope=scope, team_id=team.id),
             ).values_list("user_id", flat=True)
         )
-    with transaction.atomic():
+
+    def create() -> Assignment:
         assignment = Assignment.objects.create(
             organisation=scope.organisation,
             path=path,
             team=team,
             due_on=due_on,
             assigned_by=assigned_by,
+            form_token=form_token,
         )
         Trainee.objects.bulk_create(
             Trainee(assignment=assignment, user_id=user_id) for user_id in people
         )
+        return assignment
+
+    assignment, created = create_once(
+        Assignment.objects.filter(path=path, assigned_by=assigned_by),
+        form_token,
+        create,
+    )
+    if not created:
+        return assignment
     logger.info(
         "Path %s assigned to %d people of organisation %s by user %s",
         path.id,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.idempotency import FormAlreadySent, form_token_refuse
 from common.views import domain_error_page
 from organisations.selectors import ManagerScope, manager_scope
 from training import exceptions, report_exports, reports, selectors, services
@@ -212,7 +213,10 @@ def path_assign(request, organisation_id: int, path_id: int):
                 due_on=data["due_on"],
                 team=data["team"],
                 users=data["people"],
+                form_token=data["form_token"],
             )
+        except FormAlreadySent:
+            form_token_refuse(form)
         except exceptions.DueDateInThePast as error:
             form.add_error("due_on", error.message)
         except (exceptions.EmptyPath, exceptions.NobodyToAssign) as error:

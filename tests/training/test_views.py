@@ -651,3 +651,41 @@ def test_the_words_searched_are_shown_as_text(
 
     assert "<b>x</b>" not in page
     assert "Nobody you manage matches “&lt;b&gt;x&lt;/b&gt;”." in page
+
+
+def test_the_same_assignment_form_sent_twice_assigns_once(
+    client, manager, administration, path, member
+):
+    client.force_login(manager)
+    form = client.get(_assign(administration, path)).text
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    sent = {"people": [member.id], "due_on": _due(), "form_token": token}
+
+    first = client.post(_assign(administration, path), sent)
+    again = client.post(_assign(administration, path), sent)
+
+    assignment = Assignment.objects.get()
+    assert first["Location"] == again["Location"]
+    assert again["Location"].endswith(f"/{assignment.id}/")
+    assert list(assignment.trainees.values_list("user", flat=True)) == [member.id]
+
+
+def test_a_form_sent_back_with_another_path_assigns_nothing_and_says_so(
+    client, scope, manager, administration, path, member
+):
+    """The browser's back button, then the same form for another path: its
+    token was the first path's; the page says so and keeps what was typed."""
+    client.force_login(manager)
+    other = services.path_copy(scope=scope, path=path, copied_by=manager)
+    token = re.search(
+        r'name="form_token" value="([^"]+)"',
+        client.get(_assign(administration, path)).text,
+    ).group(1)
+    sent = {"people": [member.id], "due_on": _due(), "form_token": token}
+    client.post(_assign(administration, path), sent)
+
+    response = client.post(_assign(administration, other), sent)
+
+    assert response.status_code == 200
+    assert "This form was already sent." in response.text
+    assert Assignment.objects.get().path == path
