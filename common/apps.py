@@ -9,3 +9,6 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         from common import receivers  # noqa: F401 (connects the page cache)
+        from common.accents import unaccent_connect
+
+        unaccent_connect()

@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.core.validators import validate_email
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,20 @@ def _is_address(text: str) -> bool:
     return True
 
 
+def _ids(values) -> list[int]:
+    """The row ids among values sent, once each; what is not one is left out
+    (a forged value, or one too large for the database)."""
+    ids = []
+    for value in values if isinstance(values, list | tuple) else [values]:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            continue
+        if 0 < number < 2**63:
+            ids.append(number)
+    return list(dict.fromkeys(ids))
+
+
 def _person_label(user: User) -> str:
     """A name and, to tell namesakes apart, the address."""
     return f"{user} ({user.email})" if user.email else str(user)
@@ -152,7 +167,8 @@ class PeopleSearchForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "search-%s")  # beside the form's own q
+        # Shown in the assignment form's <form>: ids apart from its fields'.
+        kwargs.setdefault("auto_id", "search-%s")
         super().__init__(*args, **kwargs)
 
     def text(self) -> str:
@@ -163,10 +179,14 @@ class PeopleSearchForm(forms.Form):
 class AssignmentForm(forms.Form):
     """A team and/or people the manager manages, and the due date.
 
-    A small scope lists everyone with a box to tick. A large one lists only
-    the people found by the search ``query`` (it goes back with the form, so
-    an error shows the same list) and takes pasted e-mail addresses: the page
-    stays light with ten thousand people, and works without a script."""
+    A small scope lists everyone with a box to tick. A large one lists the
+    people found by the search ``query`` and takes pasted e-mail addresses:
+    the page stays light with ten thousand people, and works without a
+    script. The search box and its button are in the same HTML form (the
+    ``PeopleSearchForm``), so a search posts what was chosen too: given as
+    ``carried``, it is shown again, the people ticked still ticked and listed
+    (first, when the new search does not find them), until the path is
+    assigned. An error shows the same list."""
 
     team = ChoiceByIdField(label=_("Team"), queryset=None, required=False)
     people = ChoicesByIdField(
@@ -185,16 +205,20 @@ class AssignmentForm(forms.Form):
     )
     due_on = DueDateField(label=_("Due date"))
     form_token = form_token_field()
-    q = forms.CharField(
-        widget=forms.HiddenInput,
-        required=False,
-        max_length=SEARCH_TEXT_MAX_LENGTH,
-    )
 
-    def __init__(self, *args, scope: ManagerScope, query: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        scope: ManagerScope,
+        query: str = "",
+        carried: QueryDict | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.scope = scope
         self.query = query.strip()
+        if carried is not None:
+            self._carry(carried)
         self.fields["team"].queryset = teams_in(scope=scope)
         self.fields["team"].empty_label = _("No team: only the people chosen")
         self.fields["team"].help_text = _(
@@ -207,16 +231,46 @@ class AssignmentForm(forms.Form):
         self.everyone_listed = len(listed) <= EVERYONE_LISTED_UP_TO
         self.more_found = False
         if self.everyone_listed:
-            del self.fields["addresses"], self.fields["q"]
+            del self.fields["addresses"]
         else:
-            self.initial.setdefault("q", self.query)
             found = selectors.people_matching(scope=scope, text=self.query)
             listed = list(found[: SEARCH_RESULTS_MAX + 1]) if self.query else []
             self.more_found = len(listed) > SEARCH_RESULTS_MAX
             listed = listed[:SEARCH_RESULTS_MAX]
-            people.help_text = self._found_text(len(listed))
+            kept = self._ticked_not_in(listed)
+            found_text = self._found_text(len(listed))
+            kept_text = _("The people you already ticked are listed first.")
+            people.help_text = f"{found_text} {kept_text}" if kept else found_text
+            listed = kept + listed
         # Only those listed are shown; any person of the scope is accepted.
         people.widget.choices = [(user.pk, _person_label(user)) for user in listed]
+
+    def _carry(self, data: QueryDict) -> None:
+        """What the manager chose before searching, to show again as it was
+        (a search is no attempt to assign: nothing is checked yet)."""
+        for name in ("team", "addresses", "due_on"):
+            if data.get(name):
+                self.initial[name] = data[name]
+        self.initial["people"] = _ids(data.getlist("people"))
+        token = self.fields["form_token"].to_python(data.get("form_token"))
+        if token:  # the same form still: sent twice, it assigns once
+            self.initial["form_token"] = token
+
+    def _ticked_not_in(self, listed: list[User]) -> list[User]:
+        """The people of the scope ticked (sent with the form, or carried
+        across a search) whom ``listed`` leaves out, by name."""
+        if self.is_bound:
+            field = self.fields["people"]
+            ticked = field.widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("people")
+            )
+        else:
+            ticked = self.initial.get("people")
+        listed_ids = {user.pk for user in listed}
+        ids = [number for number in _ids(ticked or []) if number not in listed_ids]
+        if not ids:
+            return []
+        return list(selectors.people_among(scope=self.scope, ids=ids))
 
     def _found_text(self, count: int) -> str:
         """What the search found, said where the boxes are (help text is not

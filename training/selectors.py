@@ -8,6 +8,7 @@ so a whole team's progress is one query, not one per person.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import (
@@ -24,6 +25,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from assessment.models import Attempt
+from common.accents import Unaccent
 from courses.models import CoursePage
 from learners.models import Enrolment, User
 from organisations.models import Membership
@@ -194,13 +196,22 @@ def people_to_assign(*, scope: ManagerScope) -> QuerySet[User]:
 
 def people_matching(*, scope: ManagerScope, text: str) -> QuerySet[User]:
     """The people a manager may give a path to whose name or e-mail address
-    holds every word of ``text``, whatever the case."""
-    people = people_to_assign(scope=scope)
+    holds every word of ``text``, whatever the case and the accents
+    ("Helene" finds "Hélène", "François" finds "Francois")."""
+    people = people_to_assign(scope=scope).alias(
+        name_key=Unaccent("display_name"), email_key=Unaccent("email")
+    )
     for word in text.split():
-        people = people.filter(
-            Q(display_name__icontains=word) | Q(email__icontains=word)
-        )
+        # The word loses its accents as the columns do, by the same function.
+        key = Unaccent(Value(word))
+        people = people.filter(Q(name_key__icontains=key) | Q(email_key__icontains=key))
     return people
+
+
+def people_among(*, scope: ManagerScope, ids: Iterable[int]) -> QuerySet[User]:
+    """The people a manager may give a path to among these ids (others, and
+    people outside the scope, are left out)."""
+    return people_to_assign(scope=scope).filter(id__in=ids)
 
 
 def people_with_addresses(

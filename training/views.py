@@ -30,7 +30,7 @@ from training.models import ItemKind
 from training.reports import STATUS_ORDER, Filters, Sort, Status, SummaryRow
 
 training_errors = domain_error_page("organisations/error.html")
-# Sent by the assignment page's search form, to tell it from the assignment.
+# Sent by the assignment page's search button, to tell it from the assignment.
 SEARCH = "search"
 
 
@@ -196,12 +196,14 @@ def path_assign(request, organisation_id: int, path_id: int):
     """Give the path to a team or to people, with a due date."""
     scope, path = _path_or_404(request, organisation_id, path_id)
     # The search is posted, not put in the address: it holds people's names.
+    # It posts the whole form: what was chosen comes back, not checked yet.
     search = PeopleSearchForm(request.POST or None)
     searching = SEARCH in request.POST
     form = AssignmentForm(
         None if searching else (request.POST or None),
         scope=scope,
         query=search.text(),
+        carried=request.POST if searching else None,
     )
     if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data

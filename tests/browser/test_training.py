@@ -119,8 +119,9 @@ def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
 def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     page: Page, site, assert_accessible
 ):
-    """Forty agents: no box for each, a search and pasted addresses instead; an
-    unknown address is refused with what was chosen kept."""
+    """Forty agents: no box for each, a search and pasted addresses instead;
+    people ticked stay ticked across another search; an unknown address is
+    refused with what was chosen kept."""
     course = CourseBuilder(site).build(title="Le courriel", modules=1, lessons=1)
     organisation = administration_with_people()
     manager = organisation.memberships.get(role=Role.MANAGER).user
@@ -149,6 +150,15 @@ def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     expect(page.get_by_role("checkbox")).to_have_count(10)
     assert_accessible(page)
     page.get_by_role("checkbox", name="Agent 12 (agent12@spw-test.be)").check()
+    # Another search (Enter in its box searches): Agent 12 stays ticked.
+    search.get_by_label(fr("Name or e-mail address")).fill("agent2")
+    search.get_by_label(fr("Name or e-mail address")).press("Enter")
+    expect(page.get_by_role("checkbox")).to_have_count(11)
+    expect(
+        page.get_by_role("checkbox", name="Agent 12 (agent12@spw-test.be)")
+    ).to_be_checked()
+    assert not Assignment.objects.exists()
+    page.get_by_role("checkbox", name="Agent 21 (agent21@spw-test.be)").check()
     page.get_by_label(fr("E-mail addresses")).fill(
         "agent03@spw-test.be; Agent 04 <agent04@spw-test.be>\ninconnu@spw-test.be"
     )
@@ -172,6 +182,6 @@ def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     page.get_by_role("button", name=fr("Assign the path")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Accueil numérique")
-    for name in ("Agent 03", "Agent 04", "Agent 12"):
+    for name in ("Agent 03", "Agent 04", "Agent 12", "Agent 21"):
         expect(page.get_by_role("row", name=name)).to_be_visible()
-    assert Assignment.objects.get().trainees.count() == 3
+    assert Assignment.objects.get().trainees.count() == 4

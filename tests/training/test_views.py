@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from learners.models import User
 from organisations.models import Membership
+from tests.factories import learner_create
 from tests.training.conftest import assignment_late
 from training import exceptions, forms, services
 from training.models import Assignment, ItemKind, Trainee, TrainingPath
@@ -494,7 +495,7 @@ def test_a_search_lists_the_matching_people_of_the_scope_only(
     ]
     assert "Accueil 10 (accueil10@spw-test.be)" in page
     assert "10 people match “ACCUEIL1”." in page
-    assert 'type="hidden" name="q" value="ACCUEIL1"' in page
+    assert page.count('name="q"') == 1  # the search box, in the form
     assert not Assignment.objects.exists()  # a search assigns nothing
     for outside in ("ressources", "rh@"):
         page = _searched(client, administration, path, outside)
@@ -616,8 +617,157 @@ def test_after_an_error_the_same_search_shows_with_the_boxes_still_checked(
     assert f'name="people" value="{checked.id}" id="id_people_2" checked' in page
     assert page.count('name="people" value=') == 10
     assert 'name="q" value="accueil1" maxlength="100" id="search-q"' in page
-    assert 'type="hidden" name="q" value="accueil1" id="id_q"' in page
+    assert page.count('name="q"') == 1
     assert not Assignment.objects.exists()
+
+
+# A checkbox of the list: its person's id, and whether it is ticked.
+_BOX = re.compile(
+    r'<input type="checkbox" name="people" value="(\d+)"[^>]*?( checked)?>'
+)
+
+
+def _boxes(page: str) -> list[tuple[int, bool]]:
+    return [(int(person), bool(ticked)) for person, ticked in _BOX.findall(page)]
+
+
+def test_the_search_finds_names_whatever_the_accents(
+    client, manager, administration, path, reception_staff
+):
+    helene = learner_create(email="h.dubois@spw-test.be", display_name="Hélène Dubois")
+    francois = learner_create(email="f.leroy@spw-test.be", display_name="FRANÇOIS")
+    for person in (helene, francois):
+        Membership.objects.create(organisation=administration, user=person)
+    client.force_login(manager)
+
+    assert _boxes(_searched(client, administration, path, "Helene")) == [
+        (helene.id, False)
+    ]
+    page = _searched(client, administration, path, "francois")
+    assert _boxes(page) == [(francois.id, False)]
+    assert "1 person matches “francois”." in page
+
+
+def test_people_ticked_stay_ticked_after_a_new_search_and_are_assigned(
+    client, manager, administration, path, reception_staff
+):
+    """Ticked among a first search's results, then another search: they are
+    still listed and ticked, with the rest of the form, and assigned with
+    those ticked among the new results."""
+    client.force_login(manager)
+    first, twelfth, thirteenth = (reception_staff[i] for i in (0, 11, 12))
+    hr = administration.teams.get(name="Service RH")
+    token = re.search(
+        r'name="form_token" value="([^"]+)"',
+        client.get(_assign(administration, path)).text,
+    ).group(1)
+
+    response = client.post(
+        _assign(administration, path),
+        {
+            "search": "1",
+            "q": "accueil1",
+            "people": [first.id, twelfth.id],
+            "team": hr.id,
+            "addresses": "accueil03@spw-test.be",
+            "due_on": _due(),
+            "form_token": token,
+        },
+    )
+
+    page = response.text
+    assert response.status_code == 200
+    assert not Assignment.objects.exists()  # a search assigns nothing
+    found = [person.id for person in reception_staff[9:19]]  # Accueil 10 to 19
+    assert _boxes(page) == [
+        (first.id, True),  # not found by "accueil1": listed first
+        *((person, person == twelfth.id) for person in found),
+    ]
+    assert "10 people match “accueil1”." in page
+    assert "The people you already ticked are listed first." in page
+    assert 'class="error-summary"' not in page  # nothing is checked yet
+    assert "errorlist" not in page
+    assert f'<option value="{hr.id}" selected>' in page
+    assert f'name="due_on" value="{_due()}"' in page
+    assert "accueil03@spw-test.be</textarea>" in page
+    assert f'name="form_token" value="{token}"' in page
+    assert 'value="accueil1" maxlength="100" id="search-q"' in page
+
+    ticked = [person for person, is_ticked in _boxes(page) if is_ticked]
+    response = client.post(
+        _assign(administration, path),
+        {
+            "q": "accueil1",
+            "people": [*ticked, thirteenth.id],
+            "team": hr.id,
+            "addresses": "accueil03@spw-test.be",
+            "due_on": _due(),
+            "form_token": token,
+        },
+    )
+
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert assignment.team == hr
+    assert set(assignment.trainees.values_list("user", flat=True)) == {
+        first.id,
+        twelfth.id,
+        thirteenth.id,
+        reception_staff[2].id,  # accueil03, pasted
+    }
+
+
+def test_after_an_error_people_ticked_before_the_last_search_stay_ticked(
+    client, manager, administration, path, reception_staff
+):
+    client.force_login(manager)
+    first = reception_staff[0]
+
+    page = client.post(
+        _assign(administration, path),
+        {"q": "accueil1", "people": [first.id], "due_on": "2000-01-01"},
+    ).text
+
+    assert "Choose today or a later date." in page
+    assert _boxes(page)[0] == (first.id, True)
+    assert page.count('name="people" value=') == 11
+
+
+def test_people_ticked_outside_the_scope_or_forged_are_not_listed(
+    client, team_manager, administration, path, reception_staff, hr_staff, other_manager
+):
+    """A team manager's search posted with the ids of the HR service's people,
+    another administration's manager, and values that are no ids."""
+    client.force_login(team_manager)
+    kept = reception_staff[0]
+
+    response = client.post(
+        _assign(administration, path),
+        {
+            "search": "1",
+            "q": "accueil1",
+            "people": [
+                hr_staff[0].id,
+                other_manager.id,
+                kept.id,
+                "x",
+                "-1",
+                "99999999999999999999999",
+            ],
+            "due_on": "not a date",
+            "form_token": "not a token",
+        },
+    )
+
+    assert response.status_code == 200
+    boxes = _boxes(response.text)
+    assert boxes[0] == (kept.id, True)
+    assert {person for person, _ticked in boxes}.isdisjoint(
+        {hr_staff[0].id, other_manager.id}
+    )
+    assert "Ressources 01" not in response.text
+    assert "rh@commune-test.be" not in response.text
+    assert not re.search(r'name="form_token" value="not a token"', response.text)
 
 
 def test_assigning_from_a_large_organisation_takes_few_queries(
