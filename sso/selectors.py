@@ -1,4 +1,5 @@
-"""Reads of single sign-on: the providers a sign-in page offers."""
+"""Reads of single sign-on: the providers a sign-in page offers; a person's
+addresses as allauth keeps them (its pages live under the same paths)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import logging
 from urllib.parse import urlencode, urlsplit
 
 import requests
+from allauth.account.models import EmailAddress
 from allauth.socialaccount.providers.openid_connect.views import (
     OpenIDConnectOAuth2Adapter,
 )
@@ -15,6 +17,12 @@ from common.links import absolute
 from sso.models import IdentityProvider
 
 logger = logging.getLogger(__name__)
+
+
+def email_address_of(*, user, email: str) -> EmailAddress | None:
+    """One of ``user``'s addresses by its text (any case), or None: never
+    another person's."""
+    return EmailAddress.objects.filter(user=user, email__iexact=email).first()
 
 
 def identity_providers_active() -> QuerySet[IdentityProvider]:

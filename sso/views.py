@@ -1,4 +1,5 @@
-"""allauth's OpenID Connect views, rate-limited; signing out of a provider.
+"""allauth's OpenID Connect views, rate-limited; signing out of a provider;
+a question before allauth removes an e-mail address.
 
 allauth limits failed password sign-ins, not these: each start of a sign-in
 stores state in the session and each callback makes the server call the
@@ -7,10 +8,13 @@ provider twice (token, user info), so a script could make us hammer it.
 
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from allauth.account.authentication import get_authentication_records
 from allauth.account.views import logout as allauth_logout
 from allauth.socialaccount.providers.openid_connect import views as oidc
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django_ratelimit.decorators import ratelimit
@@ -73,3 +77,32 @@ def signed_out(request, provider_id: str):
             ),
         },
     )
+
+
+@login_required
+def email_remove(request):
+    """Asks "Remove the address X?" before allauth removes it.
+
+    "Remove" on allauth's page of addresses posts the chosen one here (never in
+    a URL); "Yes" posts it on to allauth's own view (``account_email``), which
+    removes it under its own rules. Without JavaScript: allauth's question is a
+    script.
+    """
+    if request.method != "POST":
+        return redirect("account_email")
+    address = selectors.email_address_of(
+        user=request.user, email=request.POST.get("email", "")
+    )
+    if address is None:
+        return redirect("account_email")
+    adapter = get_adapter(request)
+    if not adapter.can_delete_email(address):
+        # No question allauth would refuse: its answer at once, in its words.
+        adapter.add_message(
+            request,
+            messages.ERROR,
+            "account/messages/cannot_delete_primary_email.txt",
+            {"email": address.email},
+        )
+        return redirect("account_email")
+    return render(request, "sso/email_remove.html", {"email_address": address})
