@@ -7,7 +7,7 @@ country's need their prefix ("+33 6 12 34 56 78").
 from __future__ import annotations
 
 import phonenumbers
-from django import forms
+from django import forms, template
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,30 @@ def phone_e164(value: str, *, region: str = DEFAULT_REGION) -> str:
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(INVALID_MESSAGE, code="phone_invalid")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_readable(value: str, *, region: str = DEFAULT_REGION) -> str:
+    """A stored number as people read it: the national way for a Belgian
+    number ("0470 12 34 56"), with its prefix for another country's
+    ("+33 6 12 34 56 78"); text that is not a number stays as it is."""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value
+    if phonenumbers.region_code_for_number(number) == region:
+        kind = phonenumbers.PhoneNumberFormat.NATIONAL
+    else:
+        kind = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, kind)
+
+
+register = template.Library()  # {% load phones %}
+
+
+@register.filter
+def phone(value: str | None) -> str:
+    """``{{ booking.phone|phone }}``: the number as people read it."""
+    return phone_readable(value) if value else ""
 
 
 def validate_phone(value: str) -> None:

@@ -2,7 +2,6 @@
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from config import env as cfg
 from config.object_storage import media_origin, media_storage
@@ -96,8 +95,9 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # {% load dates %}: local dates in the person's language (common.dates).
-            "libraries": {"dates": "common.dates"},
+            # {% load dates %}: local dates in the person's language (common.dates);
+            # {% load phones %}: numbers as people read them (common.phones).
+            "libraries": {"dates": "common.dates", "phones": "common.phones"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -237,11 +237,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Compétences numériques Wallonie"
 
 LANGUAGE_CODE = "fr"
+# Each language by its own name, never translated: a person finds theirs
+# ("English" was shown as "Anglais" in French, beside "Deutsch").
 LANGUAGES = [
-    ("fr", _("Français")),
-    ("de", _("Deutsch")),
-    ("nl", _("Nederlands")),
-    ("en", _("English")),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("nl", "Nederlands"),
+    ("en", "English"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"

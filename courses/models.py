@@ -478,6 +478,7 @@ class LessonPage(RemembersViewRestrictions, Page):
             preview=preview,
             shared_html=None if preview else self._shared_blocks_html(request, context),
             csrf_token=lambda: str(token),
+            unanswered=context.get("unanswered_question"),
         )
         return context
 

@@ -6,14 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from common.accents import Unaccent
 from courses.blocks import BLOCK_CHOICES, puzzle_definition
 from courses.models import Audience, CataloguePage, CoursePage, Level
 
@@ -23,7 +24,9 @@ class CatalogueFilter(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     audience = forms.ChoiceField(
-        label=_("For"), required=False, choices=[("", _("Everyone"))] + Audience.choices
+        label=_("For"),
+        required=False,
+        choices=[("", _("Everyone and all audiences"))] + Audience.choices,
     )
     level = forms.ChoiceField(
         label=_("Level"),
@@ -49,8 +52,46 @@ def catalogue_courses(*, catalogue: CataloguePage, form: CatalogueFilter):
     if data["level"]:
         courses = courses.filter(level=data["level"])
     if data["q"]:
-        return courses.search(data["q"])
+        return courses_searched(courses, data["q"])
     return courses
+
+
+# Words shorter than this ("de", "la", "un") are in almost every course: a
+# search leaves them out when it has longer ones.
+SEARCH_WORD_MIN = 3
+SEARCH_WORDS_MAX = 8
+
+
+def courses_searched(courses: QuerySet[CoursePage], text: str) -> QuerySet[CoursePage]:
+    """The courses whose title or summary holds a word of ``text``, whatever
+    the case and the accents, those with the most words first (a word in the
+    title counts twice).
+
+    A word found inside a longer one counts: "arnaque" finds "arnaques",
+    "telephone" finds "téléphone". Wagtail's search backend matched whole
+    words only, so a learner typing the singular, or without accents on a
+    phone, was told no course matched (one query, whatever the catalogue's size:
+    a few hundred titles and summaries).
+    """
+    words = text.split()
+    words = [word for word in words if len(word) >= SEARCH_WORD_MIN] or words
+    courses = courses.alias(
+        title_key=Unaccent("title"), summary_key=Unaccent("summary")
+    )
+    score = Value(0)
+    for word in words[:SEARCH_WORDS_MAX]:
+        key = Unaccent(Value(word, output_field=CharField()))
+        score += Case(
+            When(Q(title_key__icontains=key), then=Value(2)),
+            When(Q(summary_key__icontains=key), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return (
+        courses.annotate(search_score=score)
+        .filter(search_score__gt=0)
+        .order_by("-search_score", "path")
+    )
 
 
 @dataclass
@@ -116,6 +157,8 @@ class QuestionState:
     chosen: list[int]
     success: bool
     feedback: list[str]
+    # Sent with no answer chosen: the question says so where the learner looks.
+    unanswered: bool = False
 
 
 PUZZLE_CELL = 48  # pixels of a grid cell in the drawing
@@ -142,6 +185,7 @@ class PuzzleView:
     solved: bool = False
     star: bool = False
     cell: int = PUZZLE_CELL
+    robot_transform: str = ""  # where the robot starts: drawn without JavaScript
 
     @property
     def pixel_width(self) -> int:
@@ -184,21 +228,26 @@ def puzzle_view(value, *, record: dict | None = None) -> PuzzleView:
         for y in range(definition["height"])
         for x in range(definition["width"])
     ]
+    columns = ngettext("%(count)s column", "%(count)s columns", definition["width"]) % {
+        "count": definition["width"]
+    }
+    rows = ngettext("%(count)s row", "%(count)s rows", definition["height"]) % {
+        "count": definition["height"]
+    }
     parts = [
+        gettext("A grid of %(columns)s and %(rows)s.")
+        % {"columns": columns, "rows": rows},
         gettext(
-            "A grid of %(width)s columns and %(height)s rows. The robot starts at "
-            "column %(x)s row %(y)s, facing %(direction)s. The flag is at column "
-            "%(goal_x)s row %(goal_y)s."
+            "The robot starts at column %(x)s row %(y)s, facing %(direction)s. "
+            "The flag is at column %(goal_x)s row %(goal_y)s."
         )
         % {
-            "width": definition["width"],
-            "height": definition["height"],
             "x": start["x"] + 1,
             "y": start["y"] + 1,
             "direction": _direction_words()[start["direction"]],
             "goal_x": goal[0] + 1,
             "goal_y": goal[1] + 1,
-        }
+        },
     ]
     if walls:
         parts.append(
@@ -230,7 +279,19 @@ def puzzle_view(value, *, record: dict | None = None) -> PuzzleView:
         config=config | {"offered_labels": [str(offered[b]) for b in config["blocks"]]},
         solved=bool(record.get("success")),
         star=bool(record.get("star")),
+        robot_transform=_robot_transform(start),
     )
+
+
+# Degrees the robot turns from facing up; static/js/puzzle.js draws it the same.
+ROBOT_ANGLES = {"north": 0, "east": 90, "south": 180, "west": 270}
+
+
+def _robot_transform(start: dict) -> str:
+    centre = PUZZLE_CELL // 2
+    x = start["x"] * PUZZLE_CELL + centre
+    y = start["y"] * PUZZLE_CELL + centre
+    return f"translate({x} {y}) rotate({ROBOT_ANGLES[start['direction']]})"
 
 
 @dataclass
@@ -342,6 +403,7 @@ def lesson_body_items(
     preview: bool = False,
     shared_html: dict | None = None,
     csrf_token: Callable[[], str] = str,
+    unanswered: str | None = None,
 ) -> list[BodyItem]:
     """The lesson's blocks, each question paired with the learner's last answer.
 
@@ -349,7 +411,8 @@ def lesson_body_items(
     the same for every reader (an unanswered question included) comes with its
     HTML when ``shared_html`` has it, an enrolled reader's question with the
     token ``csrf_token()`` gives (asked for only then: a page without a token
-    may be shared with other visitors, common.page_cache).
+    may be shared with other visitors, common.page_cache). The question
+    ``unanswered`` names was just sent with no answer chosen.
     """
     shared_html = shared_html or {}
     items = []
@@ -367,6 +430,12 @@ def lesson_body_items(
         record = answers.get(block.id) if block.block_type == "question" else None
         if record:
             items.append(BodyItem(block=block, state=_question_state(block, record)))
+            continue
+        if block.block_type == "question" and block.id == unanswered:
+            state = QuestionState(
+                chosen=[], success=False, feedback=[], unanswered=True
+            )
+            items.append(BodyItem(block=block, state=state))
             continue
         html = shared_html.get(block.id)
         if html is not None and CSRF_TOKEN_STAND_IN in html:

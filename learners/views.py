@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -150,12 +151,18 @@ def _lesson(request, lesson_id: int) -> LessonPage:
 @domain_errors
 def answer(request, lesson_id: int, question_id: str):
     lesson = _lesson(request, lesson_id)
-    result = services.question_answer(
-        user=request.user,
-        lesson=lesson,
-        question_id=question_id,
-        response=request.POST.getlist("answer"),
-    )
+    try:
+        result = services.question_answer(
+            user=request.user,
+            lesson=lesson,
+            question_id=question_id,
+            response=request.POST.getlist("answer"),
+        )
+    except exceptions.InvalidAnswer:
+        # Back to the question, which says what is missing: not a page of its
+        # own that takes the learner out of their lesson.
+        query = urlencode({"unanswered": question_id})
+        return redirect(f"{lesson.url}?{query}#question-{question_id}")
     if result.success:
         messages.success(request, _("Correct answer!"))
     else:

@@ -51,6 +51,7 @@ def lesson_page_context(request, lesson) -> dict:
     return {
         "enrolment": state.enrolment,
         "finish_refused": request.GET.get("finish") == "refused",
+        "unanswered_question": request.GET.get("unanswered"),
         "answers": state.answers,
         "completed_lesson_ids": state.completed,
     }

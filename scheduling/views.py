@@ -197,9 +197,12 @@ def my_bookings(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def learner_feed_renew(request):
-    """Make a new calendar link: the old one, perhaps shared, stops working."""
+    """Make a new calendar link: the old one, perhaps shared, stops working
+    (asked first: calendars that use it stop showing the person's workshops)."""
+    if request.method != "POST":
+        return render(request, "scheduling/feed_renew.html")
     calendars.learner_feed_renew(request.user)
     messages.success(
         request,

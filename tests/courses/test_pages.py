@@ -95,6 +95,62 @@ def test_catalogue_searches_and_filters_courses(client, course_builder):
     assert "Smartphone facile" not in searched
 
 
+def searched_titles(client, text: str) -> list[str]:
+    page = client.get("/", {"q": text}).content.decode()
+    titles = ["Smartphone facile", "Arnaques en ligne", "Téléphoner à la commune"]
+    return sorted((t for t in titles if t in page), key=page.index)
+
+
+def test_catalogue_search_forgives_endings_accents_and_case(client, course_builder):
+    course_builder.build(title="Smartphone facile", modules=1, lessons=1)
+    course_builder.build(title="Arnaques en ligne", modules=1, lessons=1)
+    course_builder.build(title="Téléphoner à la commune", modules=1, lessons=1)
+
+    assert searched_titles(client, "arnaque") == ["Arnaques en ligne"]
+    assert searched_titles(client, "TELEPHONER") == ["Téléphoner à la commune"]
+    assert searched_titles(client, "téléphone") == ["Téléphoner à la commune"]
+    assert searched_titles(client, "smartphône") == ["Smartphone facile"]
+    # Short words ("de", "la") are in almost every course: left out.
+    assert searched_titles(client, "arnaque de la") == ["Arnaques en ligne"]
+    page = client.get("/", {"q": "tablette"}).content.decode()
+    assert "Aucun cours ne correspond à votre recherche." in page
+
+
+def test_catalogue_search_lists_the_closest_courses_first(client, course_builder):
+    """Most words first; a word in the title before a word in the summary."""
+    course_builder.build(title="Smartphone facile", modules=1, lessons=1)
+    course_builder.build(title="Arnaques en ligne", modules=1, lessons=1)
+    phone = course_builder.build(title="Téléphoner à la commune", modules=1, lessons=1)
+    phone.summary = "Appeler sans tomber dans les arnaques."
+    phone.save_revision().publish()
+
+    assert searched_titles(client, "arnaques") == [
+        "Arnaques en ligne",
+        "Téléphoner à la commune",
+    ]
+    assert searched_titles(client, "arnaques commune") == [
+        "Téléphoner à la commune",
+        "Arnaques en ligne",
+    ]
+
+
+def test_catalogue_search_is_one_query_however_many_courses(client, course_builder):
+    for n in range(3):
+        course_builder.build(title=f"Arnaques {n}", modules=1, lessons=1)
+    client.get("/", {"q": "arnaque ligne"})  # the site and the page remembered
+    with CaptureQueriesContext(connection) as few:
+        client.get("/", {"q": "arnaque ligne téléphone"})
+    for n in range(3, 9):
+        course_builder.build(title=f"Arnaques {n}", modules=1, lessons=1)
+    client.get("/", {"q": "arnaque"})  # published since: remembered again
+
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/", {"q": "arnaque ligne téléphone autre"})
+
+    assert "Arnaques 8" in page.content.decode()
+    assert len(many) == len(few)
+
+
 def test_unpublished_course_is_not_listed_nor_served(client, course):
     course.unpublish()
 

@@ -48,6 +48,25 @@ def test_learner_menu_shows_their_learning_bookings_and_badges(
     assert f'href="{reverse("scheduling:facilitator")}"' not in header
 
 
+def test_each_page_of_the_learners_menu_is_titled_as_its_link(
+    client, catalogue, learner
+):
+    """A person who taps "Mes réservations" lands on a page of that name (its
+    title: the dashboard's heading greets the person)."""
+    client.force_login(learner)
+    header = _header(client.get("/"))
+
+    for url in (
+        reverse("learners:dashboard"),
+        reverse("scheduling:my_bookings"),
+        reverse("badges:backpack"),
+    ):
+        link = re.search(rf'href="{re.escape(url)}"[^>]*>([^<]+)</a>', header)
+        page = client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert title.startswith(f"{link.group(1).strip()} — "), (url, title)
+
+
 def test_facilitator_menu_leads_to_their_sessions(client, catalogue, learner):
     organiser_create(members=[learner])
     client.force_login(learner)

@@ -232,7 +232,9 @@ def test_the_lesson_page_shows_the_grid_its_description_and_loads_blockly(
     html = response.content.decode()
     assert html.count('class="puzzle"') == 2
     assert "blockly_compressed.js" in html
-    assert "A grid of 3 columns and 1 rows" in html
+    assert "A grid of 3 columns and 1 row." in html
+    # The robot stands on its start cell, facing right, before any script runs.
+    assert 'data-robot transform="translate(24 24) rotate(90)"' in html
     assert "needs JavaScript" in html
     assert "'unsafe-inline'" in response["Content-Security-Policy"]
 

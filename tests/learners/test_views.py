@@ -70,16 +70,43 @@ def test_answer_to_a_question_that_does_not_exist_is_a_404(client, learner, cour
     assert not Statement.objects.filter(verb_id=xs.ANSWERED).exists()
 
 
-def test_bad_answer_value_is_a_400(client, learner, course):
+@pytest.mark.parametrize("sent", [{}, {"answer": ""}, {"answer": "x"}, {"answer": "9"}])
+def test_no_answer_chosen_leads_back_to_the_question_which_says_so(
+    client, learner, course, sent
+):
+    """A learner who presses "Check my answer" before choosing stays in their
+    lesson: the question itself asks for a choice; nothing is recorded."""
+    client.force_login(learner)
+    services.enrolment_create(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+    qid, other = question_ids(lesson)[:2]
+
+    response = client.post(answer_url(lesson, qid), sent)
+
+    assert response.status_code == 302
+    assert response.url == f"{lesson.url}?unanswered={qid}#question-{qid}"
+    assert not Statement.objects.filter(verb_id=xs.ANSWERED).exists()
+    assert not LessonProgress.objects.filter(lesson=lesson).exists()
+    page = client.get(response.url).content.decode()
+    question = page[page.index(f'id="question-{qid}"') :]
+    question = question[: question.index("</form>")]
+    assert "Choisissez une des réponses, puis vérifiez-la." in question
+    assert f'aria-describedby="question-{qid}-error"' in question
+    assert "Pas encore correct" not in question
+    other_question = page[page.index(f'id="question-{other}"') :]
+    assert "Choisissez une des réponses" not in other_question.split("</form>")[0]
+
+
+def test_a_single_choice_question_cannot_be_sent_empty_from_the_browser(
+    client, learner, course
+):
     client.force_login(learner)
     services.enrolment_create(user=learner, course=course)
     lesson = lessons_of(course)[0]
 
-    response = client.post(answer_url(lesson, question_ids(lesson)[0]), {"answer": "x"})
+    page = client.get(lesson.url).content.decode()
 
-    assert response.status_code == 400
-    assert not Statement.objects.filter(verb_id=xs.ANSWERED).exists()
-    assert not LessonProgress.objects.filter(lesson=lesson).exists()
+    assert 'type="radio" name="answer" value="0" required' in page
 
 
 def test_lesson_of_unpublished_course_is_a_404(client, learner, course):

@@ -59,11 +59,18 @@ def test_a_new_link_replaces_the_old_one_which_then_404s(client, lea):
     assert events(client.get(new)) == ["Découvrir le courriel"]
 
 
-def test_making_a_new_link_needs_a_signed_in_post(client, lea):
+def test_making_a_new_link_asks_first_and_needs_a_signed_in_post(client, lea):
     client.login(email=lea.email, password=PASSWORD)
     token = calendars.learner_feed_token(lea)
+    my_page = client.get("/agenda/mine/").content.decode()
+    assert 'href="/agenda/mine/calendar-link/"' in my_page
 
-    assert client.get("/agenda/mine/calendar-link/").status_code == 405
+    asked = client.get("/agenda/mine/calendar-link/").content.decode()
+
+    assert "Créer un nouveau lien d’agenda\u00a0?" in asked
+    assert '<form method="post">' in asked
+    assert 'href="/agenda/mine/"' in asked  # "No, go back"
+    assert calendars.learner_feed_token(lea) == token
     client.logout()
     assert client.post("/agenda/mine/calendar-link/").status_code == 302
     assert calendars.learner_feed_token(lea) == token

@@ -159,6 +159,21 @@ def test_a_desk_booking_with_a_bad_phone_stores_and_texts_nothing(
     assert sms.outbox == []
 
 
+def test_the_desk_shows_phone_numbers_as_people_read_them(client, session, facilitator):
+    Booking.objects.create(
+        session=session, name="Josiane", phone="+32470123456", status="confirmed"
+    )
+    Booking.objects.create(
+        session=session, name="Claire", phone="+33612345678", status="confirmed"
+    )
+    sign_in(client, facilitator)
+
+    page = client.get(desk_url(session)).content.decode()
+
+    assert '<a href="tel:+32470123456">0470 12 34 56</a>' in page
+    assert '<a href="tel:+33612345678">+33 6 12 34 56 78</a>' in page
+
+
 def test_the_booking_model_refuses_a_bad_phone_on_full_clean(session):
     from django.core.exceptions import ValidationError
 
@@ -456,3 +471,20 @@ def test_the_attendance_list_ticks_only_confirmed_bookings(facilitator, namur):
     seated.refresh_from_db()
     waiting.refresh_from_db()
     assert (seated.attended, waiting.attended) == (True, False)
+
+
+@pytest.mark.parametrize("interface", ["fr", "de", "nl", "en"])
+def test_a_sessions_languages_are_named_in_their_own_language(interface):
+    """As on the profile and the language buttons: a person finds their own."""
+    from scheduling.forms import SessionForm
+    from scheduling.models import Organiser
+
+    with translation.override(interface):
+        offered = [
+            str(label)
+            for _, label in SessionForm(organisers=Organiser.objects.none())
+            .fields["language"]
+            .choices
+        ]
+
+    assert offered == ["Français", "Deutsch", "Nederlands", "English"]
