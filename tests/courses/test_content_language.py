@@ -128,6 +128,9 @@ def test_a_lesson_marks_its_words_and_leaves_its_buttons_in_the_interface_langua
         "Contenu de Leçon 1.2.",  # the text
         "Leçon 1.1",  # the previous lesson, and in the outline
         "Module 2",  # the outline
+        "Question 1 de Leçon 1.2 ?",  # a question's prompt
+        "La bonne",  # and its answers
+        "La mauvaise",
     ]:
         assert found[words] == {written_in}, words
     for words in ["Check my answer", "I have finished this lesson", "Course outline"]:
