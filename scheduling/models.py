@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import WEEKDAY_DAY_TIME, local_format
 from common.geography import BELGIAN_POSTAL_CODE, postal_code_validator
 from common.phones import validate_phone
 from common.text import search_key
@@ -222,7 +223,11 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.starts_at:%Y-%m-%d %H:%M})"
+        # In the Wagtail admin (a platform path's workshop) and in logs: local
+        # time as the site writes it, and the place, which tells apart sessions
+        # of one title at one time. Never a person's data (no facilitator).
+        when = local_format(self.starts_at, WEEKDAY_DAY_TIME)
+        return f"{self.title} — {when} — {self.venue_name}, {self.commune}"
 
     def save(self, *args, **kwargs):
         self.commune_key = search_key(self.commune)

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.choice_fields import ChoiceByIdField, ChoicesByIdField
+from common.dates import WEEKDAY_DAY_TIME, local_format
 from common.idempotency import form_token_field
 from learners.models import User
 from organisations.selectors import ManagerScope, teams_in
+from scheduling.models import Session
 from training import exceptions, reports, selectors
 from training.reports import Sort, Status
 
@@ -43,12 +45,23 @@ class CourseChoiceForm(forms.Form):
         self.fields["course"].queryset = selectors.courses_to_choose()
 
 
+def workshop_label(session: Session) -> str:
+    """A workshop as the agenda shows it: its title, when it starts (local
+    time, in the reader's language) and where, so that workshops of the same
+    title and time in different spaces differ (read from the session row
+    alone: listing them takes one query)."""
+    when = local_format(session.starts_at, WEEKDAY_DAY_TIME)
+    return f"{session.title} — {when} — {session.venue_name}, {session.commune}"
+
+
 class WorkshopChoiceForm(forms.Form):
     session = ChoiceByIdField(label=_("Workshop of the agenda"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = selectors.workshops_to_choose()
+        field = self.fields["session"]
+        field.queryset = selectors.workshops_to_choose()
+        field.label_from_instance = workshop_label
 
 
 class DueDateField(forms.DateField):

@@ -175,6 +175,12 @@ def path_items(*, path: TrainingPath) -> QuerySet[PathItem]:
     return path.items.select_related("course", "session").order_by("sort_order", "id")
 
 
+def path_item(*, path: TrainingPath, item_id: int) -> PathItem | None:
+    """One item of the path, with its course or workshop; None for another
+    path's (or one removed)."""
+    return path_items(path=path).filter(id=item_id).first()
+
+
 def courses_to_choose() -> QuerySet[CoursePage]:
     """The catalogue's live courses, by title."""
     return CoursePage.objects.live().public().order_by("title")

@@ -110,8 +110,9 @@ def path_edit(request, organisation_id: int, path_id: int):
 
 @login_required
 def path_detail(request, organisation_id: int, path_id: int):
-    """A path's items in order; for one who may edit it, the buttons that add,
-    move and remove them (each a small form: no script needed)."""
+    """A path's items in order; for one who may edit it, the buttons that add
+    and move them (each a small form: no script needed), and a link to remove
+    each, which asks first."""
     scope, path = _path_or_404(request, organisation_id, path_id)
     editable = selectors.can_edit(scope=scope, user=request.user, path=path)
     context = {
@@ -170,13 +171,27 @@ def path_item_move(request, organisation_id: int, path_id: int, item_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def path_item_remove(request, organisation_id: int, path_id: int, item_id: int):
-    """Take an item out of the path."""
-    _scope, path = _editable_path_or_404(request, organisation_id, path_id)
-    services.path_item_remove(path=path, item_id=item_id)
-    messages.success(request, _("The item is removed from the path."))
-    return redirect("training:path", organisation_id, path.id)
+    """Take an item out of the path (the page asks first, naming the item,
+    and says how many people follow the path)."""
+    scope, path = _editable_path_or_404(request, organisation_id, path_id)
+    if request.method == "POST":
+        services.path_item_remove(path=path, item_id=item_id)
+        messages.success(request, _("The item is removed from the path."))
+        return redirect("training:path", organisation_id, path.id)
+    item = selectors.path_item(path=path, item_id=item_id)
+    if item is None:  # another path's, or removed already
+        raise Http404
+    context = {
+        "organisation": scope.organisation,
+        "path": path,
+        "item": item,
+        "people_count": selectors.people_following(path=path),
+        "back_url": reverse("training:path", args=[organisation_id, path.id])
+        + f"#item-{item.id}",
+    }
+    return render(request, "training/path_item_remove.html", context)
 
 
 @login_required

@@ -1,28 +1,72 @@
-"""A training manager builds a path from the catalogue without any script
-(add, move up, buttons that post), assigns it to a team with a due date, and
-follows it; a member of the team finds it on their dashboard with what is
-next. Every new page passes axe, in French."""
+"""A training manager builds a path from the catalogue and the agenda without
+any script (add, move up, buttons that post; remove after a page that asks),
+assigns it to a team with a due date, and follows it; a member of the team
+finds it on their dashboard with what is next. Every new page passes axe, in
+French, and does not scroll sideways at 320 px, long e-mail addresses too."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from learners.models import User
 from organisations.models import Membership, Organisation, Role, Team
 from organisations.selectors import manager_scope
+from scheduling.models import Session
 from tests.browser.test_assisted_accounts import fr
 from tests.browser.test_learner_journey import sign_in
 from tests.factories import CourseBuilder, learner_create
+from tests.scheduling.factories import organiser_create, session_create
 from training import services
+from training.forms import workshop_label
 from training.models import Assignment, ItemKind
 
 MANAGER = "rh@spw-test.be"
 AGENT = "agent@spw-test.be"
 RECEPTION = "Service Accueil"
+# Forty and more characters without a space: a checkbox's label must wrap it.
+LONG_ADDRESS = "agent.numerique.transformation.digitale@spw-test.be"
+WORKSHOP = "Premiers pas sur smartphone"
+
+
+def assert_no_sideways_scroll_at_320_px(page: Page) -> None:
+    """At 320 px wide (WCAG 1.4.10 reflow) the page does not scroll sideways;
+    then back to the size it had."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    page.set_viewport_size(size)
+    assert widths[0] <= widths[1], f"{widths[0]} px of content in {widths[1]} px"
+
+
+def long_address_member_add(organisation: Organisation) -> None:
+    Membership.objects.create(
+        organisation=organisation,
+        user=learner_create(email=LONG_ADDRESS, display_name="Luc"),
+    )
+
+
+def workshops_at_one_time() -> Session:
+    """The same workshop at the same time in two spaces; Ciney's returned."""
+    starts = timezone.now() + timedelta(days=10)
+    session_create(
+        organiser_create(name="EPN de Namur"), title=WORKSHOP, starts_at=starts
+    )
+    ciney = session_create(
+        organiser_create(name="EPN de Ciney"),
+        title=WORKSHOP,
+        starts_at=starts,
+        postal_code="5590",
+        commune="Ciney",
+    )
+    Session.objects.filter(id=ciney.id).update(venue_name="EPN de Ciney")
+    ciney.refresh_from_db()
+    return ciney
 
 
 def administration_with_people() -> Organisation:
@@ -48,6 +92,10 @@ def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
     builder.build(title="Le courriel", modules=1, lessons=1)
     builder.build(title="La banque en ligne", modules=1, lessons=1)
     organisation = administration_with_people()
+    long_address_member_add(organisation)
+    ciney = workshops_at_one_time()
+    with translation.override("fr"):
+        ciney_label = workshop_label(ciney)
     sign_in(page, MANAGER)
     page.goto(f"/organisations/{organisation.id}/")
     page.get_by_role("link", name=fr("Training paths")).click()
@@ -76,8 +124,34 @@ def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
     expect(items.nth(1)).to_contain_text("Le courriel")
     assert_accessible(page)
 
-    page.get_by_role("link", name=fr("Assign this path")).click()
+    # A workshop chosen by when and where (two spaces give it at one time),
+    # then removed after a page that asks first.
+    page.get_by_label(fr("Workshop of the agenda")).select_option(label=ciney_label)
+    page.get_by_role("button", name=fr("Add this workshop")).click()
+    expect(items).to_have_count(3)
+    expect(items.nth(2)).to_contain_text("EPN de Ciney, Ciney")
     assert_accessible(page)
+    assert_no_sideways_scroll_at_320_px(page)
+    workshop_named = fr("Workshop: %(title)s") % {"title": WORKSHOP}
+    remove = page.get_by_role("link", name=f"{fr('Remove')} — {workshop_named}")
+    remove.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(WORKSHOP)
+    expect(page.locator("main")).to_contain_text("EPN de Ciney, Ciney")
+    assert_accessible(page)
+    assert_no_sideways_scroll_at_320_px(page)
+    page.get_by_role("link", name=fr("No, go back")).click()
+    expect(items).to_have_count(3)  # nothing removed
+    remove.click()
+    page.get_by_role("button", name=fr("Yes, remove the item")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        fr("The item is removed from the path.")
+    )
+    expect(items).to_have_count(2)
+
+    page.get_by_role("link", name=fr("Assign this path")).click()
+    expect(page.get_by_role("checkbox", name=f"Luc ({LONG_ADDRESS})")).to_be_visible()
+    assert_accessible(page)
+    assert_no_sideways_scroll_at_320_px(page)
     page.get_by_label(fr("Team")).select_option(label=RECEPTION)
     due = timezone.localdate() + timedelta(days=14)
     page.get_by_label(fr("Due date")).fill(due.isoformat())
@@ -104,6 +178,11 @@ def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Accueil numérique")
     assert_accessible(page)
     page.get_by_role("link", name=fr("No, go back")).click()
+    page.goto(reverse("training:report", args=[organisation.id]))
+    assert_accessible(page)
+    page.get_by_role("link", name="Fatima").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fatima")
+    assert_accessible(page)
 
     page.context.clear_cookies()
     sign_in(page, AGENT)
@@ -112,8 +191,7 @@ def test_a_manager_builds_and_assigns_a_path_that_a_member_then_sees(
     expect(card).to_contain_text("SPW de démonstration")
     expect(card.get_by_role("link", name="La banque en ligne")).to_be_visible()
     assert_accessible(page)
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_no_sideways_scroll_at_320_px(page)
 
 
 def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
@@ -124,6 +202,7 @@ def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     refused with what was chosen kept."""
     course = CourseBuilder(site).build(title="Le courriel", modules=1, lessons=1)
     organisation = administration_with_people()
+    long_address_member_add(organisation)
     manager = organisation.memberships.get(role=Role.MANAGER).user
     path = services.path_create(
         scope=manager_scope(user=manager, organisation_id=organisation.id),
@@ -145,6 +224,10 @@ def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     assert_accessible(page)
 
     search = page.get_by_role("search", name=fr("Find people to assign"))
+    search.get_by_label(fr("Name or e-mail address")).fill("transformation")
+    search.get_by_label(fr("Name or e-mail address")).press("Enter")
+    expect(page.get_by_role("checkbox", name=f"Luc ({LONG_ADDRESS})")).to_be_visible()
+    assert_no_sideways_scroll_at_320_px(page)
     search.get_by_label(fr("Name or e-mail address")).fill("agent1")
     search.get_by_label(fr("Name or e-mail address")).press("Enter")
     expect(page.get_by_role("checkbox")).to_have_count(10)
@@ -172,9 +255,7 @@ def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     ).to_be_checked()
     assert_accessible(page)
     assert not Assignment.objects.exists()
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    page.set_viewport_size({"width": 1280, "height": 800})
+    assert_no_sideways_scroll_at_320_px(page)
 
     page.get_by_label(fr("E-mail addresses")).fill(
         "agent03@spw-test.be; Agent 04 <agent04@spw-test.be>"

@@ -1,9 +1,15 @@
 """The platform's editors publish paths in the Wagtail admin; organisations'
 own paths stay out of it."""
 
+import html
+import re
+from datetime import UTC, datetime
+
 import pytest
+from django.utils import timezone
 
 from tests.factories import learner_create
+from tests.scheduling.factories import organiser_create, session_create
 from training.models import TrainingPath
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +115,24 @@ def test_an_editor_still_edits_a_platform_path(client, editor):
     assert response.status_code == 302
     platform_path.refresh_from_db()
     assert platform_path.name == "Parcours régional, mis à jour"
+
+
+def test_an_editor_chooses_a_workshop_by_its_local_time_and_its_place(client, editor):
+    """The session's name in the admin (its ``__str__``, in logs too): Brussels
+    time, not UTC, and where; never the facilitator's name."""
+    facilitator = learner_create(email="anim@epn.example", display_name="Anim Dupont")
+    workshop = session_create(
+        organiser_create(members=[facilitator]),
+        title="Premiers pas sur smartphone",
+        starts_at=datetime(timezone.localdate().year + 1, 12, 9, 8, 30, tzinfo=UTC),
+    )
+    workshop.facilitators.add(facilitator)
+
+    page = client.get(ADD).text
+
+    labels = re.findall(rf'<option value="{workshop.id}"[^>]*>([^<]*)<', page)
+    assert labels
+    label = html.unescape(labels[0])
+    assert label.startswith("Premiers pas sur smartphone — ")
+    assert label.endswith(", 09:30 — EPN de Namur, Namur")
+    assert "Anim" not in label

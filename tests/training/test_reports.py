@@ -175,6 +175,33 @@ def test_each_person_has_the_status_their_work_gives(scope, people, assignment):
     }
 
 
+def test_the_progress_counts_items_in_words_that_agree(
+    client, manager, administration, people, assignment
+):
+    """French says "0 étape sur 2 terminée": the plural follows the items
+    done, not the items of the path."""
+    Attempt.objects.create(user=people["marc"], finished_at=timezone.now())
+    client.force_login(manager)
+
+    report = client.get(_url("report", administration)).text
+    marc = client.get(_url("report_person", administration, people["marc"])).text
+
+    progress = dict(
+        re.findall(
+            r'<th scope="row">(?:<a [^>]*>)?(\w+)<.*?'
+            r'data-label="Progress">([^<]*)</td>',
+            report.split('id="people"')[1],
+            re.S,
+        )
+    )
+    assert progress == {
+        "Fatima": "2 items of 2 done",
+        "Marc": "1 item of 2 done",
+        "Sophie": "0 items of 2 done",
+    }
+    assert 'data-label="Progress">1 item of 2 done</td>' in marc
+
+
 def test_past_the_due_date_the_unfinished_are_late_the_done_stay_done(
     scope, people, assignment
 ):

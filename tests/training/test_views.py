@@ -1,20 +1,27 @@
 """Training path pages: who sees what (a permission matrix over every page),
 the forms' wiring, and the learner's dashboard."""
 
+import html
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.models import Attempt
 from learners.models import User
 from organisations.models import Membership
+from scheduling.models import Session
 from tests.factories import learner_create
+from tests.organisations.factories import member_add
+from tests.scheduling.factories import organiser_create, session_create
 from tests.training.conftest import assignment_late
 from training import exceptions, forms, services
+from training.demo_content import course_finish
 from training.models import Assignment, ItemKind, Trainee, TrainingPath
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +36,7 @@ PAGES = [
     "assignment_withdraw",
     "assignment_due_date",
     "path_delete",
+    "item_remove",
 ]
 POSTS = [
     "item_add",
@@ -839,3 +847,262 @@ def test_a_form_sent_back_with_another_path_assigns_nothing_and_says_so(
     assert response.status_code == 200
     assert "This form was already sent." in response.text
     assert Assignment.objects.get().path == path
+
+
+# The path builder's workshops: when in local time and the reader's language,
+# and where, so that one title at one time in two spaces reads as two.
+
+FRENCH_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+SMARTPHONE = "Premiers pas sur smartphone"
+
+
+def _winter_morning() -> datetime:
+    """8:30 UTC on 9 December next year: 9:30 in Brussels (winter time)."""
+    return datetime(timezone.localdate().year + 1, 12, 9, 8, 30, tzinfo=UTC)
+
+
+def _in_french(when: datetime) -> str:
+    """9:30 on that day as a French page writes it."""
+    return f"{FRENCH_DAYS[when.weekday()]} 9 décembre {when.year}, 09:30"
+
+
+@pytest.fixture
+def workshops() -> tuple[Session, Session]:
+    """The same workshop at the same time in Namur's space and Ciney's."""
+    namur = session_create(
+        organiser_create(name="EPN de Namur"),
+        title=SMARTPHONE,
+        starts_at=_winter_morning(),
+    )
+    ciney = session_create(
+        organiser_create(name="EPN de Ciney"),
+        title=SMARTPHONE,
+        starts_at=_winter_morning(),
+        postal_code="5590",
+        commune="Ciney",
+    )
+    Session.objects.filter(id=ciney.id).update(venue_name="EPN de Ciney")
+    ciney.refresh_from_db()
+    return namur, ciney
+
+
+def _path_page(administration, path) -> str:
+    return reverse("training:path", args=[administration.id, path.id])
+
+
+def _options(page: str, name: str) -> dict[int, str]:
+    """The choices of a select, by value, as the person reads them."""
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+    return {
+        int(value): html.unescape(text)
+        for value, text in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)<', select)
+    }
+
+
+def test_the_workshops_to_add_say_when_in_local_time_and_where(
+    client, manager, administration, path, workshops
+):
+    namur, ciney = workshops
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    client.force_login(manager)
+
+    page = client.get(_path_page(administration, path)).text
+
+    when = _in_french(_winter_morning())
+    assert _options(page, "session") == {
+        namur.id: f"{SMARTPHONE} — {when} — EPN de Namur, Namur",
+        ciney.id: f"{SMARTPHONE} — {when} — EPN de Ciney, Ciney",
+    }
+
+
+def test_a_workshop_step_says_when_and_where(
+    client, manager, administration, path, workshops
+):
+    _namur, ciney = workshops
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    client.force_login(manager)
+
+    client.post(
+        reverse("training:item_add", args=[administration.id, path.id]),
+        {"kind": "workshop", "session": ciney.id},
+    )
+    page = client.get(_path_page(administration, path)).text
+
+    assert f"({_in_french(_winter_morning())} — EPN de Ciney, Ciney)" in page
+
+
+def test_listing_more_workshops_takes_no_more_queries(
+    client, manager, administration, path, workshops
+):
+    client.force_login(manager)
+    client.get(_path_page(administration, path))  # the site's caches filled
+    with CaptureQueriesContext(connection) as two:
+        client.get(_path_page(administration, path))
+    for number in range(6):
+        session_create(
+            organiser_create(name=f"EPN {number}"),
+            starts_at=_winter_morning() + timedelta(hours=number + 1),
+        )
+
+    with CaptureQueriesContext(connection) as eight:
+        page = client.get(_path_page(administration, path)).text
+
+    assert len(_options(page, "session")) == 8
+    assert len(eight) == len(two)
+
+
+# Removing an item: a page asks first, as deleting the path does.
+
+
+def _remove(administration, path, item) -> str:
+    return reverse("training:item_remove", args=[administration.id, path.id, item.id])
+
+
+def test_removing_an_item_asks_first_naming_it_and_who_follows_the_path(
+    client, scope, manager, administration, path, member
+):
+    services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate(),
+        users=[member],
+    )
+    item = path.items.get(kind=ItemKind.COURSE)
+    remove = _remove(administration, path, item)
+    client.force_login(manager)
+
+    detail = client.get(_path_page(administration, path)).text
+    # A link to the page that asks, red as every destructive action; no form
+    # that removes at once.
+    assert re.search(rf'<a class="button danger" href="{remove}">Remove<', detail)
+    assert f'action="{remove}"' not in detail
+
+    asked = client.get(remove).text
+    assert (
+        "Remove the course “Premiers pas” from the path “Bases du numérique”?" in asked
+    )
+    assert "The path is assigned to 1 person: the item leaves their path too." in asked
+    assert f'href="{_path_page(administration, path)}#item-{item.id}"' in asked
+    assert '<button type="submit" class="button danger">Yes, remove the item' in asked
+    assert path.items.filter(id=item.id).exists()  # asked first
+
+    removed = client.post(remove, follow=True)
+
+    assert "The item is removed from the path." in removed.text
+    assert list(path.items.values_list("kind", flat=True)) == ["positioning_test"]
+
+
+def test_the_page_asking_to_remove_a_workshop_says_when_and_where(
+    client, manager, administration, path, workshops
+):
+    _namur, ciney = workshops
+    item = services.path_item_add(path=path, kind=ItemKind.WORKSHOP, session=ciney)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    client.force_login(manager)
+
+    asked = client.get(_remove(administration, path, item)).text
+
+    assert SMARTPHONE in asked
+    assert f"{_in_french(_winter_morning())} — EPN de Ciney, Ciney" in asked
+    assert "assigned to" not in asked  # nobody follows it
+
+
+@pytest.mark.parametrize("who", ["team_manager", "other_manager", "member"])
+def test_nobody_else_is_asked_to_remove_an_item(
+    client, request, who, administration, path
+):
+    """A team manager reads the path another manager made, no more."""
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(_remove(administration, path, path.items.first()))
+
+    assert response.status_code == 404
+
+
+def test_an_item_of_another_path_is_not_offered_for_removal(
+    client, scope, manager, administration, path
+):
+    copy = services.path_copy(scope=scope, path=path, copied_by=manager)
+    client.force_login(manager)
+
+    response = client.get(_remove(administration, path, copy.items.first()))
+
+    assert response.status_code == 404
+    assert copy.items.count() == 2
+
+
+# Counts in words that agree with the number they count (French says "0
+# personne sur 2 a terminé": the plural follows who finished, not everyone).
+
+
+def _path_done(person, course) -> None:
+    course_finish(learner=person, course=course)
+    Attempt.objects.create(user=person, finished_at=timezone.now())
+
+
+@pytest.mark.parametrize(
+    ("language", "finished", "said"),
+    [
+        ("en", 0, "0 people out of 2 have finished"),
+        ("en", 1, "1 person out of 2 has finished"),
+        ("en", 2, "2 people out of 2 have finished"),
+        ("fr", 0, "0 personne sur 2 a terminé"),
+        ("fr", 1, "1 personne sur 2 a terminé"),
+        ("fr", 2, "2 personnes sur 2 ont terminé"),
+    ],
+)
+def test_the_assignment_page_says_how_many_finished(
+    client,
+    scope,
+    manager,
+    administration,
+    path,
+    member,
+    course,
+    language,
+    finished,
+    said,
+):
+    marc = learner_create(email="marc@spw-test.be", display_name="Marc")
+    member_add(administration, marc, team="Service Accueil")
+    assignment = services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate() + timedelta(days=10),
+        users=[member, marc],
+    )
+    for person in [member, marc][:finished]:
+        _path_done(person, course)
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get(
+        reverse("training:assignment", args=[administration.id, assignment.id])
+    ).text
+
+    assert said in page
+
+
+def test_each_persons_progress_counts_items_in_words_that_agree(
+    client, scope, manager, administration, path, member
+):
+    marc = learner_create(email="marc@spw-test.be", display_name="Marc")
+    member_add(administration, marc, team="Service Accueil")
+    assignment = services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate() + timedelta(days=10),
+        users=[member, marc],
+    )
+    Attempt.objects.create(user=member, finished_at=timezone.now())  # the test
+    client.force_login(manager)
+
+    page = client.get(
+        reverse("training:assignment", args=[administration.id, assignment.id])
+    ).text
+
+    assert re.search(r"Fatima</th>\s*<td[^>]*>1 item of 2 done\s*<", page)
+    assert re.search(r"Marc</th>\s*<td[^>]*>0 items of 2 done\s*<", page)
