@@ -200,3 +200,33 @@ def test_the_lesson_links_read_as_one_phrase_in_english(client, course):
         "← Previous lesson: Leçon 1.1",
         "Next lesson: Leçon 2.1 →",
     ]
+
+
+def test_puzzles_and_exercises_mark_the_authors_words_not_their_buttons(
+    client, learner, course_builder
+):
+    """A French coding course read in the Dutch interface."""
+    from courses.models import CoursePage, ModulePage
+
+    course = course_builder._publish(
+        course_builder.catalogue, CoursePage(title="Coder", summary="Coder.")
+    )
+    module = course_builder._publish(course, ModulePage(title="Module"))
+    puzzles = course_builder.puzzle_lesson(module, title="Robots")
+    exercises = course_builder.exercise_lesson(module, title="Python")
+    services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+
+    found = languages(client.get(puzzles.url).content.decode())
+    found |= languages(client.get(exercises.url).content.decode())
+
+    for words in [
+        "Couloir 1",
+        "Amène le robot au drapeau.",
+        "Dire bonjour",
+        "Écris la fonction saluer(nom) qui renvoie « Bonjour nom ! ».",
+    ]:
+        assert found[words] == {"fr"}, words
+    for words in ["Play", "The tests your program must pass"]:
+        assert found[interface_says(words, "nl")] == {"nl"}, words
