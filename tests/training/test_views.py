@@ -1106,3 +1106,28 @@ def test_each_persons_progress_counts_items_in_words_that_agree(
 
     assert re.search(r"Fatima</th>\s*<td[^>]*>1 item of 2 done\s*<", page)
     assert re.search(r"Marc</th>\s*<td[^>]*>0 items of 2 done\s*<", page)
+
+
+def test_withdrawing_an_assignment_looks_destructive_and_asks_first(
+    client, scope, manager, administration, path, member
+):
+    assignment = services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate() + timedelta(days=10),
+        users=[member],
+    )
+    client.force_login(manager)
+    withdraw = reverse(
+        "training:assignment_withdraw", args=[administration.id, assignment.id]
+    )
+
+    page = client.get(
+        reverse("training:assignment", args=[administration.id, assignment.id])
+    ).text
+    asked = client.get(withdraw)
+
+    assert f'<a class="button danger" href="{withdraw}">' in page
+    assert asked.status_code == 200
+    assert Assignment.objects.filter(id=assignment.id).exists()
