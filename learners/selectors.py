@@ -66,10 +66,13 @@ def enrolment_for_lesson(*, user: User, lesson: LessonPage) -> Enrolment | None:
 
 def enrolments_for_dashboard(*, user: User) -> QuerySet[Enrolment]:
     """A learner's enrolments, most recently active first, ready to list, each
-    with its course's title as ``course_title``: a list shows nothing else of
-    its courses, and building each course page (Wagtail's ~40 columns) was half
-    of a dashboard's CPU (bench/README.md)."""
-    return Enrolment.objects.filter(user=user).annotate(course_title=F("course__title"))
+    with its course's title and language as ``course_title`` and
+    ``course_language``: a list shows nothing else of its courses, and building
+    each course page (Wagtail's ~40 columns) was half of a dashboard's CPU
+    (bench/README.md)."""
+    return Enrolment.objects.filter(user=user).annotate(
+        course_title=F("course__title"), course_language=F("course__language")
+    )
 
 
 @dataclass(frozen=True)

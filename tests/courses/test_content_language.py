@@ -230,3 +230,20 @@ def test_puzzles_and_exercises_mark_the_authors_words_not_their_buttons(
         assert found[words] == {"fr"}, words
     for words in ["Play", "The tests your program must pass"]:
         assert found[interface_says(words, "nl")] == {"nl"}, words
+
+
+@pytest.mark.parametrize(("written_in", "interface"), COMBINATIONS)
+def test_the_catalogue_and_the_dashboard_mark_each_course_with_its_language(
+    client, learner, course, written_in, interface
+):
+    course_in(course, written_in)
+    services.enrolment_create(user=learner, course=course)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = interface
+
+    catalogue = languages(client.get("/").content.decode())
+    client.force_login(learner)
+    dashboard = languages(client.get("/learn/").content.decode())
+
+    assert catalogue["Premiers pas"] == {written_in}
+    assert catalogue["À propos de Premiers pas."] == {written_in}
+    assert dashboard["Premiers pas"] == {written_in}
