@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from allauth.account.models import EmailAddress
-from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from learners.models import User
 from tests.browser.test_assisted_accounts import PHONE, fr
 from tests.browser.test_journeys import fits_the_screen
-from tests.browser.test_learner_journey import sign_in
+from tests.browser.test_learner_journey import sign_in, sign_up_and_confirm
 from tests.factories import learner_create
 from tests.scheduling.factories import organiser_create, session_create
 
@@ -57,17 +56,7 @@ def test_a_visitor_signs_up_on_the_way_to_a_workshop_and_lands_back_on_it(
     page.locator("main").get_by_role("link", name="Créez-en un").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("Create an account"))
     assert_accessible(page)
-    page.get_by_label("E-mail").fill("lea@example.be")
-    page.get_by_label("Votre prénom ou un pseudo").fill("Léa")
-    page.locator("#id_password1").fill("un-mot-de-passe-solide-42")
-    page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(
-        "Confirmez votre adresse"
-    )
-
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
-    page.goto(link.group(0))
-    page.get_by_role("button", name="Confirmer").click()
+    sign_up_and_confirm(page, email="lea@example.be", name="Léa")
 
     expect(page).to_have_url(re.compile(rf"/agenda/{workshop.id}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Découvrir le courriel")

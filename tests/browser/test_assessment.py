@@ -17,6 +17,7 @@ from assessment.questions import questions
 from learners.models import User
 from scheduling.models import Booking
 from tests.badges.factories import competence
+from tests.browser.test_learner_journey import sign_up_and_confirm
 from tests.factories import CourseBuilder, learner_create
 from tests.scheduling.factories import organiser_create, session_create
 
@@ -83,14 +84,9 @@ def test_a_person_finds_where_they_stand_and_a_workshop_nearby(
     mail.outbox.clear()
     page.get_by_role("link", name="Connectez-vous pour réserver").click()
     page.get_by_role("link", name="Créez-en un").click()
-    page.get_by_label("E-mail").fill("nadia@example.be")
-    page.get_by_label("Votre prénom ou un pseudo").fill("Nadia")
-    page.locator("#id_password1").fill("un-mot-de-passe-solide-42")
-    page.get_by_role("button", name="Créer mon compte").click()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
-    page.goto(link.group(0))
-    page.get_by_role("button", name="Confirmer").click()
-    page.goto(workshop)
+    sign_up_and_confirm(page, email="nadia@example.be", name="Nadia")
+    # Back on the workshop she was booking (the sign-up kept where she was going).
+    expect(page).to_have_url(re.compile(re.escape(workshop) + "$"))
     page.get_by_role("button", name="Réserver ma place").click()
     expect(page.locator(".result-ok")).to_have_text("Votre place est réservée.")
     assert_accessible(page)

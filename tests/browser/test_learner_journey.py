@@ -19,6 +19,21 @@ def sign_in(
     page.get_by_role("button", name="Se connecter", exact=True).click()
 
 
+def sign_up_and_confirm(page: Page, *, email: str, name: str) -> None:
+    """On the sign-up page: an account made, then confirmed from its e-mail
+    (opened in the same browser)."""
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Votre prénom ou un pseudo").fill(name)
+    page.locator("#id_password1").fill("un-mot-de-passe-solide-42")
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Confirmez votre adresse"
+    )
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirmer").click()
+
+
 def answer(page: Page, question: str, choice: str):
     form = page.locator("form.question", has_text=question)
     form.get_by_label(choice).check()
@@ -35,17 +50,7 @@ def test_learner_registers_enrols_answers_and_completes_a_course(
 
     page.goto("/accounts/signup/")
     assert_accessible(page)
-    page.get_by_label("E-mail").fill("lea@example.be")
-    page.get_by_label("Votre prénom ou un pseudo").fill("Léa")
-    page.locator("#id_password1").fill("un-mot-de-passe-solide-42")
-    page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(
-        "Confirmez votre adresse"
-    )
-
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body)
-    page.goto(link.group(0))
-    page.get_by_role("button", name="Confirmer").click()
+    sign_up_and_confirm(page, email="lea@example.be", name="Léa")
 
     page.goto(course.url)
     page.get_by_role("button", name="M'inscrire à ce cours").click()

@@ -19,6 +19,14 @@ def _header(response) -> str:
     return html[html.index('<header class="site-header">') : html.index("</header>")]
 
 
+def _learner_menu_urls() -> list[str]:
+    return [
+        reverse("learners:dashboard"),
+        reverse("scheduling:my_bookings"),
+        reverse("badges:backpack"),
+    ]
+
+
 def test_anonymous_menu_shows_what_people_come_for(client, catalogue):
     header = _header(client.get("/"))
 
@@ -39,11 +47,7 @@ def test_learner_menu_shows_their_learning_bookings_and_badges(
 
     header = _header(client.get("/"))
 
-    for url in (
-        reverse("learners:dashboard"),
-        reverse("scheduling:my_bookings"),
-        reverse("badges:backpack"),
-    ):
+    for url in _learner_menu_urls():
         assert f'href="{url}"' in header
     assert f'href="{reverse("scheduling:facilitator")}"' not in header
 
@@ -56,11 +60,7 @@ def test_each_page_of_the_learners_menu_is_titled_as_its_link(
     client.force_login(learner)
     header = _header(client.get("/"))
 
-    for url in (
-        reverse("learners:dashboard"),
-        reverse("scheduling:my_bookings"),
-        reverse("badges:backpack"),
-    ):
+    for url in _learner_menu_urls():
         link = re.search(rf'href="{re.escape(url)}"[^>]*>([^<]+)</a>', header)
         page = client.get(url).content.decode()
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)

@@ -1036,6 +1036,20 @@ def test_an_item_of_another_path_is_not_offered_for_removal(
 # personne sur 2 a terminé": the plural follows who finished, not everyone).
 
 
+def _assigned_with_marc(scope, manager, administration, path, member):
+    """The path assigned to ``member`` and to Marc, of the reception service."""
+    marc = learner_create(email="marc@spw-test.be", display_name="Marc")
+    member_add(administration, marc, team="Service Accueil")
+    assignment = services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate() + timedelta(days=10),
+        users=[member, marc],
+    )
+    return assignment, marc
+
+
 def _path_done(person, course) -> None:
     course_finish(learner=person, course=course)
     Attempt.objects.create(user=person, finished_at=timezone.now())
@@ -1064,15 +1078,7 @@ def test_the_assignment_page_says_how_many_finished(
     finished,
     said,
 ):
-    marc = learner_create(email="marc@spw-test.be", display_name="Marc")
-    member_add(administration, marc, team="Service Accueil")
-    assignment = services.assignment_create(
-        scope=scope,
-        assigned_by=manager,
-        path=path,
-        due_on=timezone.localdate() + timedelta(days=10),
-        users=[member, marc],
-    )
+    assignment, marc = _assigned_with_marc(scope, manager, administration, path, member)
     for person in [member, marc][:finished]:
         _path_done(person, course)
     client.force_login(manager)
@@ -1088,15 +1094,7 @@ def test_the_assignment_page_says_how_many_finished(
 def test_each_persons_progress_counts_items_in_words_that_agree(
     client, scope, manager, administration, path, member
 ):
-    marc = learner_create(email="marc@spw-test.be", display_name="Marc")
-    member_add(administration, marc, team="Service Accueil")
-    assignment = services.assignment_create(
-        scope=scope,
-        assigned_by=manager,
-        path=path,
-        due_on=timezone.localdate() + timedelta(days=10),
-        users=[member, marc],
-    )
+    assignment, marc = _assigned_with_marc(scope, manager, administration, path, member)
     Attempt.objects.create(user=member, finished_at=timezone.now())  # the test
     client.force_login(manager)
 
