@@ -22,6 +22,8 @@ PASSWORD = "un-mot-de-passe-solide-42"
 
 
 def fits_the_screen(page: Page) -> None:
+    """Nothing wider than the screen. After a click that loads a page, first
+    expect something of the new page: a click does not wait for it."""
     width = page.evaluate("window.innerWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
@@ -78,8 +80,10 @@ def test_a_new_learner_finishes_a_lesson_and_books_a_workshop_near_home(
     open_menu(page)
     page.get_by_role("link", name="Cours", exact=True).click()
     page.get_by_role("link", name="Mon smartphone").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon smartphone")
     fits_the_screen(page)
     page.get_by_role("button", name="M'inscrire à ce cours").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leçon 1.1")
     fits_the_screen(page)
 
     page.get_by_role("button", name="J'ai terminé cette leçon").click()
@@ -98,6 +102,7 @@ def test_a_new_learner_finishes_a_lesson_and_books_a_workshop_near_home(
     # Then she looks for a workshop near Jambes (5100): none is there, Namur is.
     open_menu(page)
     page.get_by_role("link", name="Ateliers près de chez moi").click()
+    expect(page.get_by_label(re.compile("Code postal ou commune"))).to_be_visible()
     fits_the_screen(page)
     page.get_by_label(re.compile("Code postal ou commune")).fill("5100")
     page.get_by_role("button", name="Afficher").click()
@@ -148,6 +153,9 @@ def test_a_facilitator_signs_in_and_ticks_who_came(page: Page, site):
     expect(page.get_by_role("heading", level=1)).to_contain_text("séances")
     fits_the_screen(page)
     page.get_by_role("link", name=re.compile("Découvrir le courriel")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Découvrir le courriel"
+    )
     fits_the_screen(page)
     row = page.locator(f"#booking-{booking.id}")
     row.get_by_role("button").click()
