@@ -52,6 +52,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -161,9 +162,13 @@ def generations_now(groups: tuple[str, ...]) -> dict[str, int] | None:
 
 
 def _may_share(request) -> bool:
+    """A visitor's GET, with no session and no message waiting for them (a
+    message travels in its own cookie: "You have signed out" must show on the
+    page the person lands on, not on the next person's)."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
     )
 
 

@@ -211,3 +211,26 @@ def test_a_lesson_with_questions_is_shared_with_visitors_without_a_token(
     assert "csrfmiddlewaretoken" not in html
     assert second["Cache-Control"] == "public, no-cache"
     assert second["ETag"] == first["ETag"]  # the second came from the cache
+
+
+def test_the_sign_out_message_shows_on_the_page_landed_on_not_to_the_next_visitor(
+    client, course, learner
+):
+    from django.test import Client
+
+    client.get("/")  # the catalogue, in the cache for visitors
+    client.force_login(learner)
+
+    signed_out = client.post(reverse("account_logout"))
+    # A browser drops the session cookie the sign-out expires; the client keeps
+    # it, empty: it is dropped here as the browser does.
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == ""
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    landed = client.get(signed_out.url)
+
+    assert signed_out.url == "/"
+    assert "Vous êtes déconnecté" in landed.content.decode()
+    assert landed["Cache-Control"] == "private"  # a message: not shared
+    next_visitor = Client()
+    assert "Vous êtes déconnecté" not in next_visitor.get("/").content.decode()
+    assert "Vous êtes déconnecté" not in client.get("/").content.decode()  # shown once
