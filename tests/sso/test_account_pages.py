@@ -186,6 +186,15 @@ def test_signing_up_through_the_link_ends_on_the_page_the_visitor_was_on(client)
     assert client.session["_auth_user_id"] == str(lea.pk)
 
 
+def test_the_sign_in_page_offers_a_new_password_once_beside_the_password(client):
+    page = html_of(client.get("/accounts/login/"))
+
+    assert page.count('href="/accounts/password/reset/"') == 1
+    assert re.search(
+        r'id="id_password_helptext"><a href="/accounts/password/reset/">', page
+    )
+
+
 def test_remember_me_is_a_box_inside_its_label(client):
     page = html_of(client.get("/accounts/login/"))
 

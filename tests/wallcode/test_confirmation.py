@@ -198,7 +198,10 @@ def test_a_phone_only_registration_gets_its_link_by_text_message(
     assert message.to == "+32470123456"
     assert not mail.outbox
     in_english(client)
-    assert "Check your text messages" in client.get(requested.url).content.decode()
+    waiting = client.get(requested.url).content.decode()
+    assert "Check your text messages" in waiting
+    assert "0470 12 34 56" in waiting  # the number as they typed it
+    assert "spam folder" not in waiting  # an e-mail's advice, not a phone's
 
     client.post(link_in(message.body))
 
