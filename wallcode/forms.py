@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from common.date_fields import CalendarDateField
 from common.idempotency import form_token_field
 from common.phones import PhoneField
+from scheduling.exceptions import GuardianConsentMissing
 from scheduling.models import AgeBand, Booking, Gender
 from wallcode import selectors
 from wallcode.models import POSTAL_CODE
@@ -111,13 +112,14 @@ class ChildRegistrationForm(forms.Form):
     )
     email = _email(_("Your e-mail address"))
     phone = _phone(_("Your phone number"))
-    # Not required here: the refusal comes from scheduling, with its clear message.
+    # Asked here too, with scheduling's own words, so that an empty form says
+    # everything that is missing at once (scheduling still refuses without it).
     consent = forms.BooleanField(
         label=_(
             "I am the child's parent or guardian and I agree to this registration "
             "and to the organiser keeping these details for this activity."
         ),
-        required=False,
+        error_messages={"required": GuardianConsentMissing.message},
     )
     form_token = form_token_field()
 

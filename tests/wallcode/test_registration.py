@@ -169,6 +169,24 @@ def test_a_minor_without_consent_is_refused_and_nothing_is_stored(client, sessio
     assert session.seats_taken == 0
 
 
+def test_an_empty_child_form_says_at_once_that_consent_is_missing_too(client, session):
+    response = client.post(
+        f"/wallcode/sessions/{session.id}/child/", {"first_name": ""}
+    )
+
+    page = response.content.decode()
+    summary = page[page.index('class="error-summary"') :]
+    summary = summary[: summary.index("</ul>")]
+    assert response.status_code == 400
+    assert 'href="#id_consent"' in summary
+    assert 'href="#id_first_name"' in summary
+    # The box sits inside its label, beside its words.
+    assert re.search(
+        r'<label class="choice" for="id_consent"><input type="checkbox"', page
+    )
+    assert not Booking.objects.exists()
+
+
 def test_a_minor_with_consent_is_stored_with_the_guardian_and_consent_time(
     client, session
 ):
