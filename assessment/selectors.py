@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from assessment.engine import Profile
@@ -11,6 +12,7 @@ from assessment.models import Attempt, Item, TestDefinition
 from courses.models import CoursePage
 from scheduling import selectors as scheduling
 from scheduling.exceptions import PlaceUnknown
+from scheduling.models import Audience
 
 SESSION_KEY = "assessment_attempts"
 TOP_LEVEL = 4
@@ -208,16 +210,31 @@ def _in(titles: dict[str, str], language: str) -> str:
     return titles.get(language) or titles["fr"]
 
 
+# Under this age a session is for children (a Wallcode activity, say): the
+# positioning test is for adults.
+ADULT_AGE = 18
+
+
 @dataclass(frozen=True)
 class Recommendations:
+    """Courses for the competences to learn, and workshops to go with them.
+
+    ``on_subjects`` says whether the workshops are those of the courses (or on
+    their topics) or, none of those being near, other workshops for adults;
+    ``place_error`` why the place typed was not recognised."""
+
     courses: list[CoursePage]
     workshops: list  # scheduling.selectors.SessionFound
     place: str = ""
+    on_subjects: bool = True
+    place_error: str = ""
 
 
 def recommendations(*, codes: list[str], place_text: str = "") -> Recommendations:
-    """Courses that develop these competences, and their workshops near a place
-    (or the soonest anywhere when no place is known)."""
+    """Courses that develop these competences, and workshops for adults near a
+    place (or the soonest anywhere when no place is typed): those of the courses
+    or on the same topics as theirs, else other workshops. Four queries around
+    a place, five at most without one."""
     courses = list(
         CoursePage.objects.live()
         .public()
@@ -226,28 +243,57 @@ def recommendations(*, codes: list[str], place_text: str = "") -> Recommendation
         .order_by("title")[:COURSES_SHOWN]
     )
     course_ids = {course.id for course in courses}
-    found = []
+    topics = (
+        {
+            topic.casefold()
+            for topic in scheduling.agenda()
+            .filter(course_id__in=course_ids)
+            .exclude(topic="")
+            .values_list("topic", flat=True)
+        }
+        if course_ids
+        else set()
+    )
+
+    def on_subjects(session) -> bool:
+        return session.course_id in course_ids or session.topic.casefold() in topics
+
     place = None
-    if place_text:
+    if place_text.strip():
         try:
             place = scheduling.place_find(text=place_text)
-        except PlaceUnknown:
-            place = None
+        except PlaceUnknown as error:
+            return Recommendations(
+                courses=courses, workshops=[], place_error=str(error.message)
+            )
     if place is not None:
-        found = [
-            s
-            for s in scheduling.agenda_near(place=place)
-            if s.session.course_id in course_ids
+        near = [
+            s for s in scheduling.agenda_near(place=place) if _for_adults(s.session)
         ]
     else:
-        found = [
+        subjects = Q(course_id__in=course_ids)
+        for topic in topics:
+            subjects |= Q(topic__iexact=topic)
+        adults = (
+            scheduling.agenda()
+            .exclude(audience=Audience.YOUNG_PEOPLE)
+            .exclude(age_max__lt=ADULT_AGE)
+        )
+        near = [
             scheduling.SessionFound(session=s)
-            for s in scheduling.agenda().filter(course_id__in=course_ids)[
-                :WORKSHOPS_SHOWN
-            ]
-        ]
+            for s in adults.filter(subjects)[:WORKSHOPS_SHOWN]
+        ] or [scheduling.SessionFound(session=s) for s in adults[:WORKSHOPS_SHOWN]]
+    matching = [found for found in near if on_subjects(found.session)]
     return Recommendations(
         courses=courses,
-        workshops=found[:WORKSHOPS_SHOWN],
+        workshops=(matching or near)[:WORKSHOPS_SHOWN],
         place=place.label if place is not None else "",
+        on_subjects=bool(matching) or not near,
     )
+
+
+def _for_adults(session) -> bool:
+    """Whether a session welcomes adults (not a children's activity)."""
+    if session.audience == Audience.YOUNG_PEOPLE:
+        return False
+    return session.age_max is None or session.age_max >= ADULT_AGE

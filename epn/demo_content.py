@@ -3,7 +3,8 @@ them with upcoming workshops, and a facilitator of the first one.
 
 Addresses, phone numbers and e-mail addresses are made up (on real streets).
 Idempotent: spaces are found by slug, the facilitator by e-mail, workshops by
-space and title; nothing already there is changed.
+space and title; nothing already there is changed, except that a workshop
+without a course gets the demo course it goes with.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from common.public_holidays import SUNDAY, open_day
+from courses.models import CoursePage
 from epn import services
 from epn.models import Equipment as E
 from epn.models import ServiceOffered as S
@@ -40,6 +42,8 @@ class DemoWorkshop:
     capacity: int
     audience: str = Audience.BEGINNERS
     description: str = ""
+    # The demo course it is the classroom half of (blended learning), by slug.
+    course_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ SMARTPHONE = DemoWorkshop(
     hour=time(9, 30),
     capacity=10,
     audience=Audience.SENIORS,
+    course_slug="premiers-pas-avec-un-smartphone",
     description="Allumer, déverrouiller, appeler, envoyer un message : on "
     "apprend ensemble, avec votre téléphone.",
 )
@@ -79,6 +84,7 @@ ITSME = DemoWorkshop(
     in_days=7,
     hour=time(14),
     capacity=8,
+    course_slug="demarches-administratives-en-ligne",
     description="Installer itsme, utiliser le lecteur de carte d'identité et "
     "se connecter à MyMinfin ou à sa mutuelle.",
 )
@@ -89,6 +95,7 @@ SCAMS = DemoWorkshop(
     hour=time(9, 30),
     capacity=12,
     audience=Audience.EVERYONE,
+    course_slug="se-proteger-des-arnaques-en-ligne",
     description="Faux SMS, faux colis, faux conseillers bancaires : les "
     "reconnaître et savoir quoi faire.",
 )
@@ -373,10 +380,19 @@ def _facilitator_ensure() -> User:
 def _workshop_ensure(
     space: Space, workshop: DemoWorkshop, *, facilitators: list[User]
 ) -> Session:
+    course = (
+        CoursePage.objects.filter(slug=workshop.course_slug).first()
+        if workshop.course_slug
+        else None
+    )
     found = Session.objects.filter(
         organiser_id=space.organiser_id, title=workshop.title
     ).first()
     if found is not None:
+        if found.course_id is None and course is not None:
+            # Demo workshops loaded before they named their course get it now.
+            Session.objects.filter(id=found.id).update(course=course)
+            found.course = course
         return found
     # Spaces are closed on Sundays and public holidays (25 December, 1 January…).
     day = open_day(
@@ -390,6 +406,7 @@ def _workshop_ensure(
             title=workshop.title,
             description=workshop.description,
             topic=workshop.topic,
+            course=course,
             starts_at=starts,
             ends_at=starts + timedelta(hours=2),
             venue_name=space.name,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from assessment.models import Attempt
 from assessment.questions import questions
 from courses.models import Competence
+from scheduling.models import Audience, Session
 from tests.factories import PASSWORD, learner_create
 from tests.scheduling.factories import session_create
 from xapi.models import Statement
@@ -426,3 +427,143 @@ def test_a_positioning_badge_needs_its_level(client):
     badge = BadgeClass(name="Niveau", rule=AwardRule.POSITIONING)
     with pytest.raises(ValidationError, match="DigComp level"):
         badge.clean()
+
+
+def weak_in_safety(client, course_builder):
+    """A finished test weak in safety (4.x), and a live course for it."""
+    safety = course_builder.build(title="Se protéger en ligne", modules=1, lessons=1)
+    safety.competences.add(Competence.objects.get(code="4.1"))
+    safety.save_revision().publish()
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: not q.competence.startswith("4."))
+    return attempt, safety
+
+
+def workshops_section(html: str) -> str:
+    return html[html.index("Workshops near you") : html.index("Take the test again")]
+
+
+def test_a_workshop_on_the_courses_topic_is_offered_when_theirs_are_far(
+    client, course_builder, namur
+):
+    attempt, safety = weak_in_safety(client, course_builder)
+    session_create(
+        namur,
+        title="Atelier loin",
+        course=safety,
+        topic="sécurité",
+        postal_code="4700",
+        commune="Eupen",
+    )
+    session_create(namur, title="Reconnaître les arnaques", topic="Sécurité")
+
+    html = workshops_section(
+        client.get(
+            reverse("assessment:result", args=[attempt.uuid]), {"place": "5000"}
+        ).content.decode()
+    )
+
+    assert "Workshops on these subjects near you" in html
+    assert "Reconnaître les arnaques" in html
+    assert "Atelier loin" not in html
+
+
+def test_without_workshops_on_these_subjects_other_adult_ones_are_offered_as_such(
+    client, course_builder, namur
+):
+    attempt, _safety = weak_in_safety(client, course_builder)
+    session_create(namur, title="Mon courriel pas à pas", topic="courriel")
+    session_create(namur, title="Coder un jeu", audience=Audience.YOUNG_PEOPLE)
+    session_create(namur, title="Robots à 10 ans", age_min=8, age_max=12)
+
+    html = workshops_section(
+        client.get(
+            reverse("assessment:result", args=[attempt.uuid]), {"place": "Namur"}
+        ).content.decode()
+    )
+
+    assert "Other workshops near you" in html
+    assert "Workshops on these subjects" not in html
+    assert "Mon courriel pas à pas" in html
+    assert "Coder un jeu" not in html
+    assert "Robots à 10 ans" not in html
+    assert "No workshop" not in html
+
+
+def test_the_workshops_of_the_result_take_a_bounded_number_of_queries(
+    client, course_builder, namur, django_assert_num_queries
+):
+    from assessment.selectors import recommendations
+
+    weak_in_safety(client, course_builder)
+    for n in range(8):
+        session_create(namur, title=f"Atelier {n}", topic=f"sujet {n}")
+
+    # Restrictions on pages (Wagtail), courses, their workshops' topics, the agenda.
+    with django_assert_num_queries(4):
+        found = recommendations(codes=["4.1"], place_text="5000")
+
+    assert len(found.workshops) == 5
+    assert not found.on_subjects
+
+
+def test_an_unknown_place_is_said_next_to_the_field_with_an_example(
+    client, course_builder, namur
+):
+    attempt, safety = weak_in_safety(client, course_builder)
+    session_create(namur, title="Atelier sécurité", course=safety)
+
+    html = workshops_section(
+        client.get(
+            reverse("assessment:result", args=[attempt.uuid]), {"place": "abc"}
+        ).content.decode()
+    )
+
+    error = "We do not know this place: try a postal code such as 5000."
+    assert html.index("Your postal code or commune") < html.index(error)
+    assert html.index(error) < html.index('id="place"')
+    assert 'id="place-error"' in html
+    field = re.search(r"<input[^>]*id=\"place\"[^>]*>", html)[0]
+    assert 'aria-invalid="true"' in field
+    assert "place-error" in field
+    assert "No workshop" not in html
+
+
+def test_the_place_field_is_a_text_field_for_a_postal_code_or_commune(
+    client, course_builder
+):
+    attempt, _safety = weak_in_safety(client, course_builder)
+
+    html = client.get(reverse("assessment:result", args=[attempt.uuid])).content
+    field = re.search(r"<input[^>]*id=\"place\"[^>]*>", html.decode())[0]
+
+    assert 'type="text"' in field
+    assert 'autocomplete="postal-code"' in field
+    assert 'aria-describedby="place-hint"' in field
+    assert "For example 5000 or Namur." in html.decode()
+    assert "aria-invalid" not in field
+
+
+def test_the_demo_workshops_in_namur_go_with_the_demo_courses(client):
+    from courses.demo_content import demo_courses_load
+    from epn.demo_content import demo_spaces_load
+
+    demo_courses_load()
+    demo_spaces_load()
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: not q.competence.startswith("4."))
+
+    html = workshops_section(
+        client.get(
+            reverse("assessment:result", args=[attempt.uuid]), {"place": "5000"}
+        ).content.decode()
+    )
+
+    assert "Workshops on these subjects near you" in html
+    assert "Reconnaître les arnaques" in html
+    linked = Session.objects.filter(course__isnull=False, commune="Namur")
+    assert set(linked.values_list("course__slug", flat=True)) == {
+        "premiers-pas-avec-un-smartphone",
+        "demarches-administratives-en-ligne",
+        "se-proteger-des-arnaques-en-ligne",
+    }
