@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.dates import local_format
-from scheduling import links
+from common.phones import phone_readable
+from scheduling import links, selectors
 from scheduling.sms import sms_send
 
 SUBJECTS = {
@@ -45,6 +46,7 @@ def booking_notify(*, booking, event: str) -> None:
             "session": session,
             "event": event,
             "calendar_url": _calendar_url(booking, event),
+            "cancel_by": _how_to_cancel(booking, event),
         }
         subject = SUBJECTS[event](booking) % {"title": session.title}
         text = render_to_string("scheduling/messages/booking.txt", context).strip()
@@ -56,7 +58,27 @@ def booking_notify(*, booking, event: str) -> None:
                 body.append(
                     _("Add to my calendar: %(url)s") % {"url": context["calendar_url"]}
                 )
+            if context["cancel_by"]:
+                body.append(context["cancel_by"])
             sms_send(to=booking.phone, body="\n".join(body))
+
+
+def _how_to_cancel(booking, event: str) -> str:
+    """How a person who cannot cancel on the site (no account: a parent who
+    registered a child, a booking made at the desk) reaches the organiser; for
+    a booking still standing."""
+    if booking.user_id or event in ("session_cancelled", "booking_cancelled"):
+        return ""
+    contact = selectors.organiser_contact(organiser=booking.session.organiser)
+    if contact.phone:
+        return _("To cancel, call the organiser: %(phone)s") % {
+            "phone": phone_readable(contact.phone)
+        }
+    if contact.email:
+        return _("To cancel, write to the organiser: %(email)s") % {
+            "email": contact.email
+        }
+    return ""
 
 
 def _calendar_url(booking, event: str) -> str:

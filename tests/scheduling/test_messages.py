@@ -153,3 +153,46 @@ def test_a_message_that_meets_a_dropped_line_is_retried_and_sent(settings):
     assert GatewayDownOnce.failures == 0  # the first attempt failed
     [text] = [m.body for m in sms.outbox]  # the retry sent it, once
     assert "09:30" in text
+
+
+def test_a_parent_without_an_account_is_told_for_whom_and_how_to_cancel(committed):
+    from tests.wallcode.factories import partner_create
+    from wallcode import services as wallcode
+
+    partner = partner_create()
+    partner.contact_email = "contact@coderdojo.example"
+    partner.save(update_fields=["contact_email"])
+    session = session_create(partner.organiser, capacity=5)
+
+    with committed(execute=True):
+        wallcode.child_booking_create(
+            session=session,
+            first_name="Léa",
+            age_band="12-15",
+            postal_code="4000",
+            guardian_name="Marc Dupont",
+            email="marc@example.be",
+            phone="0470 12 34 56",
+            guardian_consents=True,
+        )
+
+    [text] = [m.body for m in sms.outbox]
+    [email] = mail.outbox
+    assert "Bonjour Marc Dupont" in email.body
+    assert "Pour Léa" in email.body
+    for message in (text, email.body):
+        assert (
+            "Pour annuler, écrivez à l’organisateur\u00a0: contact@coderdojo.example"
+            in message
+        )
+
+
+def test_a_person_with_an_account_is_not_told_to_write_to_cancel(committed):
+    session = _session_at_half_past_nine(datetime(2031, 12, 6))
+    learner = learner_create(email="lea@example.be", display_name="Léa")
+
+    with committed(execute=True):
+        services.booking_create(session=session, name="Léa", user=learner)
+
+    [email] = mail.outbox
+    assert "Pour annuler" not in email.body
