@@ -1,6 +1,8 @@
-"""A demo training path of the demo administration, assigned to its reception
-service three weeks ago and due last week: one agent finished it (her courses
-completed through real statements), the service's head is late. Idempotent."""
+"""A demo training path of the demo administration: two courses, then the
+positioning test. Assigned to its reception service three weeks ago and due
+last week: one agent finished it (her courses completed and her test taken
+through the real services), the service's head is late. Idempotent; a demo
+loaded before the path had its test step gets it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from assessment import services as assessment_services
+from assessment.engine import next_item
+from assessment.models import Attempt
+from assessment.questions import bank, questions
 from courses.models import CoursePage, LessonPage
 from learners import services as learner_services
 from learners.models import Enrolment, User
@@ -33,7 +39,11 @@ def demo_paths_load() -> list[tuple[str, str]]:
     courses = list(CoursePage.objects.live().order_by("path")[:2])
     if organisation is None or manager is None or not courses:
         return []
-    if TrainingPath.objects.filter(organisation=organisation, name=PATH_NAME).exists():
+    existing = TrainingPath.objects.filter(
+        organisation=organisation, name=PATH_NAME
+    ).first()
+    if existing is not None:
+        _test_step_add(existing)
         return []
     scope = manager_scope(user=manager, organisation_id=organisation.id)
     path = services.path_create(
@@ -45,6 +55,7 @@ def demo_paths_load() -> list[tuple[str, str]]:
     )
     for course in courses:
         services.path_item_add(path=path, kind=ItemKind.COURSE, course=course)
+    services.path_item_add(path=path, kind=ItemKind.POSITIONING_TEST)
     assignment = services.assignment_create(
         scope=scope,
         assigned_by=manager,
@@ -59,7 +70,46 @@ def demo_paths_load() -> list[tuple[str, str]]:
     done_by = User.objects.get(email=DONE_BY)
     for course in courses:
         course_finish(learner=done_by, course=course)
+    positioning_test_finish(learner=done_by)
     return []
+
+
+def _test_step_add(path: TrainingPath) -> None:
+    """The test step the description promises, for a demo loaded without it;
+    the agent who finished the path takes the test, so she stays done."""
+    if path.items.filter(kind=ItemKind.POSITIONING_TEST).exists():
+        return
+    services.path_item_add(path=path, kind=ItemKind.POSITIONING_TEST)
+    done_by = User.objects.filter(email=DONE_BY).first()
+    if done_by is not None:
+        positioning_test_finish(learner=done_by)
+
+
+def positioning_test_finish(*, learner: User) -> Attempt | None:
+    """Take the positioning test as a learner would, every answer right, to
+    its end; None when the bank has no question (nothing to take)."""
+    if Attempt.objects.filter(user=learner, finished_at__isnull=False).exists():
+        return None
+    current = bank()
+    shown = questions(language="fr")
+    if not shown:
+        return None
+    attempt = assessment_services.attempt_start(user=learner)
+    while attempt.finished_at is None:
+        asked = next_item(
+            current, current.known(attempt.engine_answers), seed=str(attempt.uuid)
+        )
+        if asked is None:
+            return None
+        question = shown[asked.id]
+        if question.type == "order":
+            right = list(range(len(question.answers)))
+        else:
+            right = [i for i, answer in enumerate(question.answers) if answer.correct]
+        assessment_services.answer_record(
+            attempt=attempt, item_id=asked.id, chosen=right
+        )
+    return attempt
 
 
 def course_finish(*, learner: User, course: CoursePage) -> Enrolment:

@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Q,
@@ -122,6 +124,46 @@ def _next_items_attach(trainees: list[Trainee]) -> None:
         trainee.complete = is_complete(trainee)
         trainee.overdue = is_overdue(trainee, today=today)
         trainee.days_late = (today - trainee.assignment.due_on).days
+
+
+def assignment_of_learner(
+    *, user, organisation_id: int, trainee_id: int
+) -> Trainee | None:
+    """One of the paths assigned to the person, with the progress and the
+    figures of ``assignments_for_learner``; None for anyone else's, another
+    organisation's, or one of an organisation the person left."""
+    trainee = (
+        with_progress(
+            Trainee.objects.filter(
+                still_member(),
+                user=user,
+                id=trainee_id,
+                assignment__organisation_id=organisation_id,
+            )
+        )
+        .select_related("assignment__path", "assignment__organisation")
+        .first()
+    )
+    if trainee is not None:
+        _next_items_attach([trainee])
+    return trainee
+
+
+def steps_for_learner(*, trainee: Trainee) -> QuerySet[PathItem]:
+    """The items of the person's path in order, each saying whether it is done
+    (as ``with_progress`` counts it), with the person's lessons done in a
+    course and their booking of a workshop: one query, however many items."""
+    user_id = trainee.user_id
+    enrolment = Enrolment.objects.filter(user_id=user_id, course=OuterRef("course"))
+    booking = Booking.objects.filter(
+        user_id=user_id, session=OuterRef("session")
+    ).exclude(status=Booking.Status.CANCELLED)
+    return path_items(path=trainee.assignment.path).annotate(
+        done=ExpressionWrapper(item_done_for(user_id), BooleanField()),
+        lessons_completed=Subquery(enrolment.values("lessons_completed")[:1]),
+        lessons_total=Subquery(enrolment.values("lessons_total")[:1]),
+        booking_status=Subquery(booking.order_by("-created_at").values("status")[:1]),
+    )
 
 
 def paths_of(*, scope: ManagerScope) -> QuerySet[TrainingPath]:

@@ -1,4 +1,4 @@
-"""Under /organisations/<organisation_id>/paths/."""
+"""Under /organisations/<organisation_id>/paths/ (``mine/``: a learner's own)."""
 
 from django.urls import path
 
@@ -39,6 +39,7 @@ urlpatterns = [
         views.assignment_withdraw,
         name="assignment_withdraw",
     ),
+    path("mine/<int:trainee_id>/", views.my_path, name="my_path"),
     path("report/", views.report, name="report"),
     path("report.csv", views.report_csv, name="report_csv"),
     path("report.pdf", views.report_pdf, name="report_pdf"),

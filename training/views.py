@@ -1,6 +1,8 @@
-"""Training path pages for managers: each parses input and calls one service
-or selector. An organisation one does not manage is a 404 on every page, as is
-a path or an assignment outside what one may see."""
+"""Training path pages for managers, and the page of a path for the person
+it is assigned to: each parses input and calls one service or selector. An
+organisation one does not manage is a 404 on every manager's page, as is a
+path or an assignment outside what one may see; a learner's path is a 404 to
+anyone but that learner."""
 
 from __future__ import annotations
 
@@ -454,3 +456,19 @@ def report_person(request, organisation_id: int, user_id: int):
         "badges": reports.person_badges(scope=scope, user=person),
     }
     return render(request, "training/report_person.html", context)
+
+
+@login_required
+def my_path(request, organisation_id: int, trainee_id: int):
+    """A path assigned to the person: every step in order, done or not, what
+    is next, the due date and how many steps are done."""
+    trainee = selectors.assignment_of_learner(
+        user=request.user, organisation_id=organisation_id, trainee_id=trainee_id
+    )
+    if trainee is None:  # someone else's path, or an organisation one left
+        raise Http404
+    context = {
+        "trainee": trainee,
+        "steps": selectors.steps_for_learner(trainee=trainee),
+    }
+    return render(request, "training/my_path.html", context)

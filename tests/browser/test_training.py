@@ -6,10 +6,12 @@ French, and does not scroll sideways at 320 px, long e-mail addresses too."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from playwright.sync_api import Page, expect
 
 from learners.models import User
@@ -266,3 +268,69 @@ def test_a_manager_of_a_large_administration_finds_people_and_pastes_addresses(
     for name in ("Agent 03", "Agent 04", "Agent 12", "Agent 21"):
         expect(page.get_by_role("row", name=name)).to_be_visible()
     assert Assignment.objects.get().trainees.count() == 4
+
+
+def test_a_late_agent_opens_their_path_from_the_dashboard_at_320_px(
+    page: Page, site, assert_accessible
+):
+    """The card leads to the path's page: each step in order, done or not in
+    words, the count beside the lateness; both pages pass axe at 320 px."""
+    course = CourseBuilder(site).build(title="Le courriel", modules=1, lessons=1)
+    organisation = administration_with_people()
+    workshop = workshops_at_one_time()
+    manager = User.objects.get(email=MANAGER)
+    scope = manager_scope(user=manager, organisation_id=organisation.id)
+    path = services.path_create(
+        scope=scope, created_by=manager, name="Accueil numérique", effort_hours=2
+    )
+    services.path_item_add(path=path, kind=ItemKind.COURSE, course=course)
+    services.path_item_add(path=path, kind=ItemKind.WORKSHOP, session=workshop)
+    services.path_item_add(path=path, kind=ItemKind.POSITIONING_TEST)
+    assignment = services.assignment_create(
+        scope=scope,
+        assigned_by=manager,
+        path=path,
+        due_on=timezone.localdate(),
+        users=[User.objects.get(email=AGENT)],
+    )
+    Assignment.objects.filter(id=assignment.id).update(
+        due_on=timezone.localdate() - timedelta(days=7)
+    )
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page, AGENT)
+    page.goto("/learn/")
+    with translation.override("fr"):
+        count = ngettext(
+            "%(done)s item of %(total)s done", "%(done)s items of %(total)s done", 0
+        ) % {"done": 0, "total": 3}
+        late = ngettext("Late by %(days)s day", "Late by %(days)s days", 7) % {
+            "days": 7
+        }
+    card = page.locator("li.card", has_text="Accueil numérique")
+    expect(card).to_contain_text(f"{count} — {late}")
+    expect(card.get_by_role("progressbar")).to_have_accessible_name(
+        re.compile("Accueil numérique")
+    )
+    assert_accessible(page)
+
+    card.get_by_role("link", name="Accueil numérique").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accueil numérique")
+    steps = page.locator("ol.path-items > li")
+    expect(steps).to_have_count(3)
+    expect(steps.nth(0)).to_contain_text(fr("Not done yet"))
+    expect(
+        steps.nth(0).get_by_role(
+            "link", name=fr("Course: %(title)s") % {"title": "Le courriel"}
+        )
+    ).to_be_visible()
+    expect(steps.nth(1)).to_contain_text(fr("Not booked yet."))
+    expect(steps.nth(1)).to_contain_text("EPN de Ciney")
+    expect(
+        steps.nth(2).get_by_role("link", name=fr("Take the positioning test"))
+    ).to_be_visible()
+    expect(page.get_by_role("progressbar")).to_have_accessible_name(
+        re.compile("Accueil numérique")
+    )
+    assert_accessible(page)
+    assert_no_sideways_scroll_at_320_px(page)
