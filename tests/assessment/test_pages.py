@@ -443,6 +443,14 @@ def workshops_section(html: str) -> str:
     return html[html.index("Workshops near you") : html.index("Take the test again")]
 
 
+def result_workshops(client, attempt, *, place: str) -> str:
+    """The workshops part of the result page, for a place typed."""
+    page = client.get(
+        reverse("assessment:result", args=[attempt.uuid]), {"place": place}
+    )
+    return workshops_section(page.content.decode())
+
+
 def test_a_workshop_on_the_courses_topic_is_offered_when_theirs_are_far(
     client, course_builder, namur
 ):
@@ -457,11 +465,7 @@ def test_a_workshop_on_the_courses_topic_is_offered_when_theirs_are_far(
     )
     session_create(namur, title="Reconnaître les arnaques", topic="Sécurité")
 
-    html = workshops_section(
-        client.get(
-            reverse("assessment:result", args=[attempt.uuid]), {"place": "5000"}
-        ).content.decode()
-    )
+    html = result_workshops(client, attempt, place="5000")
 
     assert "Workshops on these subjects near you" in html
     assert "Reconnaître les arnaques" in html
@@ -476,11 +480,7 @@ def test_without_workshops_on_these_subjects_other_adult_ones_are_offered_as_suc
     session_create(namur, title="Coder un jeu", audience=Audience.YOUNG_PEOPLE)
     session_create(namur, title="Robots à 10 ans", age_min=8, age_max=12)
 
-    html = workshops_section(
-        client.get(
-            reverse("assessment:result", args=[attempt.uuid]), {"place": "Namur"}
-        ).content.decode()
-    )
+    html = result_workshops(client, attempt, place="Namur")
 
     assert "Other workshops near you" in html
     assert "Workshops on these subjects" not in html
@@ -513,11 +513,7 @@ def test_an_unknown_place_is_said_next_to_the_field_with_an_example(
     attempt, safety = weak_in_safety(client, course_builder)
     session_create(namur, title="Atelier sécurité", course=safety)
 
-    html = workshops_section(
-        client.get(
-            reverse("assessment:result", args=[attempt.uuid]), {"place": "abc"}
-        ).content.decode()
-    )
+    html = result_workshops(client, attempt, place="abc")
 
     error = "We do not know this place: try a postal code such as 5000."
     assert html.index("Your postal code or commune") < html.index(error)
@@ -553,11 +549,7 @@ def test_the_demo_workshops_in_namur_go_with_the_demo_courses(client):
     attempt = start(client)
     take_test(client, attempt, right=lambda q: not q.competence.startswith("4."))
 
-    html = workshops_section(
-        client.get(
-            reverse("assessment:result", args=[attempt.uuid]), {"place": "5000"}
-        ).content.decode()
-    )
+    html = result_workshops(client, attempt, place="5000")
 
     assert "Workshops on these subjects near you" in html
     assert "Reconnaître les arnaques" in html
