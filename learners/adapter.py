@@ -17,6 +17,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.urls import reverse
 
 from common.links import absolute
 
@@ -46,6 +47,11 @@ class AccountAdapter(DefaultAccountAdapter):
             {key: _on_site_base(value, request) for key, value in context.items()}
         )
         self.render_mail(template_prefix, email, ctx).send()
+
+    def get_password_change_redirect_url(self, request) -> str:
+        """Back to the profile, where the person came from ("Your password is
+        changed." shows there), not to an emptied form."""
+        return reverse("learners:profile")
 
     def _get_login_attempts_cache_key(self, request, **credentials: Any) -> str:
         """Failed sign-ins count per account, whatever host name was used.

@@ -32,6 +32,14 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {"postal_code": forms.TextInput(attrs={"inputmode": "numeric"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional facts about the person: saying nothing is an answer, not
+        # Django's "---------".
+        for name in ("age_band", "learner_type"):
+            field = self.fields[name]
+            field.choices = [("", _("I prefer not to say")), *field.choices[1:]]
+
 
 class AccountDeleteForm(forms.Form):
     """Erasure is final: the learner confirms with their password.

@@ -123,3 +123,34 @@ def test_profile_form_errors_are_summarised_above_the_fields(client, learner):
     html = response.content.decode()
     assert html.index('class="error-summary"') < html.index('name="postal_code"')
     assert 'href="#id_postal_code"' in html
+
+
+def test_the_profiles_optional_questions_offer_to_say_nothing_in_words(client, learner):
+    client.force_login(learner)
+
+    html = client.get(reverse("learners:profile")).content.decode()
+
+    assert "---------" not in html
+    for name in ("age_band", "learner_type"):
+        select = html[html.index(f'name="{name}"') :]
+        select = select[: select.index("</select>")]
+        assert '<option value="" selected>Je préfère ne pas le dire</option>' in select
+
+
+def test_a_changed_password_leads_back_to_the_profile_which_says_so(client, learner):
+    client.force_login(learner)
+
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "un-nouveau-mot-de-passe-42",
+            "password2": "un-nouveau-mot-de-passe-42",
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("learners:profile")
+    assert "Mot de passe modifié" in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.check_password("un-nouveau-mot-de-passe-42")
