@@ -25,7 +25,7 @@ import unicodedata
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
-from django.db.models import Func, TextField
+from django.db.models import CharField, Func, TextField, Value
 
 # Latin letters that have no decomposition, so NFKD keeps them, but that
 # PostgreSQL's unaccent rules turn into plain letters: both engines agree.
@@ -67,6 +67,12 @@ class Unaccent(Func):
     function = "UNACCENT"
     arity = 1
     output_field = TextField()
+
+
+def unaccented(word: str) -> Unaccent:
+    """A searched word without its accents, by the database's own function,
+    as the columns it is compared with lose theirs."""
+    return Unaccent(Value(word, output_field=CharField()))
 
 
 def sqlite_unaccent_register(connection: BaseDatabaseWrapper) -> None:

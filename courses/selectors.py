@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from common.accents import Unaccent
+from common.accents import Unaccent, unaccented
 from courses.blocks import BLOCK_CHOICES, puzzle_definition
 from courses.models import Audience, CataloguePage, CoursePage, Level
 
@@ -80,7 +80,7 @@ def courses_searched(courses: QuerySet[CoursePage], text: str) -> QuerySet[Cours
     )
     score = Value(0)
     for word in words[:SEARCH_WORDS_MAX]:
-        key = Unaccent(Value(word, output_field=CharField()))
+        key = unaccented(word)
         score += Case(
             When(Q(title_key__icontains=key), then=Value(2)),
             When(Q(summary_key__icontains=key), then=Value(1)),

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from assessment.models import Attempt
-from common.accents import Unaccent
+from common.accents import Unaccent, unaccented
 from courses.models import CoursePage
 from learners.models import Enrolment, User
 from organisations.models import Membership
@@ -105,13 +105,16 @@ def assignments_for_learner(*, user) -> list[Trainee]:
         # Most people have no path: building the progress query (subqueries
         # within subqueries) cost more CPU than the rest of their dashboard.
         return []
-    trainees = list(
-        with_progress(Trainee.objects.filter(still_member(), user=user))
-        .select_related("assignment__path", "assignment__organisation")
-        .order_by("assignment__due_on", "id")
-    )
+    trainees = list(_learners_paths(user).order_by("assignment__due_on", "id"))
     _next_items_attach(trainees)
     return trainees
+
+
+def _learners_paths(user) -> QuerySet[Trainee]:
+    """The person's paths, of organisations they still belong to, with progress."""
+    return with_progress(
+        Trainee.objects.filter(still_member(), user=user)
+    ).select_related("assignment__path", "assignment__organisation")
 
 
 def _next_items_attach(trainees: list[Trainee]) -> None:
@@ -133,15 +136,8 @@ def assignment_of_learner(
     figures of ``assignments_for_learner``; None for anyone else's, another
     organisation's, or one of an organisation the person left."""
     trainee = (
-        with_progress(
-            Trainee.objects.filter(
-                still_member(),
-                user=user,
-                id=trainee_id,
-                assignment__organisation_id=organisation_id,
-            )
-        )
-        .select_related("assignment__path", "assignment__organisation")
+        _learners_paths(user)
+        .filter(id=trainee_id, assignment__organisation_id=organisation_id)
         .first()
     )
     if trainee is not None:
@@ -250,8 +246,7 @@ def people_matching(*, scope: ManagerScope, text: str) -> QuerySet[User]:
         name_key=Unaccent("display_name"), email_key=Unaccent("email")
     )
     for word in text.split():
-        # The word loses its accents as the columns do, by the same function.
-        key = Unaccent(Value(word))
+        key = unaccented(word)
         people = people.filter(Q(name_key__icontains=key) | Q(email_key__icontains=key))
     return people
 
