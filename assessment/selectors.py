@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from assessment.engine import Profile
 from assessment.models import Attempt, Item, TestDefinition
+from courses.models import Audience as CourseAudience
 from courses.models import CoursePage
 from scheduling import selectors as scheduling
 from scheduling.exceptions import PlaceUnknown
@@ -45,6 +46,16 @@ def attempt_last_finished(*, user) -> Attempt | None:
     return (
         Attempt.objects.filter(user=user, finished_at__isnull=False)
         .order_by("-finished_at")
+        .first()
+    )
+
+
+def attempt_latest(*, user) -> Attempt | None:
+    """A person's latest test, finished or stopped midway, for their dashboard."""
+    return (
+        Attempt.objects.filter(user=user)
+        .only("uuid", "answers", "started_at", "finished_at")
+        .order_by("-started_at")
         .first()
     )
 
@@ -231,7 +242,8 @@ class Recommendations:
 
 
 def recommendations(*, codes: list[str], place_text: str = "") -> Recommendations:
-    """Courses that develop these competences, and workshops for adults near a
+    """Courses for adults that develop these competences (not the young
+    people's: the test is for adults), and workshops for adults near a
     place (or the soonest anywhere when no place is typed): those of the courses
     or on the same topics as theirs, else other workshops. Four queries around
     a place, five at most without one."""
@@ -239,6 +251,7 @@ def recommendations(*, codes: list[str], place_text: str = "") -> Recommendation
         CoursePage.objects.live()
         .public()
         .filter(competences__code__in=codes)
+        .exclude(audience=CourseAudience.YOUNG_PEOPLE)
         .distinct()
         .order_by("title")[:COURSES_SHOWN]
     )

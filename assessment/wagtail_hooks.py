@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from assessment import selectors
 from assessment.admin_views import QuestionsReportView
 from assessment.models import Item
 
@@ -56,3 +57,10 @@ def assessment_report_menu_item():
         icon_name="table",
         order=900,
     )
+
+
+@hooks.register("learner_dashboard_context")
+def positioning_test_on_dashboard(user) -> dict:
+    """The person's latest test: to go on with if stopped midway, its result if
+    finished; none yet, and the dashboard offers it."""
+    return {"positioning_test": selectors.attempt_latest(user=user)}

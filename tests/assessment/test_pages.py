@@ -205,6 +205,28 @@ def test_the_result_recommends_courses_and_workshops_near_home(
     assert far.title not in html
 
 
+def test_the_result_does_not_recommend_a_course_for_young_people(
+    client, course_builder
+):
+    from courses.models import Audience as CourseAudience
+
+    for title, audience in [
+        ("Se protéger en ligne", CourseAudience.EVERYONE),
+        ("Coder son premier jeu", CourseAudience.YOUNG_PEOPLE),
+    ]:
+        course = course_builder.build(title=title, modules=1, lessons=1)
+        course.audience = audience
+        course.competences.add(Competence.objects.get(code="4.1"))
+        course.save_revision().publish()
+    attempt = start(client)
+    take_test(client, attempt, right=lambda q: not q.competence.startswith("4."))
+
+    html = client.get(reverse("assessment:result", args=[attempt.uuid])).content
+
+    assert "Se protéger en ligne" in html.decode()
+    assert "Coder son premier jeu" not in html.decode()
+
+
 def test_a_stopped_test_is_resumed_from_the_first_page(client):
     attempt = start(client)
     first = asked_item(client, attempt)
@@ -559,3 +581,26 @@ def test_the_demo_workshops_in_namur_go_with_the_demo_courses(client):
         "demarches-administratives-en-ligne",
         "se-proteger-des-arnaques-en-ligne",
     }
+
+
+def test_the_dashboard_leads_to_the_test_then_back_to_it_then_to_its_result(client):
+    person = learner_create(email="lea@example.be")
+    someone_else = learner_create(email="marc@example.be")
+    client.force_login(someone_else)
+    take_test(client, start(client), right=lambda q: True)
+    client.force_login(person)
+    dashboard = reverse("learners:dashboard")
+
+    never = client.get(dashboard).content.decode()
+    attempt = start(client)
+    answer(client, attempt, asked_item(client, attempt), right=True)
+    midway = client.get(dashboard).content.decode()
+    take_test(client, attempt, right=lambda q: True)
+    finished = client.get(dashboard).content.decode()
+
+    assert f'href="{reverse("assessment:intro")}"' in never
+    assert "/result/" not in never  # not the other person's test
+    assert "after 1 question." in midway
+    assert f'href="{reverse("assessment:question", args=[attempt.uuid])}"' in midway
+    assert f'href="{reverse("assessment:result", args=[attempt.uuid])}"' in finished
+    assert "You took the positioning test on" in finished
