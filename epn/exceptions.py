@@ -23,8 +23,9 @@ class PostalCodeUnknown(EpnError):
         if postal_code:
             super().__init__(
                 _(
-                    "We do not know where the postal code %(postal_code)s is. Check "
-                    "it, try your commune's main postal code, or search by commune."
+                    "We do not know where the postal code %(postal_code)s is: the "
+                    "directory knows the postal codes of Wallonia. Check it, or "
+                    "type your commune's name."
                 )
                 % {"postal_code": postal_code}
             )

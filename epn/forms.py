@@ -7,7 +7,6 @@ lies is the selectors' to say; making the space's organiser is the services'.
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -17,27 +16,14 @@ from epn.models import Equipment, ServiceOffered, SpokenLanguage
 
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Commune or postal code"),
+        label=_("Your commune or postal code"),
         max_length=100,
         required=False,
-        help_text=_("E.g. Namur or 5000."),
+        help_text=_(
+            "E.g. Namur, Jambes or 5000: the nearest spaces come first. "
+            "A space's name works too."
+        ),
     )
-    near = forms.CharField(
-        label=_("Nearest to my postal code"),
-        max_length=10,
-        required=False,
-        help_text=_("Four digits, e.g. 6900. Spaces are sorted by distance."),
-        validators=[
-            RegexValidator(
-                r"^[1-9][0-9]{3}$",
-                message=_("A Belgian postal code has four digits, for example 5000."),
-                code="postal_code_invalid",
-            )
-        ],
-    )
-
-    def clean_near(self) -> str:
-        return "".join(self.cleaned_data["near"].split())
 
 
 class SpaceAdminForm(WagtailAdminModelForm):

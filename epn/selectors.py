@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -79,17 +80,33 @@ def spaces_directory(*, text: str = "", near: Place | None = None) -> list[Space
     )
 
 
-def place_of_postal_code(*, postal_code: str) -> Place:
-    """Where a postal code is, to sort the directory by distance from it."""
-    place = geography.place_by_postal_code(postal_code)
-    if place is None:
-        raise exceptions.PostalCodeUnknown(postal_code)
-    return place
+@dataclass(frozen=True)
+class DirectorySearch:
+    """What the directory shows for a search: the spaces and, when the words
+    name a place, that place (the spaces come nearest it first)."""
+
+    found: list[SpaceFound]
+    near: Place | None = None
 
 
-def place_suggested(*, text: str) -> Place | None:
-    """A place that a search finding nothing may mean, to offer spaces near it."""
-    return geography.place_find(text.strip())
+def spaces_searched(*, text: str) -> DirectorySearch:
+    """The spaces for what a person types in the directory's one box.
+
+    A postal code, locality or commune ("5000", "Jambes", "liege") lists every
+    space, nearest it first: a person looks for the spaces they can reach, and
+    the next commune's may be the nearest. Other words match spaces by name or
+    commune. A four-digit code we cannot place raises ``PostalCodeUnknown``.
+    """
+    words = text.strip()
+    if not words:
+        return DirectorySearch(found=spaces_directory())
+    place = geography.place_find(words)
+    if place is not None:
+        return DirectorySearch(found=spaces_directory(near=place), near=place)
+    found = spaces_directory(text=words)
+    if not found and re.fullmatch(geography.BELGIAN_POSTAL_CODE, words):
+        raise exceptions.PostalCodeUnknown(words)
+    return DirectorySearch(found=found)
 
 
 def space_upcoming_sessions(*, space: Space) -> QuerySet[Session]:

@@ -22,29 +22,29 @@ UNESCAPED = {"ensure_ascii": False}
 @require_safe
 @shared_page(AGENDA)
 def directory(request):
-    """The spaces, found by commune or postal code, or nearest a postal code."""
-    form = DirectorySearchForm(request.GET or None)
-    form.is_valid()
-    text = form.cleaned_data.get("q", "") if form.is_bound else ""
-    near_code = form.cleaned_data.get("near", "") if form.is_bound else ""
-    near = None
-    if near_code:
-        try:
-            near = selectors.place_of_postal_code(postal_code=near_code)
-        except exceptions.EpnError as error:
-            form.add_error("near", error.message)
-    found = selectors.spaces_directory(text=text, near=near)
+    """The spaces, nearest a commune or postal code first, or found by name."""
+    form = DirectorySearchForm(_directory_query(request.GET) or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    try:
+        search = selectors.spaces_searched(text=text)
+    except exceptions.EpnError as error:
+        form.add_error("q", error.message)
+        search = selectors.spaces_searched(text="")
     context = {
         "form": form,
         "text": text,
-        "near": near,
-        "page": Paginator(found, PER_PAGE).get_page(request.GET.get("page")),
-        "count": len(found),
-        "suggestion": (
-            selectors.place_suggested(text=text) if text and not found else None
-        ),
+        "near": search.near,
+        "page": Paginator(search.found, PER_PAGE).get_page(request.GET.get("page")),
+        "count": len(search.found),
     }
     return render(request, "epn/directory.html", context)
+
+
+def _directory_query(query) -> dict:
+    """The search's one box; ``near`` is what it was called when the directory
+    had a second box for postal codes, and links to it are still around."""
+    text = query.get("q", "") or query.get("near", "")
+    return {"q": text} if text else {}
 
 
 @require_safe

@@ -30,7 +30,7 @@ def test_the_nearest_space_and_its_workshops(page: Page, site, assert_accessible
 
     page.goto("/epn/")
     assert_accessible(page)
-    page.get_by_label("Les plus proches de mon code postal").fill("5100")
+    page.get_by_label("Votre commune ou code postal").fill("Jambes")
     page.locator("main button[type=submit]").first.click()
     first = page.locator(".card").first
     expect(first).to_contain_text("EPN de Namur")

@@ -1,4 +1,5 @@
-"""The directory: found by commune or postal code, or nearest a postal code."""
+"""The directory: one box, where a commune or postal code lists the spaces
+nearest it first, and a space's name finds it."""
 
 import pytest
 
@@ -47,31 +48,35 @@ def names(response) -> list[str]:
     return [found.space.name for found in response.context["page"]]
 
 
-def test_searching_a_commune_without_its_accent_finds_its_spaces(client, spaces):
+def test_a_commune_typed_without_its_accent_lists_the_spaces_nearest_it_first(
+    client, spaces
+):
     response = client.get(URL, {"q": "liege"}, headers=EN)
 
     assert response.status_code == 200
-    assert names(response) == ["EPN d'Outremeuse"]
-    assert "1 space found for “liege”" in response.content.decode()
+    assert names(response)[0] == "EPN d'Outremeuse"
+    assert len(names(response)) == 5  # the next commune's space may be the nearest
+    assert "5 spaces, the nearest to 4000 Liège first" in response.content.decode()
 
 
-def test_searching_a_postal_code_finds_the_spaces_of_that_postal_code(client, spaces):
+def test_a_postal_code_lists_its_spaces_first(client, spaces):
     response = client.get(URL, {"q": "5100"}, headers=EN)
 
-    assert names(response) == ["EPN de Jambes"]
+    assert names(response)[:2] == ["EPN de Jambes", "EPN de Namur"]
 
 
-def test_searching_a_locality_finds_the_spaces_of_its_postal_code(client, spaces):
-    # Jambes is in the commune of Namur: its space says so, the postal code tells.
+def test_a_locality_lists_the_spaces_nearest_it_first(client, spaces):
+    # Jambes is in the commune of Namur: its postal code places it.
     response = client.get(URL, {"q": "Jambes"}, headers=EN)
 
-    assert names(response) == ["EPN de Jambes"]
+    assert names(response)[0] == "EPN de Jambes"
+    assert "the nearest to 5100 Jambes (Namur) first" in response.content.decode()
 
 
 def test_near_a_postal_code_spaces_come_nearest_first_with_their_distance(
     client, spaces
 ):
-    response = client.get(URL, {"near": "5000"}, headers=EN)
+    response = client.get(URL, {"q": "5000"}, headers=EN)
     page = response.content.decode()
 
     assert names(response) == [
@@ -90,41 +95,49 @@ def test_near_a_postal_code_spaces_come_nearest_first_with_their_distance(
     assert "as the crow flies" in page
 
 
-def test_near_and_commune_together_filter_then_sort(client, spaces):
-    response = client.get(URL, {"q": "namur", "near": "4000"}, headers=EN)
+def test_a_commune_without_a_space_lists_the_nearest_ones(client, spaces):
+    response = client.get(URL, {"q": "Gesves"}, headers=EN)
 
-    # Both Namur spaces (Jambes's postal code is in the commune of Namur), and
-    # Jambes, east of the Meuse, is the nearer to Liège.
-    assert names(response) == ["EPN de Jambes", "EPN de Namur"]
+    assert names(response)[:2] == ["EPN de Jambes", "EPN de Namur"]
+    assert "the nearest to 5340 Gesves first" in response.content.decode()
+
+
+def test_a_spaces_name_finds_it(client, spaces):
+    response = client.get(URL, {"q": "outremeuse"}, headers=EN)
+
+    assert names(response) == ["EPN d'Outremeuse"]
+    assert "1 space found for “outremeuse”" in response.content.decode()
+
+
+def test_words_matching_nothing_say_so_and_lead_to_all_the_spaces(client, spaces):
+    response = client.get(URL, {"q": "Bruxelles"}, headers=EN)
+    page = response.content.decode()
+
+    assert names(response) == []
+    assert "0 spaces found for “Bruxelles”" in page
+    assert 'href="/epn/">See all the spaces' in page
 
 
 def test_an_unknown_postal_code_says_so_and_still_lists_the_spaces(client, spaces):
-    response = client.get(URL, {"near": "9992"}, headers=EN)
+    response = client.get(URL, {"q": "1000"}, headers=EN)
     page = response.content.decode()
 
     assert response.status_code == 200
-    assert "We do not know where the postal code 9992 is." in page
+    assert "We do not know where the postal code 1000 is" in page
+    assert "postal codes of Wallonia" in page
     assert 'aria-invalid="true"' in page
     assert "<title>Error:" in page
     assert len(names(response)) == 5
 
 
-def test_a_postal_code_that_is_not_four_digits_is_explained(client, spaces):
+def test_a_link_from_when_the_directory_had_a_postal_code_box_still_works(
+    client, spaces
+):
     response = client.get(URL, {"near": "Namur"}, headers=EN)
 
     assert response.status_code == 200
-    assert "A Belgian postal code has four digits" in response.content.decode()
-
-
-def test_a_search_finding_nothing_offers_the_spaces_nearest_that_commune(
-    client, spaces
-):
-    response = client.get(URL, {"q": "Gesves"}, headers=EN)
-    page = response.content.decode()
-
-    assert names(response) == []
-    assert "0 spaces found for “Gesves”" in page
-    assert 'href="/epn/?near=5340"' in page
+    assert names(response)[0] == "EPN de Namur"
+    assert 'value="Namur"' in response.content.decode()
 
 
 def test_a_space_taken_out_of_the_directory_is_not_listed(client, spaces):
@@ -140,13 +153,13 @@ def test_the_directory_pages_keep_the_search(client):
     for number in range(25):
         space_create(name=f"EPN {number:02d}", latitude=50.46, longitude=4.86)
 
-    response = client.get(URL, {"near": "5000"}, headers=EN)
+    response = client.get(URL, {"q": "5000"}, headers=EN)
     page = response.content.decode()
 
     assert len(names(response)) == 20
-    assert 'href="?near=5000&amp;page=2"' in page
+    assert 'href="?q=5000&amp;page=2"' in page
     assert "Page 1 of 2" in page
-    assert len(names(client.get(URL, {"near": "5000", "page": 2}))) == 5
+    assert len(names(client.get(URL, {"q": "5000", "page": 2}))) == 5
 
 
 def test_the_directory_is_read_in_one_query_however_many_spaces(
@@ -161,11 +174,11 @@ def test_the_directory_page_costs_the_same_queries_for_more_spaces(
     client, spaces, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(2):
-        before = client.get(URL, {"near": "5000"})
+        before = client.get(URL, {"q": "5000"})
     for number in range(10):
         space_create(name=f"EPN {number}", latitude=50.46, longitude=4.86)
     with django_assert_max_num_queries(2):
-        after = client.get(URL, {"near": "5000"})
+        after = client.get(URL, {"q": "5000"})
 
     assert before.context["page"].paginator.count == len(spaces)
     assert after.context["page"].paginator.count == len(spaces) + 10
