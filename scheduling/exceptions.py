@@ -27,6 +27,13 @@ class SessionNotPublished(SchedulingError):
     message = _("This session is not open for booking.")
 
 
+class SessionStarted(SchedulingError):
+    code = "session_started"
+    message = _(
+        "This session has already started: its booking can no longer be cancelled."
+    )
+
+
 class AlreadyBooked(SchedulingError):
     code = "already_booked"
     message = _("You have already booked this session.")

@@ -14,8 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.dates import local_format
-from common.phones import phone_readable
-from scheduling import links, selectors
+from scheduling import cancel_links, links
 from scheduling.sms import sms_send
 
 SUBJECTS = {
@@ -64,21 +63,12 @@ def booking_notify(*, booking, event: str) -> None:
 
 
 def _how_to_cancel(booking, event: str) -> str:
-    """How a person who cannot cancel on the site (no account: a parent who
-    registered a child, a booking made at the desk) reaches the organiser; for
+    """The link to cancel, for a person who has no "My bookings" page (no
+    account: a parent who registered a child, a booking made at the desk); for
     a booking still standing."""
     if booking.user_id or event in ("session_cancelled", "booking_cancelled"):
         return ""
-    contact = selectors.organiser_contact(organiser=booking.session.organiser)
-    if contact.phone:
-        return _("To cancel, call the organiser: %(phone)s") % {
-            "phone": phone_readable(contact.phone)
-        }
-    if contact.email:
-        return _("To cancel, write to the organiser: %(email)s") % {
-            "email": contact.email
-        }
-    return ""
+    return _("To cancel: %(url)s") % {"url": cancel_links.cancel_url(booking)}
 
 
 def _calendar_url(booking, event: str) -> str:

@@ -251,6 +251,14 @@ def booking_cancel(*, booking: Booking, tell_person: bool = False) -> Cancellati
     return Cancellation(locked, promoted)
 
 
+def booking_cancel_before_start(*, booking: Booking) -> Cancellation:
+    """The person cancels their own booking through their link: until the
+    session starts (afterwards it is the facilitator's attendance to keep)."""
+    if booking.session.starts_at <= timezone.now():
+        raise exceptions.SessionStarted()
+    return booking_cancel(booking=booking)
+
+
 def _waiting_promote(session_id: int) -> list[Booking]:
     """Give free seats to waiting bookings, first come first served (those that fit)."""
     # One promoter at a time per session: the session row is the lock.

@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("<int:session_id>/book/", views.book, name="book"),
     path("bookings/<uuid:booking_uuid>/cancel/", views.cancel, name="cancel"),
+    path("bookings/cancel/<str:token>/", views.cancel_by_link, name="cancel_by_link"),
     path("bookings/<uuid:booking_uuid>/ticket/", views.booking_ticket, name="ticket"),
     path("mine/", views.my_bookings, name="my_bookings"),
     path(

@@ -30,7 +30,7 @@ from common.idempotency import FormAlreadySent, form_token_refuse
 from common.page_cache import AGENDA, shared_page
 from common.ratelimits import post_limited
 from common.views import domain_error_page
-from scheduling import calendars, exceptions, links, selectors, services
+from scheduling import calendars, cancel_links, exceptions, links, selectors, services
 from scheduling.forms import (
     AgendaFilterForm,
     AttendanceForm,
@@ -178,6 +178,29 @@ def cancel(request, booking_uuid):
         return render(request, "scheduling/cancel.html", {"booking": booking})
     services.booking_cancel(booking=booking)
     messages.success(request, _("Your booking is cancelled."))
+    return redirect("scheduling:session", session_id=booking.session_id)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@scheduling_errors
+def cancel_by_link(request, token: str):
+    """The link in the messages of a booking made without an account: the
+    page asks first, its button (POST) cancels, so that mail scanners
+    following links cancel nothing."""
+    booking = cancel_links.booking_by_link(token)
+    if booking is None:
+        raise Http404
+    if booking.status == Booking.Status.CANCELLED:
+        raise exceptions.BookingAlreadyCancelled()
+    if request.method != "POST":
+        context = {"booking": booking, "cancel_action": request.path}
+        return render(request, "scheduling/cancel.html", context)
+    services.booking_cancel_before_start(booking=booking)
+    messages.success(
+        request,
+        _("The booking of %(name)s is cancelled. Thank you for telling us.")
+        % {"name": booking.name},
+    )
     return redirect("scheduling:session", session_id=booking.session_id)
 
 

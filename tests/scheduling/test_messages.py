@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from scheduling import services, sms
+from scheduling import cancel_links, services, sms
 from tests.factories import learner_create
 from tests.scheduling.factories import organiser_create, session_create
 
@@ -155,7 +155,9 @@ def test_a_message_that_meets_a_dropped_line_is_retried_and_sent(settings):
     assert "09:30" in text
 
 
-def test_a_parent_without_an_account_is_told_for_whom_and_how_to_cancel(committed):
+def test_a_parent_without_an_account_is_told_for_whom_and_given_a_link_to_cancel(
+    committed,
+):
     from tests.wallcode.factories import partner_create
     from wallcode import services as wallcode
 
@@ -180,11 +182,9 @@ def test_a_parent_without_an_account_is_told_for_whom_and_how_to_cancel(committe
     [email] = mail.outbox
     assert "Bonjour Marc Dupont" in email.body
     assert "Pour Léa" in email.body
+    booking = session.bookings.get()
     for message in (text, email.body):
-        assert (
-            "Pour annuler, écrivez à l’organisateur\u00a0: contact@coderdojo.example"
-            in message
-        )
+        assert f"Pour annuler\u00a0: {cancel_links.cancel_url(booking)}" in message
 
 
 def test_a_person_with_an_account_is_not_told_to_write_to_cancel(committed):
