@@ -18,6 +18,7 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from common.links import absolute
 
@@ -36,6 +37,15 @@ def platform_site() -> PlatformSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's "Please type your current password." reads as if the field
+        # were empty; it is said when the password typed is not the right one.
+        "enter_current_password": _(
+            "This is not your current password. Type the password you sign in with."
+        ),
+    }
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
         ctx: dict[str, Any] = {

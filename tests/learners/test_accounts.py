@@ -154,3 +154,21 @@ def test_a_changed_password_leads_back_to_the_profile_which_says_so(client, lear
     assert "Mot de passe modifié" in response.content.decode()
     learner.refresh_from_db()
     assert learner.check_password("un-nouveau-mot-de-passe-42")
+
+
+def test_a_wrong_current_password_is_called_wrong_and_changes_nothing(client, learner):
+    client.force_login(learner)
+
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": "pas-le-bon-mot-de-passe",
+            "password1": "un-nouveau-mot-de-passe-42",
+            "password2": "un-nouveau-mot-de-passe-42",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Ce n’est pas votre mot de passe actuel." in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.check_password(PASSWORD)
