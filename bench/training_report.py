@@ -5,6 +5,7 @@
     python manage.py migrate && python manage.py load_demo
     python bench/training_report.py seed      # ~1 min: people, path, progress
     PRODUCTION=true SECRET_KEY=bench ALLOWED_HOSTS=testserver \\
+        SITE_BASE_URL=http://testserver DEFAULT_FROM_EMAIL=noreply@bench.example \\
         python bench/training_report.py run   # the pages, timed
 
 The organisation has 10 departments of 4 services; 10,000 members spread over

@@ -2,9 +2,11 @@
 
 A fresh clone runs with no environment at all: SQLite, in-memory channel layer,
 eager Celery, console e-mail. Production mode (``PRODUCTION=true``) refuses to
-start without a secret key, PostgreSQL and Redis.
+start without a secret key, PostgreSQL, Redis, the site's address and the
+sender of its e-mails.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -78,6 +80,11 @@ def check_production() -> None:
         missing.append("DATABASE_URL (PostgreSQL)")
     if not REDIS_URL:
         missing.append("REDIS_URL")
+    # Their defaults would send people mail from noreply@localhost with links
+    # to 127.0.0.1 (a password reset, a booking's cancel link).
+    for name in ("SITE_BASE_URL", "DEFAULT_FROM_EMAIL"):
+        if not os.environ.get(name):
+            missing.append(name)
     if missing:
         raise ImproperlyConfigured(
             "Production mode needs: " + ", ".join(missing) + ". See .env.example."

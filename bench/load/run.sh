@@ -29,6 +29,8 @@ export SECRET_KEY=${SECRET_KEY:-bench-load-not-a-secret}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$BENCH_DB}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/5}
 export ALLOWED_HOSTS=127.0.0.1,localhost
+export SITE_BASE_URL=${SITE_BASE_URL:-http://127.0.0.1:8000}
+export DEFAULT_FROM_EMAIL=${DEFAULT_FROM_EMAIL:-"Bench <noreply@bench.example>"}
 # locust's people come through a "proxy": one address each in X-Forwarded-For.
 export TRUSTED_PROXY_COUNT=1
 USERS=${USERS:-32}

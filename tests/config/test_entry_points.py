@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from config import env as config_env
+from tests.production import SITE
 
 # Imports an entry point as gunicorn does, then calls its WSGI application.
 PROBE = """
@@ -39,6 +40,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp" * 10,
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    **SITE,
 }
 
 

@@ -11,6 +11,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 
 from config import env as config_env
+from tests.production import SITE
 
 
 def run_settings(environment: dict) -> subprocess.CompletedProcess:
@@ -32,6 +33,8 @@ def test_production_refuses_to_start_without_secret_postgres_and_redis():
     assert "SECRET_KEY" in result.stderr
     assert "DATABASE_URL (PostgreSQL)" in result.stderr
     assert "REDIS_URL" in result.stderr
+    assert "SITE_BASE_URL" in result.stderr
+    assert "DEFAULT_FROM_EMAIL" in result.stderr
 
 
 def test_production_starts_with_what_it_needs():
@@ -41,6 +44,7 @@ def test_production_starts_with_what_it_needs():
             "SECRET_KEY": "x" * 50,
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
+            **SITE,
         }
     )
 
@@ -100,6 +104,7 @@ def test_production_settings_pass_the_deployment_checklist(settings_module):
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "ALLOWED_HOSTS": "skills.example.be",
+            **SITE,
         },
         cwd=config_env.BASE_DIR,
         capture_output=True,

@@ -19,6 +19,8 @@ from urllib.parse import quote, urlencode
 
 import requests
 
+from tests.production import SITE
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "a-test-secret-key-long-enough-for-the-production-checks-0123456789"
 
@@ -119,6 +121,7 @@ def start_gunicorn(settings_dict: dict, log: Path) -> tuple[subprocess.Popen, st
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": "false",
+        **SITE,
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     if url.startswith("postgres://") and os.environ.get("REDIS_URL"):
