@@ -557,8 +557,17 @@ COVERED = """() => {
 }"""
 
 
+SMALL_CHOICES = """() => [...document.querySelectorAll(
+    'input[type=checkbox], input[type=radio]')]
+  .map(box => [box, box.getBoundingClientRect()])
+  .filter(([box, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
+  .map(([box, r]) => `${box.name}: ${r.width.toFixed(1)} x ${r.height.toFixed(1)} px`)
+"""
+
+
 def reflow_problems(page: Page) -> list[str]:
-    """What is wrong on the page now: sideways scrolling, covered buttons."""
+    """What is wrong on the page now: sideways scrolling, covered buttons,
+    checkboxes and radios smaller than 24 px (WCAG 2.5.8)."""
     problems = []
     scroll_width, width = page.evaluate(
         "[document.documentElement.scrollWidth, window.innerWidth]"
@@ -570,6 +579,7 @@ def reflow_problems(page: Page) -> list[str]:
             + "; ".join(sticking_out)
         )
     problems += [f"covered: {what}" for what in page.evaluate(COVERED)]
+    problems += [f"small box: {what}" for what in page.evaluate(SMALL_CHOICES)]
     return problems
 
 
