@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from common import geography
+from common.accents import Unaccent, unaccented
 from common.geography import Place
 from common.phones import phone_e164
 from common.text import search_key
@@ -50,9 +51,11 @@ def agenda(
     if on:
         sessions = sessions.filter(starts_at__date=on)
     if topic:
-        sessions = sessions.filter(
-            Q(topic__icontains=topic) | Q(title__icontains=topic)
-        )
+        # Accents and case aside: "securite" finds "Sécurité en ligne".
+        key = unaccented(topic)
+        sessions = sessions.alias(
+            topic_key=Unaccent("topic"), title_key=Unaccent("title")
+        ).filter(Q(topic_key__icontains=key) | Q(title_key__icontains=key))
     if audience:
         sessions = sessions.filter(audience=audience)
     if organiser:

@@ -60,6 +60,20 @@ def test_the_agenda_filters_by_commune_date_topic_and_audience(client, namur):
     assert in_mons.id
 
 
+def test_the_agenda_finds_a_topic_whatever_its_accents_and_case(client, namur):
+    session_create(namur, title="Sécurité en ligne", topic="Sécurité")
+    session_create(namur, title="Écrire un courriel", topic="Courriel")
+
+    for typed in ("securite", "SÉCURITÉ", "Securité"):
+        found = client.get("/agenda/", {"topic": typed}).content.decode()
+        assert "Sécurité en ligne" in found, typed
+        assert "Écrire un courriel" not in found, typed
+    assert (
+        "Écrire un courriel"
+        in client.get("/agenda/", {"topic": "ecrire"}).content.decode()
+    )
+
+
 def test_the_session_page_has_schema_org_event_json_ld(client, session):
     page = client.get(f"/agenda/{session.id}/").content.decode()
 
