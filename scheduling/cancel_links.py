@@ -1,4 +1,4 @@
-"""Links that let a person without an account cancel their booking.
+"""Links that let a person cancel their booking from its messages.
 
 A parent who registered a child, a teacher who booked for a class, someone
 booked at the desk: they have no "My bookings" page, so their messages carry a
@@ -19,10 +19,18 @@ from scheduling.models import Booking
 _SIGNER = signing.Signer(salt="scheduling.booking-cancel")
 
 
-def cancel_url(booking: Booking) -> str:
-    """The absolute link that cancels ``booking`` (after asking), for its messages."""
+def cancel_path(booking: Booking) -> str:
+    """Where ``booking`` is cancelled (after asking): for a person with an
+    account, their own cancel page (they sign in); otherwise the signed link."""
+    if booking.user_id:
+        return reverse("scheduling:cancel", args=[booking.uuid])
     token = _SIGNER.sign(str(booking.uuid))
-    return absolute(reverse("scheduling:cancel_by_link", args=[token]))
+    return reverse("scheduling:cancel_by_link", args=[token])
+
+
+def cancel_url(booking: Booking) -> str:
+    """The absolute link of ``cancel_path``, for the booking's messages."""
+    return absolute(cancel_path(booking))
 
 
 def booking_by_link(token: str) -> Booking | None:

@@ -63,10 +63,9 @@ def booking_notify(*, booking, event: str) -> None:
 
 
 def _how_to_cancel(booking, event: str) -> str:
-    """The link to cancel, for a person who has no "My bookings" page (no
-    account: a parent who registered a child, a booking made at the desk); for
-    a booking still standing."""
-    if booking.user_id or event in ("session_cancelled", "booking_cancelled"):
+    """The link to cancel a booking still standing: a person who cannot come
+    frees the seat for the next one waiting."""
+    if event in ("session_cancelled", "booking_cancelled"):
         return ""
     return _("To cancel: %(url)s") % {"url": cancel_links.cancel_url(booking)}
 

@@ -21,6 +21,10 @@ from scheduling.models import Booking, Membership, Organiser, Session
 
 # How far the agenda looks around a place: a bus ride, in rural Wallonia too.
 NEAR_RADIUS_KM = 30
+# Farther than any two places of Wallonia, and how many of the nearest
+# workshops are shown when none is within NEAR_RADIUS_KM.
+ANYWHERE_KM = 400
+FARTHER_SHOWN = 5
 # A longitude degree is shorter than a latitude degree; cos(49.5°) keeps the box
 # wide enough everywhere in Wallonia.
 KM_PER_DEGREE = 111.0
@@ -124,10 +128,12 @@ def agenda_near(
 
 @dataclass(frozen=True)
 class AgendaFound:
-    """The agenda's answer: its sessions, and the place they are sorted from."""
+    """The agenda's answer: its sessions, and the place they are sorted from;
+    ``farther``: none was near it, so these are the nearest further away."""
 
     sessions: list[SessionFound]
     near: Place | None = None
+    farther: bool = False
 
 
 def agenda_search(
@@ -147,9 +153,14 @@ def agenda_search(
         sessions = agenda(**filters)[:limit]
         return AgendaFound(sessions=[SessionFound(session=s) for s in sessions])
     near = place_find(text=place)
-    return AgendaFound(
-        sessions=agenda_near(place=near, limit=limit, **filters), near=near
+    nearby = agenda_near(place=near, limit=limit, **filters)
+    if nearby:
+        return AgendaFound(sessions=nearby, near=near)
+    # Nothing within reach: the nearest further away, rather than a dead end.
+    farther = agenda_near(
+        place=near, radius_km=ANYWHERE_KM, limit=FARTHER_SHOWN, **filters
     )
+    return AgendaFound(sessions=farther, near=near, farther=bool(farther))
 
 
 def _distance_km(

@@ -51,7 +51,12 @@ def agenda(request):
     form = AgendaFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     filters = {key: value for key, value in filters.items() if value}
-    context = {"form": form, "found": None, "place_error": None}
+    context = {
+        "form": form,
+        "found": None,
+        "place_error": None,
+        "near_radius_km": selectors.NEAR_RADIUS_KM,
+    }
     try:
         context["found"] = selectors.agenda_search(limit=AGENDA_LENGTH, **filters)
     except exceptions.PlaceUnknown as error:
@@ -191,7 +196,8 @@ def cancel_by_link(request, token: str):
     if booking is None:
         raise Http404
     if booking.status == Booking.Status.CANCELLED:
-        raise exceptions.BookingAlreadyCancelled()
+        # The link followed again: nothing wrong, nothing more to do.
+        return render(request, "scheduling/cancelled.html", {"booking": booking})
     if request.method != "POST":
         context = {"booking": booking, "cancel_action": request.path}
         return render(request, "scheduling/cancel.html", context)

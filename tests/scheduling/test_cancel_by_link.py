@@ -59,16 +59,18 @@ def test_the_link_asks_first_then_cancels_and_the_seat_goes_to_the_next(
     assert "The booking of Léa is cancelled." in response.content.decode()
 
 
-def test_the_link_followed_again_says_it_is_cancelled_already(client, full_session):
+def test_the_link_followed_again_says_calmly_that_it_is_cancelled(client, full_session):
     in_english(client)
     booking = book(full_session, "Léa")
     link = path_of(cancel_links.cancel_url(booking))
     client.post(link)
 
-    again = client.post(link)
-
-    assert again.status_code == 400
-    assert "This booking was already cancelled." in again.content.decode()
+    for again in (client.get(link), client.post(link)):
+        assert again.status_code == 200
+        page = again.content.decode()
+        assert "The booking of Léa for Coder un jeu" in page
+        assert "There is nothing more to do." in page
+    assert Booking.objects.get(id=booking.id).cancelled_at is not None
 
 
 def test_a_link_made_up_from_a_bookings_uuid_is_refused(client, full_session):
@@ -85,15 +87,19 @@ def test_a_link_made_up_from_a_bookings_uuid_is_refused(client, full_session):
     assert booking.status == Booking.Status.CONFIRMED
 
 
-def test_a_booking_with_an_account_is_cancelled_from_my_bookings_not_a_link(
+def test_the_link_of_a_booking_with_an_account_needs_its_owner_signed_in(
     client, full_session
 ):
     person = learner_create(email="lea@example.be")
     booking = services.booking_create(session=full_session, name="Léa", user=person)
+    link = path_of(cancel_links.cancel_url(booking))
 
-    response = client.post(path_of(cancel_links.cancel_url(booking)))
+    anonymous = client.post(link)
+    client.force_login(learner_create(email="marc@example.be"))
+    someone_else = client.post(link)
 
-    assert response.status_code == 404
+    assert anonymous.url.startswith(reverse("account_login"))
+    assert someone_else.status_code == 404
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
 
@@ -111,3 +117,20 @@ def test_once_the_session_has_started_the_link_no_longer_cancels(client, full_se
     assert "already started" in response.content.decode()
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
+
+
+def test_my_bookings_offer_to_cancel_each_upcoming_one(client, full_session):
+    in_english(client)
+    person = learner_create(email="lea@example.be")
+    client.force_login(person)
+    seat = services.booking_create(session=full_session, name="Léa", user=person)
+    other = session_create(organiser_create(), capacity=1, title="Complet")
+    book(other, "Tom")
+    waiting = services.booking_create(session=other, name="Léa", user=person)
+
+    page = client.get(reverse("scheduling:my_bookings")).content.decode()
+
+    seat_page = reverse("scheduling:cancel", args=[seat.uuid])
+    waiting_page = reverse("scheduling:cancel", args=[waiting.uuid])
+    assert f'<a href="{seat_page}">Cancel my booking' in page
+    assert f'<a href="{waiting_page}">Leave the waiting list' in page

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from scheduling import cancel_links, services, sms
 from tests.factories import learner_create
@@ -187,12 +188,14 @@ def test_a_parent_without_an_account_is_told_for_whom_and_given_a_link_to_cancel
         assert f"Pour annuler\u00a0: {cancel_links.cancel_url(booking)}" in message
 
 
-def test_a_person_with_an_account_is_not_told_to_write_to_cancel(committed):
+def test_a_person_with_an_account_is_given_their_own_cancel_page(committed):
     session = _session_at_half_past_nine(datetime(2031, 12, 6))
     learner = learner_create(email="lea@example.be", display_name="Léa")
 
     with committed(execute=True):
-        services.booking_create(session=session, name="Léa", user=learner)
+        booking = services.booking_create(session=session, name="Léa", user=learner)
 
     [email] = mail.outbox
-    assert "Pour annuler" not in email.body
+    own_page = reverse("scheduling:cancel", args=[booking.uuid])
+    assert f"Pour annuler\u00a0: {cancel_links.cancel_url(booking)}" in email.body
+    assert cancel_links.cancel_url(booking).endswith(own_page)

@@ -74,6 +74,30 @@ def test_the_agenda_finds_a_topic_whatever_its_accents_and_case(client, namur):
     )
 
 
+def test_a_place_without_a_workshop_nearby_shows_the_nearest_further_away(
+    client, namur
+):
+    in_english(client)
+    session_create(namur, title="Courriel à Namur")
+
+    page = client.get("/agenda/", {"place": "Bastogne"}).content.decode()
+
+    assert "No workshop within 30 km of 6600 Bastogne" in page
+    assert "Courriel à Namur" in page
+    assert " km" in page
+
+
+def test_an_agenda_search_finding_nothing_leads_on(client, namur):
+    in_english(client)
+    session_create(namur, title="Courriel à Namur")
+
+    page = client.get("/agenda/", {"topic": "robotique"}).content.decode()
+
+    assert "No upcoming workshop matches." in page
+    assert '<a href="/agenda/">See all the upcoming workshops</a>' in page
+    assert '<a href="/">Or learn online' in page
+
+
 def test_the_session_page_has_schema_org_event_json_ld(client, session):
     page = client.get(f"/agenda/{session.id}/").content.decode()
 
