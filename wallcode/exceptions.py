@@ -35,6 +35,28 @@ class GroupLargerThanSession(WallcodeError):
         )
 
 
+class AgeOutsideActivity(WallcodeError):
+    code = "age_outside_activity"
+
+    def __init__(self, *, age_min: int | None, age_max: int | None):
+        if age_min is not None and age_max is not None:
+            message = _(
+                "This activity is for young people aged %(min)s to %(max)s: "
+                "choose another activity for this age."
+            )
+        elif age_min is not None:
+            message = _(
+                "This activity is for young people aged %(min)s and over: "
+                "choose another activity for this age."
+            )
+        else:
+            message = _(
+                "This activity is for young people up to %(max)s years old: "
+                "choose another activity for this age."
+            )
+        super().__init__(message % {"min": age_min, "max": age_max})
+
+
 class PartnerHasActivities(WallcodeError):
     code = "partner_has_activities"
     message = _(

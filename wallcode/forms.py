@@ -17,7 +17,9 @@ from scheduling.models import AgeBand, Booking, Gender
 from wallcode import selectors
 from wallcode.models import POSTAL_CODE
 
-YOUTH_AGE_BANDS = [
+# No age chosen beforehand: a parent who skips the field is asked, rather
+# than registering a child as "under 12" unawares.
+YOUTH_AGE_BANDS = [("", _("Choose an age"))] + [
     (band, label)
     for band, label in AgeBand.choices
     if band in (AgeBand.UNDER_12, AgeBand.FROM_12_TO_15, AgeBand.FROM_16_TO_18)
@@ -57,7 +59,26 @@ def _phone(label) -> PhoneField:
     return PhoneField(label=label, required=False)
 
 
-class GroupRegistrationForm(forms.Form):
+class ContactRequired(forms.Form):
+    """An e-mail address or a phone number, said on the e-mail field: the
+    person's name is a field of its own, so scheduling's "Give a name, and a
+    phone number or an e-mail address" would blame what they typed already."""
+
+    def clean(self):
+        cleaned = super().clean()
+        typed_wrong = "email" in self.errors or "phone" in self.errors
+        if not (cleaned.get("email") or cleaned.get("phone") or typed_wrong):
+            self.add_error(
+                "email",
+                _(
+                    "Give your e-mail address or your phone number: the "
+                    "confirmation link is sent there."
+                ),
+            )
+        return cleaned
+
+
+class GroupRegistrationForm(ContactRequired):
     """A teacher or leader registers a group of children (who need no account)."""
 
     leader_name = forms.CharField(
@@ -92,7 +113,7 @@ class GroupRegistrationForm(forms.Form):
     gender_fields = ("girls", "boys")
 
 
-class ChildRegistrationForm(forms.Form):
+class ChildRegistrationForm(ContactRequired):
     """A parent or guardian registers one child, and consents to it."""
 
     first_name = forms.CharField(

@@ -21,6 +21,7 @@ from common.idempotency import FormAlreadySent, form_token_refuse
 from common.page_cache import AGENDA, shared_page
 from common.ratelimits import post_limited
 from common.views import domain_error_page, error_page
+from scheduling import cancel_links
 from scheduling import exceptions as scheduling_errors
 from scheduling.models import Booking, Session
 from wallcode import exceptions, reports, selectors, services
@@ -43,6 +44,7 @@ FORM_ERRORS = {
     scheduling_errors.SeatsInvalid.code: "seats",
     exceptions.GenderCountsOverSeats.code: "girls",
     exceptions.GroupLargerThanSession.code: "seats",
+    exceptions.AgeOutsideActivity.code: "age_band",
 }
 # What a registration form answers itself (on the form, or on its own page).
 REFUSALS = (
@@ -191,6 +193,7 @@ def registered(request, session_id: int):
             "booking": booking,
             "session": booking.session,
             "partner": booking.session.organiser.wallcode_partner,
+            "cancel_path": cancel_links.cancel_path(booking),
         }
         return render(request, "wallcode/registered.html", context)
     if pending is None:

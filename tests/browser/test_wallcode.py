@@ -41,6 +41,7 @@ def test_a_teacher_registers_a_class(page: Page, site, assert_accessible):
     page.get_by_label("École ou groupe").fill("École des Tilleuls, 5e B")
     page.get_by_label("Code postal de l’école ou du groupe").fill("6000")
     page.get_by_label("Nombre d’enfants").fill("22")
+    page.get_by_label("Âge des enfants").select_option(label="Moins de 12 ans")
     page.locator("main button[type=submit]").click()
 
     # No seat is held until the teacher follows the link sent to her.

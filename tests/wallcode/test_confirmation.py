@@ -1,6 +1,7 @@
 """Registrations made without an account hold no seat until the link sent to
 their maker is followed."""
 
+import re
 import time
 import uuid
 from datetime import timedelta
@@ -258,3 +259,21 @@ def test_reports_never_count_unconfirmed_registrations(client, session):
     )
 
     assert report.participants == 0
+
+
+def test_the_registered_page_offers_to_cancel_then_says_it_is_cancelled(
+    client, session
+):
+    in_english(client)
+    client.post(group_url(session), group_data(seats="5"))
+    registered = confirm_latest(client).url
+    page = client.get(registered).content.decode()
+    [link] = re.findall(r'<a href="([^"]+)">Cancel this registration', page)
+
+    client.post(link)
+
+    after = client.get(registered).content.decode()
+    assert seats_taken(session) == 0
+    assert "<title>Registration cancelled" in after
+    assert "Cancel this registration" not in after
+    assert "link to cancel" not in after

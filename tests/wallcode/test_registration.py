@@ -12,7 +12,7 @@ from django.utils.html import escape
 from scheduling import exceptions as scheduling_errors
 from scheduling import sms
 from scheduling.models import Booking, Session
-from tests.scheduling.factories import organiser_create, session_create
+from tests.scheduling.factories import in_english, organiser_create, session_create
 from tests.wallcode.factories import confirm_latest, partner_create
 from wallcode import exceptions
 from wallcode.models import PendingRegistration
@@ -139,12 +139,14 @@ def test_more_girls_and_boys_than_children_is_refused_and_nothing_stored(
 
 
 def test_a_group_without_any_contact_is_refused_clearly(client, session):
+    in_english(client)
     response = client.post(
         f"/wallcode/sessions/{session.id}/group/", group_data(email="", phone="")
     )
 
     assert response.status_code == 400
-    assert says(response, scheduling_errors.ContactMissing)
+    assert "Give your e-mail address or your phone number" in response.content.decode()
+    assert not says(response, scheduling_errors.ContactMissing)  # the name is given
     assert not Booking.objects.exists()
 
 
@@ -185,6 +187,52 @@ def test_an_empty_child_form_says_at_once_that_consent_is_missing_too(client, se
         r'<label class="choice" for="id_consent"><input type="checkbox"', page
     )
     assert not Booking.objects.exists()
+
+
+def test_no_age_is_chosen_beforehand_so_a_parent_who_skips_it_is_asked(client, session):
+    form = client.get(f"/wallcode/sessions/{session.id}/child/").content.decode()
+    response = client.post(
+        f"/wallcode/sessions/{session.id}/child/",
+        child_data(age_band="", consent="on"),
+    )
+
+    select = form[form.index('name="age_band"') :]
+    assert '<option value="" selected>' in select[: select.index("</select>")]
+    assert response.status_code == 400
+    assert 'href="#id_age_band"' in response.content.decode()
+    assert not PendingRegistration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("ages", "band", "accepted"),
+    [
+        ((12, 16), "u12", False),
+        ((12, 16), "12-15", True),
+        ((8, 12), "12-15", True),  # a 12-year-old may come
+        ((8, 12), "16-18", False),
+        ((None, 11), "12-15", False),
+        ((14, None), "u12", False),
+    ],
+)
+def test_an_age_outside_the_activitys_is_refused_on_the_age_field(
+    client, partner, ages, band, accepted
+):
+    in_english(client)
+    session = session_create(
+        partner.organiser, capacity=24, age_min=ages[0], age_max=ages[1]
+    )
+
+    response = client.post(
+        f"/wallcode/sessions/{session.id}/child/",
+        child_data(age_band=band, consent="on"),
+    )
+
+    assert (response.status_code == 302) is accepted
+    assert PendingRegistration.objects.exists() is accepted
+    if not accepted:
+        page = response.content.decode()
+        assert 'id="id_age_band"' in page
+        assert "choose another activity for this age" in page
 
 
 def test_a_minor_with_consent_is_stored_with_the_guardian_and_consent_time(
