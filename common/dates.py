@@ -3,7 +3,7 @@
 Django's ``date`` filter already speaks the active language; these add what it
 cannot: the local time zone for values built outside a template (SMS, PDF),
 French ordinals ("1er janvier", the first day of a month only) and German ones
-("1. Juni", every day).
+("1. Juni", every day, and "Freitag, 11. Juni" after a weekday).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def local_format(value: date | datetime | None, pattern: str = DAY) -> str:
         pattern = pattern.replace("j", r"j\e\r", 1)
     elif language == "de":
         pattern = pattern.replace("j", "j.", 1)
+        # A weekday before the date takes a comma: "Freitag, 11. Juni".
+        pattern = pattern.replace("l ", "l, ", 1)
     return formats.date_format(value, pattern)
 
 

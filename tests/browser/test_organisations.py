@@ -75,6 +75,7 @@ def test_a_manager_invites_the_staff_from_a_file_then_one_person_by_e_mail(
 
     page.get_by_role("link", name=fr("Invite people from a CSV file")).click()
     assert_accessible(page)
+    assert page.get_by_label(fr("CSV file")).bounding_box()["height"] >= 24
     page.get_by_label(fr("CSV file")).set_input_files(
         files=[{"name": "agents.csv", "mimeType": "text/csv", "buffer": staff_file()}]
     )

@@ -27,11 +27,12 @@ def test_the_first_of_the_month_is_1er_in_french_only():
         assert local_format(first) == "1 juni 2027"
 
 
-def test_german_days_are_ordinals():
+def test_german_days_are_ordinals_and_follow_their_weekday_after_a_comma():
     with translation.override("de"):
         assert local_format(date(2027, 6, 1)) == "1. Juni 2027"
         morning = datetime(2027, 6, 11, 7, 30, tzinfo=UTC)
-        assert local_format(morning, WEEKDAY_DAY_TIME) == "Freitag 11. Juni 2027, 09:30"
+        shown = local_format(morning, WEEKDAY_DAY_TIME)
+        assert shown == "Freitag, 11. Juni 2027, 09:30"
 
 
 def test_late_evening_utc_is_already_the_next_day_in_brussels():
