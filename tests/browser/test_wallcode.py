@@ -1,5 +1,6 @@
 """A teacher registers a class for a Wallcode activity, without JavaScript
-needs; the partner page and the registration forms pass axe."""
+needs, then cancels it; the partner page, the registration forms and the
+cancel pages pass axe."""
 
 import re
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from wallcode import services
 from wallcode.models import Partner
 
 
-def test_a_teacher_registers_a_class(page: Page, site, assert_accessible):
+def test_a_teacher_registers_a_class_then_cancels(page: Page, site, assert_accessible):
     partner = services.partner_save(
         partner=Partner(
             name="CoderDojo Liège",
@@ -57,6 +58,20 @@ def test_a_teacher_registers_a_class(page: Page, site, assert_accessible):
     expect(page.locator("[data-status=confirmed]")).to_be_visible()
     booking = Booking.objects.get()
     assert (booking.seats, booking.status) == (22, "confirmed")
+    assert_accessible(page)
+
+    # She cannot come after all: she cancels from the page, which asks first.
+    page.get_by_role("link", name="Annuler cette inscription").click()
+    expect(page.locator("button.danger")).to_be_visible()
+    assert_accessible(page)
+    page.locator("button.danger").click()
+    expect(page.locator(".messages")).to_contain_text("est annulée")
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    # The link in her confirmation message, followed later, says it is done.
+    cancel_link = re.search(r"Pour annuler\s*: (\S+)", mail.outbox[-1].body)[1]
+    page.goto(urlsplit(cancel_link).path)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Réservation annulée")
     assert_accessible(page)
 
     page.goto(f"/wallcode/sessions/{session.id}/child/")
