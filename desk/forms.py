@@ -52,7 +52,7 @@ class AssistedAccountForm(forms.Form):
         help_text=_("For workshop reminders by text message."),
     )
     explained = forms.MultipleChoiceField(
-        label=_("I explained to the person, and they agree:"),
+        label=_("I explained to the person, and they agree"),
         choices=NOTICE_POINTS,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": exceptions.ConsentMissing.message},

@@ -75,6 +75,7 @@ class OnBehalfAction(models.Model):
         CARD_REVOKED = "card_revoked", _("Stopped the login card")
         ENROLLED = "enrolled", _("Enrolled in a course")
         BOOKED = "booked", _("Booked a workshop seat")
+        BOOKING_CANCELLED = "booking_cancelled", _("Cancelled a workshop booking")
         PROFILE_CHANGED = "profile_changed", _("Changed the profile")
         ACCOMPANIED = "accompanied", _("Started an accompanied session")
         ENDED = "ended", _("Ended the accompaniment")

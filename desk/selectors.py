@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from courses.models import CoursePage
 from desk.models import Accompaniment, OnBehalfAction
 from learners.models import AssistedConsent
 from scheduling import selectors as scheduling
-from scheduling.models import Membership, Organiser, Session
+from scheduling.models import Booking, Membership, Organiser, Session
 
 
 def desk_spaces(*, user) -> QuerySet[Organiser]:
@@ -66,8 +66,12 @@ def courses_to_enrol() -> QuerySet[CoursePage]:
 
 
 def sessions_to_book(*, accompaniment: Accompaniment) -> QuerySet[Session]:
-    """The space's upcoming published workshops."""
-    return scheduling.agenda(organiser=accompaniment.organiser)
+    """The space's upcoming published workshops the person is not booked on
+    already (offering one would only lead to a refusal)."""
+    booked = Booking.objects.filter(
+        session=OuterRef("pk"), user_id=accompaniment.learner_id
+    ).exclude(status=Booking.Status.CANCELLED)
+    return scheduling.agenda(organiser=accompaniment.organiser).exclude(Exists(booked))
 
 
 def managed_spaces(*, user) -> QuerySet[Organiser]:

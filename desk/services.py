@@ -148,6 +148,22 @@ def book_on_behalf(*, accompaniment: Accompaniment, facilitator: User, session):
     return booking
 
 
+def booking_cancellation_record(*, booking, staff: User) -> None:
+    """A facilitator of a space that accompanies the person cancelled their
+    booking: written in the person's record, where they read what was done."""
+    if booking.user_id is None:
+        return
+    accompaniment = Accompaniment.objects.filter(
+        organiser_id=booking.session.organiser_id,
+        learner_id=booking.user_id,
+        ended_at=None,
+    ).first()
+    if accompaniment is not None:
+        action_record(
+            accompaniment, staff, KIND.BOOKING_CANCELLED, booking.session.title
+        )
+
+
 def profile_change_on_behalf(
     *, accompaniment: Accompaniment, facilitator: User, **fields
 ) -> User:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail import hooks
 
-from desk import selectors
+from desk import selectors, services
 from learners.navigation import MenuLink
 
 
@@ -68,3 +68,8 @@ def desk_data_of_person(user) -> dict:
 
 def _shown_name(facilitator) -> str | None:
     return facilitator.display_name if facilitator is not None else None
+
+
+@hooks.register("booking_cancelled_by_staff")
+def booking_cancellation_in_the_record(*, booking, staff) -> None:
+    services.booking_cancellation_record(booking=booking, staff=staff)

@@ -18,6 +18,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from wagtail import hooks
 
 from common.commit import on_commit_safely, task_send
 from common.idempotency import create_once
@@ -249,6 +250,18 @@ def booking_cancel(*, booking: Booking, tell_person: bool = False) -> Cancellati
         lambda: _after_change(locked.session_id, promoted=promoted, cancelled=cancelled)
     )
     return Cancellation(locked, promoted)
+
+
+def booking_cancel_by_staff(*, booking: Booking, staff) -> Cancellation:
+    """A facilitator cancels someone's booking: the person is told, and the
+    apps that keep a record of what staff did for a person write it down
+    (``booking_cancelled_by_staff`` hooks: the desk's log of an accompanied
+    person, the only news for someone who left no contact)."""
+    with transaction.atomic():
+        cancellation = booking_cancel(booking=booking, tell_person=True)
+        for hook in hooks.get_hooks("booking_cancelled_by_staff"):
+            hook(booking=cancellation.booking, staff=staff)
+    return cancellation
 
 
 def booking_cancel_before_start(*, booking: Booking) -> Cancellation:

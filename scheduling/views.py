@@ -451,7 +451,7 @@ def facilitator_booking_cancel(request, booking_id: int):
         return render(
             request, "scheduling/facilitator/booking_cancel.html", {"booking": booking}
         )
-    services.booking_cancel(booking=booking, tell_person=True)
+    services.booking_cancel_by_staff(booking=booking, staff=request.user)
     messages.success(
         request, _("The booking of %(name)s is cancelled.") % {"name": booking.name}
     )

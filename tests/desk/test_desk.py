@@ -291,6 +291,44 @@ def test_the_space_books_the_person_a_seat_and_it_is_logged(
     assert OnBehalfAction.objects.get(kind=KIND.BOOKED).detail == "Premiers clics"
 
 
+def test_a_workshop_the_person_has_booked_already_is_not_offered(
+    client, facilitator, lea, namur
+):
+    from scheduling import services as scheduling
+    from tests.scheduling.factories import session_create
+
+    booked = session_create(namur, capacity=3, title="Déjà réservé")
+    free = session_create(namur, capacity=3, title="Encore libre")
+    scheduling.booking_create(session=booked, name="Léa", user=lea.learner)
+    client.force_login(facilitator)
+
+    form = client.get(reverse("desk:book", args=[lea.id])).content.decode()
+
+    assert f'value="{free.id}"' in form
+    assert f'value="{booked.id}"' not in form
+
+
+def test_a_booking_the_space_cancels_is_written_in_the_persons_record(
+    client, facilitator, lea, namur
+):
+    from scheduling import services as scheduling
+    from tests.scheduling.factories import session_create
+
+    session = session_create(namur, capacity=3, title="Premiers clics")
+    booking = scheduling.booking_create(session=session, name="Léa", user=lea.learner)
+    client.force_login(facilitator)
+
+    client.post(reverse("scheduling:facilitator_booking_cancel", args=[booking.id]))
+
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    action = OnBehalfAction.objects.get(kind=KIND.BOOKING_CANCELLED)
+    assert (action.detail, action.facilitator) == ("Premiers clics", facilitator)
+    client.force_login(lea.learner)
+    record = client.get(reverse("desk:mine")).content.decode()
+    assert "Cancelled a workshop booking" in record  # in her language
+
+
 def test_another_spaces_workshop_cannot_be_booked_from_here(
     client, facilitator, lea, stranger
 ):
