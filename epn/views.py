@@ -29,7 +29,8 @@ def directory(request):
         search = selectors.spaces_searched(text=text)
     except exceptions.EpnError as error:
         form.add_error("q", error.message)
-        search = selectors.spaces_searched(text="")
+        # The whole directory follows, said as such (not "found for 1000").
+        text, search = "", selectors.spaces_searched(text="")
     context = {
         "form": form,
         "text": text,

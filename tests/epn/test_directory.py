@@ -115,6 +115,7 @@ def test_words_matching_nothing_say_so_and_lead_to_all_the_spaces(client, spaces
 
     assert names(response) == []
     assert "0 spaces found for “Bruxelles”" in page
+    assert "the public digital spaces of Wallonia" in page
     assert 'href="/epn/">See all the spaces' in page
 
 
@@ -128,6 +129,8 @@ def test_an_unknown_postal_code_says_so_and_still_lists_the_spaces(client, space
     assert 'aria-invalid="true"' in page
     assert "<title>Error:" in page
     assert len(names(response)) == 5
+    assert "5 spaces in the directory" in page  # not "found for 1000"
+    assert "found for" not in page
 
 
 def test_a_link_from_when_the_directory_had_a_postal_code_box_still_works(
