@@ -144,7 +144,17 @@ class QuestionBlock(blocks.StructBlock):
         label=_("Kind"), choices=QuestionKind.CHOICES, default=QuestionKind.SINGLE
     )
     prompt = blocks.CharBlock(label=_("Question"), max_length=500)
-    answers = blocks.ListBlock(AnswerBlock(), label=_("Answers"), min_num=2)
+    # Two empty answers to start with: with Wagtail's default of one, a new
+    # question showed "at least 2 items" in red before the editor typed anything.
+    answers = blocks.ListBlock(
+        AnswerBlock(),
+        label=_("Answers"),
+        min_num=2,
+        default=[
+            {"text": "", "correct": False, "feedback": ""},
+            {"text": "", "correct": False, "feedback": ""},
+        ],
+    )
     explanation = blocks.RichTextBlock(
         label=_("Explanation"),
         required=False,
