@@ -65,7 +65,7 @@ def test_a_teacher_registers_a_class_then_cancels(page: Page, site, assert_acces
     expect(page.locator("button.danger")).to_be_visible()
     assert_accessible(page)
     page.locator("button.danger").click()
-    expect(page.locator(".messages")).to_contain_text("est annulée")
+    expect(page.locator(".messages")).to_contain_text("Réservation annulée pour")
     booking.refresh_from_db()
     assert booking.status == "cancelled"
     # The link in her confirmation message, followed later, says it is done.
