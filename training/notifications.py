@@ -41,6 +41,31 @@ def reminder_send(*, trainee: Trainee) -> None:
     send_mail(subject, message, None, [person.email])
 
 
+def assigned_send(*, trainee: Trainee) -> None:
+    """Tell a person a path was given to them: what, by when, and the link to
+    its page (they would otherwise find it only by opening their dashboard)."""
+    person = trainee.user
+    if not person.email:
+        return
+    assignment = trainee.assignment
+    with _in_language_of(person), timezone.override(settings.TIME_ZONE):
+        context = {
+            "name": person.display_name,
+            "path": assignment.path.name,
+            "organisation": assignment.organisation.name,
+            "due": local_format(assignment.due_on, WEEKDAY_DAY),
+            "url": absolute(
+                reverse(
+                    "training:my_path", args=[assignment.organisation_id, trainee.id]
+                )
+            ),
+            "site": settings.SITE_NAME,
+        }
+        subject = _("%(organisation)s gives you a training path: %(path)s") % context
+        message = render_to_string("training/email/assigned.txt", context)
+    send_mail(subject, message, None, [person.email])
+
+
 def _managers_to_tell(trainee: Trainee) -> list[User]:
     assignment = trainee.assignment
     managing = Membership.objects.filter(

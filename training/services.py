@@ -14,13 +14,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from common.commit import task_after_commit
 from common.idempotency import create_once
 from courses.models import CoursePage
 from learners.models import User
 from organisations.models import Membership, Team
 from organisations.selectors import ManagerScope, members_in, teams_within
 from scheduling.models import Session
-from training import exceptions, selectors
+from training import exceptions, selectors, tasks
 from training.models import Assignment, ItemKind, PathItem, Trainee, TrainingPath
 
 logger = logging.getLogger(__name__)
@@ -213,6 +214,7 @@ def assignment_create(
     )
     if not created:
         return assignment
+    task_after_commit(tasks.assignment_announce, assignment.id)
     logger.info(
         "Path %s assigned to %d people of organisation %s by user %s",
         path.id,
@@ -291,6 +293,19 @@ def team_joined(*, membership_id: int) -> int:
         ignore_conflicts=True,  # assigned already, by name or by another team
     )
     return len(made)
+
+
+def assignment_announce(*, assignment_id: int) -> int:
+    """E-mail each person of a new assignment that the path is theirs (those
+    still members); how many were told."""
+    from training import notifications
+
+    trainees = Trainee.objects.filter(
+        selectors.still_member(), assignment_id=assignment_id
+    ).select_related("user", "assignment__path", "assignment__organisation")
+    for trainee in trainees:
+        notifications.assigned_send(trainee=trainee)
+    return len(trainees)
 
 
 def reminders_send(*, today: date | None = None) -> int:

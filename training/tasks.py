@@ -16,6 +16,14 @@ def team_joined(membership_id: int) -> int:
     return services.team_joined(membership_id=membership_id)
 
 
+@shared_task(ignore_result=True, **RETRY_ON_TRANSIENT_ERRORS)
+def assignment_announce(assignment_id: int) -> int:
+    """Tell the people given a path that it is theirs."""
+    from training import services
+
+    return services.assignment_announce(assignment_id=assignment_id)
+
+
 @shared_task(ignore_result=True)
 def reminders_send() -> int:
     """Beat, daily: remind people of paths due within a few days."""

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Attempt
@@ -274,6 +275,32 @@ def test_a_person_who_left_no_longer_sees_the_path(scope, manager, path, member)
     Membership.objects.filter(user=member).delete()
 
     assert selectors.assignments_for_learner(user=member) == []
+
+
+def test_a_person_given_a_path_is_told_with_the_link_to_its_page(
+    client, committed, scope, manager, path, member
+):
+    member.language = "fr"
+    member.save()
+
+    with committed(execute=True):
+        assignment = services.assignment_create(
+            scope=scope,
+            assigned_by=manager,
+            path=path,
+            due_on=timezone.localdate() + timedelta(days=10),
+            users=[member],
+        )
+
+    (message,) = mail.outbox
+    trainee = assignment.trainees.get()
+    link = reverse("training:my_path", args=[assignment.organisation_id, trainee.id])
+    assert message.to == [member.email]
+    assert "Bases du numérique" in message.subject
+    assert "vous demande de suivre le parcours" in message.body
+    assert link in message.body
+    client.force_login(member)
+    assert "Bases du numérique" in client.get(link).content.decode()
 
 
 def test_a_reminder_is_sent_once_in_the_persons_language(scope, manager, path, member):
