@@ -331,7 +331,8 @@ class AssignmentForm(forms.Form):
         cleaned["people"] = list({user.pk: user for user in chosen}.values())
         refused = self.has_error("people") or self.has_error("addresses")
         if not cleaned.get("team") and not cleaned["people"] and not refused:
-            raise forms.ValidationError(_("Choose a team or at least one person."))
+            # Beside the people to tick, where the person looks to fix it.
+            self.add_error("people", _("Choose a team or at least one person."))
         return cleaned
 
 

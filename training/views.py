@@ -238,7 +238,9 @@ def path_assign(request, organisation_id: int, path_id: int):
             form_token_refuse(form)
         except exceptions.DueDateInThePast as error:
             form.add_error("due_on", error.message)
-        except (exceptions.EmptyPath, exceptions.NobodyToAssign) as error:
+        except exceptions.NobodyToAssign as error:
+            form.add_error("people", error.message)
+        except exceptions.EmptyPath as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The path is assigned."))

@@ -576,6 +576,21 @@ def test_addresses_of_people_one_does_not_manage_are_refused_and_nothing_is_stor
     assert not Assignment.objects.exists()
 
 
+def test_nobody_chosen_is_said_beside_the_people_to_tick(
+    client, manager, administration, path, reception_staff
+):
+    client.force_login(manager)
+
+    response = client.post(_assign(administration, path), {"due_on": _due()})
+
+    page = response.text
+    people = page[page.index('id="id_people_error"') :]
+    assert "Choose a team or at least one person." in people[: people.index("</")]
+    assert 'href="#id_people"' in page[page.index('class="error-summary"') :]
+    assert 'id="id_people"' in page  # where that link leads
+    assert not Assignment.objects.exists()
+
+
 def test_what_is_not_an_address_is_refused_by_name(
     client, manager, administration, path, reception_staff
 ):
@@ -1102,8 +1117,24 @@ def test_each_persons_progress_counts_items_in_words_that_agree(
         reverse("training:assignment", args=[administration.id, assignment.id])
     ).text
 
-    assert re.search(r"Fatima</th>\s*<td[^>]*>1 item of 2 done\s*<", page)
-    assert re.search(r"Marc</th>\s*<td[^>]*>0 items of 2 done\s*<", page)
+    assert re.search(r"Fatima</a></th>\s*<td[^>]*>1 item of 2 done\s*<", page)
+    assert re.search(r"Marc</a></th>\s*<td[^>]*>0 items of 2 done\s*<", page)
+
+
+def test_each_person_of_an_assignment_leads_to_their_report(
+    client, scope, manager, administration, path, member
+):
+    assignment, marc = _assigned_with_marc(scope, manager, administration, path, member)
+    client.force_login(manager)
+
+    page = client.get(
+        reverse("training:assignment", args=[administration.id, assignment.id])
+    ).text
+
+    for person in (member, marc):
+        report = reverse("training:report_person", args=[administration.id, person.id])
+        assert f'<a href="{report}">{person}</a>' in page
+        assert client.get(report).status_code == 200
 
 
 def test_withdrawing_an_assignment_looks_destructive_and_asks_first(
