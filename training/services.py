@@ -274,7 +274,8 @@ def path_delete(*, path: TrainingPath, deleted_by: User) -> int:
 
 def team_joined(*, membership_id: int) -> int:
     """A person who joined a team (invited, or moved) gets the paths assigned
-    to it and to the teams around it, still to be done; how many."""
+    to it and to the teams around it, still to be done, and is told of each;
+    how many."""
     membership = Membership.objects.filter(id=membership_id).first()
     if membership is None or membership.team_id is None:
         return 0
@@ -285,24 +286,36 @@ def team_joined(*, membership_id: int) -> int:
         team_id__in=_team_ancestors(membership.team_id),
         due_on__gte=timezone.localdate(),
     )
-    made = Trainee.objects.bulk_create(
+    given = set(
+        Trainee.objects.filter(
+            user_id=membership.user_id, assignment__in=assignments
+        ).values_list("assignment_id", flat=True)
+    )
+    new = [assignment for assignment in assignments if assignment.id not in given]
+    Trainee.objects.bulk_create(
         [
             Trainee(assignment=assignment, user_id=membership.user_id)
-            for assignment in assignments
+            for assignment in new
         ],
-        ignore_conflicts=True,  # assigned already, by name or by another team
+        ignore_conflicts=True,  # given meanwhile, by name or by another team
     )
-    return len(made)
+    _announce(Trainee.objects.filter(user_id=membership.user_id, assignment__in=new))
+    return len(new)
 
 
 def assignment_announce(*, assignment_id: int) -> int:
     """E-mail each person of a new assignment that the path is theirs (those
     still members); how many were told."""
+    return _announce(Trainee.objects.filter(assignment_id=assignment_id))
+
+
+def _announce(trainees) -> int:
+    """E-mail each of these people (still members) that a path is theirs."""
     from training import notifications
 
-    trainees = Trainee.objects.filter(
-        selectors.still_member(), assignment_id=assignment_id
-    ).select_related("user", "assignment__path", "assignment__organisation")
+    trainees = trainees.filter(selectors.still_member()).select_related(
+        "user", "assignment__path", "assignment__organisation"
+    )
     for trainee in trainees:
         notifications.assigned_send(trainee=trainee)
     return len(trainees)

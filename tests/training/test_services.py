@@ -186,6 +186,9 @@ def test_a_person_moved_into_a_team_gets_its_paths_once(
             )
 
     assert Trainee.objects.filter(user=person).count() == 1
+    # Told once, when the path became theirs, not at each move.
+    assert [message.to for message in mail.outbox] == [[person.email]]
+    assert "Bases du numérique" in mail.outbox[0].subject
 
 
 def test_an_overdue_team_path_is_not_given_to_a_newcomer(
