@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from learners.models import Enrolment
 from tests.browser.helpers import page_weight
-from tests.factories import CourseBuilder, learner_create, lessons_of
+from tests.factories import CourseBuilder, learner_create, lessons_of, question_ids
 
 LESSON_BUDGET_BYTES = 150_000  # HTML + CSS + JS, uncompressed, media excluded
 
@@ -97,11 +97,19 @@ def test_learner_pages_are_accessible_and_light(page: Page, site, assert_accessi
     print(f"\nlesson page: {total} bytes HTML+CSS+JS uncompressed: {rows}")
     assert total < LESSON_BUDGET_BYTES
 
+    # A question sent with no answer chosen comes back saying so.
+    lesson = lessons_of(course)[1]
+    unanswered = question_ids(lesson)[0]
+    page.goto(f"{lesson.url}?unanswered={unanswered}#question-{unanswered}")
+    expect(page.locator("#question-" + unanswered + " [role=alert]")).to_be_visible()
+    assert_accessible(page)
+
     for url in [
         "/learn/",
         "/learn/profile/",
         f"/learn/enrolments/{Enrolment.objects.get().id}/",
         "/learn/profile/delete/",
+        "/agenda/mine/calendar-link/",  # asks before making a new link
     ]:
         page.goto(url)
         assert_accessible(page)
