@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.idempotency import create_once
-from desk import exceptions
+from desk import exceptions, selectors
 from desk.consent import NOTICE_POINT_CODES, NOTICE_VERSION
 from desk.models import Accompaniment, AccompanyCode, OnBehalfAction
 from learners import login_cards
@@ -153,11 +153,11 @@ def booking_cancellation_record(*, booking, staff: User) -> None:
     booking: written in the person's record, where they read what was done."""
     if booking.user_id is None:
         return
-    accompaniment = Accompaniment.objects.filter(
-        organiser_id=booking.session.organiser_id,
-        learner_id=booking.user_id,
-        ended_at=None,
-    ).first()
+    accompaniment = (
+        selectors.accompaniments_of_person(person=booking.user_id)
+        .filter(organiser_id=booking.session.organiser_id)
+        .first()
+    )
     if accompaniment is not None:
         action_record(
             accompaniment, staff, KIND.BOOKING_CANCELLED, booking.session.title

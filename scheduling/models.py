@@ -262,6 +262,16 @@ class Session(models.Model):
     def is_bookable(self) -> bool:
         return self.status == self.Status.PUBLISHED and not self.is_past
 
+    def welcomes_age_band(self, band: str) -> bool:
+        """Whether the band shares a year with the session's ages: "under 12"
+        cannot be 12 to 16, but "12 to 15" may join 8 to 12 (a 12-year-old)."""
+        youngest, oldest = AGE_BAND_YEARS.get(band, (None, None))
+        if youngest is None:
+            return True
+        too_young = self.age_min is not None and oldest < self.age_min
+        too_old = self.age_max is not None and youngest > self.age_max
+        return not (too_young or too_old)
+
 
 class AgeBand(models.TextChoices):
     UNDER_12 = "u12", _("Under 12")
@@ -270,6 +280,17 @@ class AgeBand(models.TextChoices):
     FROM_19_TO_25 = "19-25", _("19 to 25")
     FROM_26_TO_64 = "26-64", _("26 to 64")
     FROM_65 = "65+", _("65 and over")
+
+
+# The years each age band spans (the oldest "65 and over" open-ended).
+AGE_BAND_YEARS = {
+    AgeBand.UNDER_12: (0, 11),
+    AgeBand.FROM_12_TO_15: (12, 15),
+    AgeBand.FROM_16_TO_18: (16, 18),
+    AgeBand.FROM_19_TO_25: (19, 25),
+    AgeBand.FROM_26_TO_64: (26, 64),
+    AgeBand.FROM_65: (65, 150),
+}
 
 
 class Gender(models.TextChoices):

@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from common.commit import task_after_commit
 from common.idempotency import create_once
 from scheduling import services as scheduling
-from scheduling.models import AgeBand, Booking, Membership, Organiser, Session
+from scheduling.models import Booking, Membership, Organiser, Session
 from wallcode import confirmation, exceptions, tasks
 from wallcode.confirmation import CONFIRMATION_TIME
 from wallcode.models import Partner, PendingRegistration
@@ -359,24 +359,9 @@ def pending_registrations_purge() -> int:
     return deleted
 
 
-# The ages each band of the forms spans, in years.
-_BAND_AGES = {
-    AgeBand.UNDER_12: (0, 11),
-    AgeBand.FROM_12_TO_15: (12, 15),
-    AgeBand.FROM_16_TO_18: (16, 18),
-}
-
-
 def _age_check(session: Session, age_band: str) -> None:
-    """Refuse an age band that shares no year with the activity's ages: a
-    child "under 12" cannot be 12 to 16. A band that overlaps is let through
-    (a 12-year-old may join an 8-to-12 activity)."""
-    youngest, oldest = _BAND_AGES.get(age_band, (None, None))
-    if youngest is None:
-        return
-    too_young = session.age_min is not None and oldest < session.age_min
-    too_old = session.age_max is not None and youngest > session.age_max
-    if too_young or too_old:
+    """Refuse an age band that shares no year with the activity's ages."""
+    if not session.welcomes_age_band(age_band):
         raise exceptions.AgeOutsideActivity(
             age_min=session.age_min, age_max=session.age_max
         )
